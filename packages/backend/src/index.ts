@@ -1,0 +1,34 @@
+/*
+ * The demo backend of OSPO for Backstage: the catalog with the example
+ * organisation, sign-in as demo personas, and the OSPO plugin with its
+ * recommended permission policy.
+ */
+
+import { createBackend } from '@backstage/backend-defaults';
+import { demoPersonaAuthModule } from './modules/demoPersonaAuthModule';
+import { ospoPermissionPolicyModule } from './modules/ospoPermissionPolicyModule';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: demo personas (see README); replace with your identity provider.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(demoPersonaAuthModule);
+
+// Catalog, with the example organisation from app-config.yaml
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// Permissions, with the OSPO's recommended policy
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(ospoPermissionPolicyModule);
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// OSPO for Backstage
+backend.add(import('@ospo-kit/plugin-ospo-backend'));
+
+backend.start();

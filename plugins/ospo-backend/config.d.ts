@@ -1,0 +1,34 @@
+export interface Config {
+  /** Configuration of the OSPO plugins. */
+  ospo?: {
+    /**
+     * The checklists teams answer. When left out, the Open Source Maturity
+     * Model's "Creating an OSPO" checklist (id `ospo`) is used.
+     */
+    checklists?: Array<{
+      /** Stable id: lower-case letters, digits, '-', '_' or '.'. Answers are stored under it. */
+      id: string;
+      title: string;
+      description?: string;
+      /** The OSMM level the checklist belongs to. */
+      osmmLevel?: number;
+      items: Array<{
+        /** Stable id within the checklist; answers are stored under it. */
+        id: string;
+        title: string;
+        description: string;
+        /** An http(s) link to guidance on the item. */
+        guidanceUrl?: string;
+      }>;
+    }>;
+    /** The Open Source Program Office itself. */
+    office?: {
+      /**
+       * Entity ref of the Group whose members are OSPO staff, e.g.
+       * `group:default/ospo`. The demo permission policy lets them edit every
+       * team's answers.
+       */
+      group?: string;
+    };
+  };
+}

@@ -1,0 +1,47 @@
+import {
+  AnswerHistoryEntry,
+  ChecklistAnswer,
+  ChecklistItemStatus,
+} from '@ospo-kit/plugin-ospo-common';
+
+/**
+ * Identifies one team's answer to one checklist item.
+ *
+ * @public
+ */
+export interface AnswerKey {
+  teamRef: string;
+  checklistId: string;
+  itemId: string;
+}
+
+/**
+ * A change of one answer, made by `actorRef`.
+ *
+ * @public
+ */
+export interface SetAnswerOptions extends AnswerKey {
+  status: ChecklistItemStatus;
+  note?: string;
+  evidenceUrl?: string;
+  /** The version the writer read: 0 when it saw no answer. */
+  expectedVersion: number;
+  actorRef: string;
+}
+
+/**
+ * Where checklist answers and their history are kept.
+ *
+ * @public
+ */
+export interface ChecklistStore {
+  /** Current answers of the given teams, to every item (defined or not). */
+  getAnswers(teamRefs: string[]): Promise<ChecklistAnswer[]>;
+  /**
+   * Writes a new answer and records the change in the history, atomically.
+   * Throws a `ConflictError` when the stored version is not `expectedVersion`.
+   */
+  setAnswer(options: SetAnswerOptions): Promise<ChecklistAnswer>;
+  /** Every change of one answer, newest first. */
+  getHistory(key: AnswerKey): Promise<AnswerHistoryEntry[]>;
+}

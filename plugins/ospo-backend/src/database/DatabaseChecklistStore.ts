@@ -1,0 +1,187 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  AnswerHistoryEntry,
+  ChecklistAnswer,
+  ChecklistItemStatus,
+} from '@ospo-kit/plugin-ospo-common';
+import { Knex } from 'knex';
+import {
+  AnswerKey,
+  ChecklistStore,
+  SetAnswerOptions,
+} from './ChecklistStore';
+
+const ANSWERS = 'ospo_checklist_answers';
+const HISTORY = 'ospo_checklist_answer_history';
+
+type AnswerRow = {
+  team_ref: string;
+  checklist_id: string;
+  item_id: string;
+  status: string;
+  note: string | null;
+  evidence_url: string | null;
+  answered_by: string;
+  answered_at: Date | string | number;
+  version: number | string;
+};
+
+type HistoryRow = {
+  id: number | string;
+  team_ref: string;
+  checklist_id: string;
+  item_id: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  evidence_url: string | null;
+  changed_by: string;
+  changed_at: Date | string | number;
+  version: number | string;
+};
+
+/**
+ * Keeps checklist answers in the plugin's database (SQLite or PostgreSQL).
+ *
+ * @public
+ */
+export class DatabaseChecklistStore implements ChecklistStore {
+  private constructor(private readonly db: Knex) {}
+
+  /** Wraps an already migrated database. */
+  static create(options: { database: Knex }): DatabaseChecklistStore {
+    return new DatabaseChecklistStore(options.database);
+  }
+
+  async getAnswers(teamRefs: string[]): Promise<ChecklistAnswer[]> {
+    if (teamRefs.length === 0) {
+      return [];
+    }
+    const rows = await this.db<AnswerRow>(ANSWERS)
+      .whereIn('team_ref', teamRefs)
+      .orderBy(['team_ref', 'checklist_id', 'item_id']);
+    return rows.map(toAnswer);
+  }
+
+  async setAnswer(options: SetAnswerOptions): Promise<ChecklistAnswer> {
+    const key = keyColumns(options);
+    const now = new Date();
+    const version = options.expectedVersion + 1;
+    const values = {
+      status: options.status,
+      note: options.note ?? null,
+      evidence_url: options.evidenceUrl ?? null,
+      answered_by: options.actorRef,
+      answered_at: now,
+      version,
+    };
+
+    return this.db.transaction(async tx => {
+      const current = await tx<AnswerRow>(ANSWERS).where(key).first();
+      const storedVersion = current ? Number(current.version) : 0;
+      if (storedVersion !== options.expectedVersion) {
+        throw staleWrite(options.expectedVersion, storedVersion);
+      }
+
+      if (current) {
+        // The version condition makes the write atomic: of two writers that
+        // read the same version, only the first one's update matches a row.
+        const updated = await tx<AnswerRow>(ANSWERS)
+          .where({ ...key, version: options.expectedVersion })
+          .update(values);
+        if (updated !== 1) {
+          throw staleWrite(options.expectedVersion, undefined);
+        }
+      } else {
+        try {
+          await tx<AnswerRow>(ANSWERS).insert({ ...key, ...values });
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw staleWrite(options.expectedVersion, undefined);
+          }
+          throw error;
+        }
+      }
+
+      await tx<HistoryRow>(HISTORY).insert({
+        ...key,
+        from_status: current?.status ?? null,
+        to_status: options.status,
+        note: values.note,
+        evidence_url: values.evidence_url,
+        changed_by: options.actorRef,
+        changed_at: now,
+        version,
+      });
+
+      return toAnswer({ ...key, ...values });
+    });
+  }
+
+  async getHistory(key: AnswerKey): Promise<AnswerHistoryEntry[]> {
+    const rows = await this.db<HistoryRow>(HISTORY)
+      .where(keyColumns(key))
+      .orderBy('id', 'desc');
+    return rows.map(row => ({
+      teamRef: row.team_ref,
+      checklistId: row.checklist_id,
+      itemId: row.item_id,
+      fromStatus: (row.from_status ?? undefined) as
+        | ChecklistItemStatus
+        | undefined,
+      toStatus: row.to_status as ChecklistItemStatus,
+      note: row.note ?? undefined,
+      evidenceUrl: row.evidence_url ?? undefined,
+      changedBy: row.changed_by,
+      changedAt: toIsoString(row.changed_at),
+      version: Number(row.version),
+    }));
+  }
+}
+
+function keyColumns(key: AnswerKey) {
+  return {
+    team_ref: key.teamRef,
+    checklist_id: key.checklistId,
+    item_id: key.itemId,
+  };
+}
+
+function toAnswer(row: AnswerRow): ChecklistAnswer {
+  return {
+    teamRef: row.team_ref,
+    checklistId: row.checklist_id,
+    itemId: row.item_id,
+    status: row.status as ChecklistItemStatus,
+    note: row.note ?? undefined,
+    evidenceUrl: row.evidence_url ?? undefined,
+    answeredBy: row.answered_by,
+    answeredAt: toIsoString(row.answered_at),
+    version: Number(row.version),
+  };
+}
+
+// SQLite hands timestamps back as epoch milliseconds, PostgreSQL as Dates.
+function toIsoString(value: Date | string | number): string {
+  return new Date(
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  ).toISOString();
+}
+
+function staleWrite(expected: number, stored: number | undefined) {
+  return new ConflictError(
+    stored === undefined
+      ? `The answer was changed by someone else after version ${expected} was read`
+      : `The answer is at version ${stored}, but the change was made from version ${expected}; reload and try again`,
+  );
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' || // PostgreSQL unique_violation
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+}

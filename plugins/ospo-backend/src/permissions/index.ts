@@ -1,0 +1,10 @@
+export {
+  isTeamMember,
+  ospoTeamPermissionResourceRef,
+  ospoTeamRules,
+} from './rules';
+export type { OspoTeamQuery, OspoTeamResource } from './rules';
+export {
+  createOspoTeamConditionalDecision,
+  ospoTeamConditions,
+} from './conditions';

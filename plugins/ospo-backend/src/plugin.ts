@@ -1,0 +1,79 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { ospoPermissions } from '@ospo-kit/plugin-ospo-common';
+import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
+import { migrateDatabase } from './database/migrateDatabase';
+import { ospoTeamPermissionResourceRef, ospoTeamRules } from './permissions';
+import { ChecklistService } from './service/ChecklistService';
+import { readChecklistDefinitions } from './service/readChecklistDefinitions';
+import { createRouter } from './service/router';
+import { TeamDirectory } from './service/TeamDirectory';
+
+/**
+ * The OSPO backend plugin, mounted at `/api/ospo`.
+ *
+ * @public
+ */
+export const ospoPlugin = createBackendPlugin({
+  pluginId: 'ospo',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        logger,
+        config,
+        database,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+      }) {
+        const definitions = readChecklistDefinitions(config);
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await migrateDatabase(knex);
+        }
+        const store = DatabaseChecklistStore.create({ database: knex });
+
+        permissionsRegistry.addPermissions(ospoPermissions);
+        permissionsRegistry.addResourceType({
+          resourceRef: ospoTeamPermissionResourceRef,
+          permissions: ospoPermissions.filter(p => p.type === 'resource'),
+          rules: Object.values(ospoTeamRules),
+          // A team's permission resource is just its ref; membership comes
+          // from the caller's claims, so nothing needs loading.
+          getResources: async refs => refs.map(teamRef => ({ teamRef })),
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            checklists: ChecklistService.create({ definitions, store }),
+            store,
+            teams: TeamDirectory.create({ catalog }),
+          }),
+        );
+        logger.info(
+          `OSPO checklists: ${definitions.map(d => d.id).join(', ')}`,
+        );
+      },
+    });
+  },
+});

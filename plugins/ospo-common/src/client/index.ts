@@ -1,0 +1,2 @@
+export type { OspoApi } from './OspoApi';
+export { OspoClient, OSPO_PLUGIN_ID } from './OspoClient';

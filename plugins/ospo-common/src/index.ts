@@ -1,0 +1,11 @@
+/**
+ * Shared types, permissions and the typed API client of the OSPO plugin.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export * from './completion';
+export * from './permissions';
+export * from './annotations';
+export * from './client';

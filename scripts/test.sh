@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: type check; unit, component and database
+# tests (SQLite and a real PostgreSQL); the browser end-to-end test in Chromium.
+# Ends with one summary line "ospo: N passed, N failed".
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+cd "$OSPO_ROOT"
+rm -rf test-results && mkdir -p test-results
+
+bash scripts/ensure-postgres.sh
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
+# Database tests fail rather than skip PostgreSQL when it is not reachable.
+export OSPO_REQUIRE_POSTGRES=1
+
+failed_steps=()
+step() {
+  local name="$1"
+  shift
+  echo
+  echo "== $name"
+  local start=$(date +%s)
+  if "$@"; then
+    echo "== $name: ok ($(($(date +%s) - start)) s)"
+  else
+    echo "== $name: FAILED ($(($(date +%s) - start)) s)"
+    failed_steps+=("$name")
+  fi
+}
+
+step "type check" yarn tsc --noEmit
+step "unit, component and database tests" \
+  yarn backstage-cli repo test --ci --maxWorkers=2 \
+  --json --outputFile="$OSPO_ROOT/test-results/jest.json"
+step "browser end-to-end tests" bash test/e2e/run.sh
+
+node scripts/test-summary.mjs "${#failed_steps[@]}"
+if [ "${#failed_steps[@]}" -gt 0 ]; then
+  echo "failed: ${failed_steps[*]}"
+  exit 1
+fi
