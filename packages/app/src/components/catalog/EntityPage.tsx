@@ -16,7 +16,6 @@ import {
   EntityHasSubcomponentsCard,
   EntityHasSystemsCard,
   EntityLayout,
-  EntityLinksCard,
   EntitySwitch,
   EntityOrphanWarning,
   EntityProcessingErrorsPanel,
@@ -91,9 +90,6 @@ const softwareOverviewContent = (
       <EntityCatalogGraphCard height={400} />
     </Grid>
     <Grid item md={6} xs={12}>
-      <EntityLinksCard />
-    </Grid>
-    <Grid item md={12} xs={12}>
       <EntityHasSubcomponentsCard />
     </Grid>
   </Grid>
