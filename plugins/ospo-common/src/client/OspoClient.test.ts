@@ -1,0 +1,96 @@
+import { ResponseError } from '@backstage/errors';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { OspoClient } from './OspoClient';
+
+const baseUrl = 'http://localhost:7007/api/ospo';
+const server = setupServer();
+
+const client = new OspoClient({
+  discoveryApi: { getBaseUrl: async () => baseUrl },
+});
+
+describe('OspoClient', () => {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  it('addresses a team by namespace and name, defaulting both', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/teams/:namespace/:name/checklists`, ({ params }) => {
+        seen.push(`${params.namespace}/${params.name}`);
+        return HttpResponse.json({ teamRef: 'x', checklists: [] });
+      }),
+    );
+    await client.getTeamChecklists('group:default/team-a');
+    await client.getTeamChecklists('team-b');
+    await client.getTeamChecklists('group:other/team-c');
+    expect(seen).toEqual(['default/team-a', 'default/team-b', 'other/team-c']);
+  });
+
+  it('sends an answer as JSON with PUT and returns the stored answer', async () => {
+    let body: unknown;
+    server.use(
+      http.put(
+        `${baseUrl}/teams/default/team-a/checklists/ospo/items/creation`,
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({ status: 'done', version: 1 });
+        },
+      ),
+    );
+    const answer = await client.updateAnswer({
+      teamRef: 'group:default/team-a',
+      checklistId: 'ospo',
+      itemId: 'creation',
+      answer: { status: 'done', expectedVersion: 0 },
+    });
+    expect(body).toEqual({ status: 'done', expectedVersion: 0 });
+    expect(answer).toMatchObject({ status: 'done', version: 1 });
+  });
+
+  it('unwraps lists and encodes entity refs into the path', async () => {
+    server.use(
+      http.get(`${baseUrl}/checklists`, () =>
+        HttpResponse.json({ items: [{ id: 'ospo' }] }),
+      ),
+      http.get(
+        `${baseUrl}/entities/component/default/my%20service/checklist-status`,
+        () => HttpResponse.json({ entityRef: 'component:default/my service' }),
+      ),
+    );
+    expect(await client.getChecklists()).toEqual([{ id: 'ospo' }]);
+    expect(
+      await client.getEntityChecklistStatus('component:default/my service'),
+    ).toEqual({ entityRef: 'component:default/my service' });
+  });
+
+  it('turns an error response into a ResponseError with the server message', async () => {
+    server.use(
+      http.put(
+        `${baseUrl}/teams/default/team-a/checklists/ospo/items/creation`,
+        () =>
+          HttpResponse.json(
+            {
+              error: { name: 'ConflictError', message: 'stale version' },
+              request: { method: 'PUT', url: '/teams' },
+              response: { statusCode: 409 },
+            },
+            { status: 409 },
+          ),
+      ),
+    );
+    const promise = client.updateAnswer({
+      teamRef: 'group:default/team-a',
+      checklistId: 'ospo',
+      itemId: 'creation',
+      answer: { status: 'done', expectedVersion: 3 },
+    });
+    await expect(promise).rejects.toBeInstanceOf(ResponseError);
+    await expect(promise).rejects.toMatchObject({
+      statusCode: 409,
+      body: { error: { name: 'ConflictError', message: 'stale version' } },
+    });
+  });
+});
