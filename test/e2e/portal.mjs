@@ -72,7 +72,9 @@ export async function signInAs(browser, displayName) {
   await page
     .getByRole('button', { name: `Sign in as ${displayName}` })
     .click();
-  // The sidebar appears once the app has a session.
-  await page.getByRole('navigation').first().waitFor({ timeout: 60_000 });
+  // Signed in, the app lands on the catalog.
+  await page
+    .getByRole('heading', { name: 'ACME Corp Catalog' })
+    .waitFor({ timeout: 60_000 });
   return { context, page };
 }
