@@ -8,4 +8,5 @@ export * from './types';
 export * from './completion';
 export * from './permissions';
 export * from './annotations';
+export * from './consultations';
 export * from './client';

@@ -31,6 +31,37 @@ export const ospoChecklistAnswerUpdatePermission = createPermission({
 });
 
 /**
+ * File a consultation request about an entity the caller can see.
+ *
+ * @public
+ */
+export const ospoConsultationCreatePermission = createPermission({
+  name: 'ospo.consultation.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Read consultation requests (of entities the caller can see).
+ *
+ * @public
+ */
+export const ospoConsultationReadPermission = createPermission({
+  name: 'ospo.consultation.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Work the OSPO's queue: assign requests, change their status, resolve or
+ * decline them. Meant for OSPO staff.
+ *
+ * @public
+ */
+export const ospoConsultationManagePermission = createPermission({
+  name: 'ospo.consultation.manage',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission of the OSPO plugin.
  *
  * @public
@@ -38,4 +69,7 @@ export const ospoChecklistAnswerUpdatePermission = createPermission({
 export const ospoPermissions = [
   ospoChecklistReadPermission,
   ospoChecklistAnswerUpdatePermission,
+  ospoConsultationCreatePermission,
+  ospoConsultationReadPermission,
+  ospoConsultationManagePermission,
 ];

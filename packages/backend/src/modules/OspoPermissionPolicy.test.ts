@@ -4,6 +4,8 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import {
   ospoChecklistAnswerUpdatePermission,
   ospoChecklistReadPermission,
+  ospoConsultationCreatePermission,
+  ospoConsultationManagePermission,
 } from '@ospo-kit/plugin-ospo-common';
 import { OspoPermissionPolicy } from './OspoPermissionPolicy';
 
@@ -68,11 +70,31 @@ describe('OspoPermissionPolicy', () => {
     const policy = policyFor(['user:default/erin']);
     for (const permission of [
       ospoChecklistReadPermission,
+      ospoConsultationCreatePermission,
       catalogEntityReadPermission,
     ]) {
       expect(
         await policy.handle({ permission }, user('user:default/erin')),
       ).toEqual({ result: AuthorizeResult.ALLOW });
     }
+  });
+
+  it('lets only OSPO staff work the consultation queue', async () => {
+    const staff = await policyFor([
+      'user:default/olivia',
+      'group:default/ospo',
+    ]).handle(
+      { permission: ospoConsultationManagePermission },
+      user('user:default/olivia'),
+    );
+    const engineer = await policyFor([
+      'user:default/erin',
+      'group:default/team-storefront',
+    ]).handle(
+      { permission: ospoConsultationManagePermission },
+      user('user:default/erin'),
+    );
+    expect(staff).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(engineer).toEqual({ result: AuthorizeResult.DENY });
   });
 });

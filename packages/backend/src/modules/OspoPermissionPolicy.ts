@@ -13,12 +13,16 @@ import {
   createOspoTeamConditionalDecision,
   ospoTeamConditions,
 } from '@ospo-kit/plugin-ospo-backend';
-import { ospoChecklistAnswerUpdatePermission } from '@ospo-kit/plugin-ospo-common';
+import {
+  ospoChecklistAnswerUpdatePermission,
+  ospoConsultationManagePermission,
+} from '@ospo-kit/plugin-ospo-common';
 
 /**
- * The recommended policy for OSPO permissions: everyone signed in reads,
- * members of a team change their own team's answers, OSPO staff change any
- * team's. Every other permission is allowed, as in Backstage's allow-all demo
+ * The recommended policy for OSPO permissions: everyone signed in reads and
+ * files consultation requests, members of a team change their own team's
+ * answers, OSPO staff change any team's and work the consultation queue.
+ * Every other permission is allowed, as in Backstage's allow-all demo
  * policy — compose with your own rules in production.
  */
 export class OspoPermissionPolicy implements PermissionPolicy {
@@ -53,6 +57,21 @@ export class OspoPermissionPolicy implements PermissionPolicy {
         ospoTeamConditions.isTeamMember({ claims: ownershipEntityRefs }),
       );
     }
+    if (isPermission(request.permission, ospoConsultationManagePermission)) {
+      return (await this.isStaff(user))
+        ? { result: AuthorizeResult.ALLOW }
+        : { result: AuthorizeResult.DENY };
+    }
     return { result: AuthorizeResult.ALLOW };
+  }
+
+  private async isStaff(user?: PolicyQueryUser): Promise<boolean> {
+    if (!user) {
+      return false;
+    }
+    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+      user.credentials,
+    );
+    return ownershipEntityRefs.includes(this.staffGroupRef);
   }
 }

@@ -1,4 +1,14 @@
 import {
+  Consultation,
+  ConsultationAction,
+  ConsultationEvent,
+  ConsultationPage,
+  ConsultationQuery,
+  ConsultationWithEvents,
+  CreateConsultationRequest,
+  OspoOffice,
+} from '../consultations';
+import {
   AnswerHistoryEntry,
   ChecklistAnswer,
   ChecklistDefinition,
@@ -36,4 +46,31 @@ export interface OspoApi {
   }): Promise<AnswerHistoryEntry[]>;
   /** The checklist status of the team(s) owning an entity. */
   getEntityChecklistStatus(entityRef: string): Promise<EntityChecklistStatus>;
+
+  /** Who the OSPO is, how to reach it and what it helps with. */
+  getOffice(): Promise<OspoOffice>;
+  /** Files a request about an entity, as the signed-in user. */
+  createConsultation(
+    entityRef: string,
+    request: CreateConsultationRequest,
+  ): Promise<Consultation>;
+  /** A filtered, sorted page of requests. */
+  listConsultations(query?: ConsultationQuery): Promise<ConsultationPage>;
+  /** One request with its whole thread. */
+  getConsultation(id: string): Promise<ConsultationWithEvents>;
+  /**
+   * Changes a request's status; a transition not allowed from its current
+   * status is rejected with a 409 `ResponseError`.
+   */
+  transitionConsultation(
+    id: string,
+    transition: { action: ConsultationAction; note?: string },
+  ): Promise<Consultation>;
+  /** Assigns a request to an OSPO staff member, or unassigns it. */
+  assignConsultation(
+    id: string,
+    assigneeRef: string | undefined,
+  ): Promise<Consultation>;
+  /** Adds a comment to a request's thread. */
+  commentOnConsultation(id: string, body: string): Promise<ConsultationEvent>;
 }

@@ -1,6 +1,16 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  Consultation,
+  ConsultationAction,
+  ConsultationEvent,
+  ConsultationPage,
+  ConsultationQuery,
+  ConsultationWithEvents,
+  CreateConsultationRequest,
+  OspoOffice,
+} from '../consultations';
+import {
   AnswerHistoryEntry,
   ChecklistAnswer,
   ChecklistDefinition,
@@ -54,11 +64,7 @@ export class OspoClient implements OspoApi {
     itemId: string;
     answer: UpdateAnswerRequest;
   }): Promise<ChecklistAnswer> {
-    return this.request(itemPath(options), {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(options.answer),
-    });
+    return this.request(itemPath(options), json('PUT', options.answer));
   }
 
   async getAnswerHistory(options: {
@@ -75,9 +81,69 @@ export class OspoClient implements OspoApi {
   async getEntityChecklistStatus(
     entityRef: string,
   ): Promise<EntityChecklistStatus> {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
+    return this.request(`${entityPath(entityRef)}/checklist-status`);
+  }
+
+  async getOffice(): Promise<OspoOffice> {
+    return this.request('/office');
+  }
+
+  async createConsultation(
+    entityRef: string,
+    request: CreateConsultationRequest,
+  ): Promise<Consultation> {
     return this.request(
-      `/entities/${enc(kind)}/${enc(namespace)}/${enc(name)}/checklist-status`,
+      `${entityPath(entityRef)}/consultations`,
+      json('POST', request),
+    );
+  }
+
+  async listConsultations(
+    query: ConsultationQuery = {},
+  ): Promise<ConsultationPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (Array.isArray(value)) {
+        for (const v of value) params.append(key, String(v));
+      } else if (value !== undefined) {
+        params.set(key, String(value));
+      }
+    }
+    const search = params.toString();
+    return this.request(`/consultations${search ? `?${search}` : ''}`);
+  }
+
+  async getConsultation(id: string): Promise<ConsultationWithEvents> {
+    return this.request(`/consultations/${enc(id)}`);
+  }
+
+  async transitionConsultation(
+    id: string,
+    transition: { action: ConsultationAction; note?: string },
+  ): Promise<Consultation> {
+    return this.request(
+      `/consultations/${enc(id)}/transitions`,
+      json('POST', transition),
+    );
+  }
+
+  async assignConsultation(
+    id: string,
+    assigneeRef: string | undefined,
+  ): Promise<Consultation> {
+    return this.request(
+      `/consultations/${enc(id)}/assignee`,
+      json('PUT', { assigneeRef: assigneeRef ?? null }),
+    );
+  }
+
+  async commentOnConsultation(
+    id: string,
+    body: string,
+  ): Promise<ConsultationEvent> {
+    return this.request(
+      `/consultations/${enc(id)}/comments`,
+      json('POST', { body }),
     );
   }
 
@@ -93,6 +159,19 @@ export class OspoClient implements OspoApi {
 
 function enc(segment: string): string {
   return encodeURIComponent(segment);
+}
+
+function json(method: string, body: unknown): RequestInit {
+  return {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
+
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/entities/${enc(kind)}/${enc(namespace)}/${enc(name)}`;
 }
 
 function teamPath(teamRef: string): string {

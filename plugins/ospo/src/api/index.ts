@@ -1,0 +1,1 @@
+export { ospoApiRef } from './OspoApiRef';

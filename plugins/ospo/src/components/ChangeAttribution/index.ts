@@ -1,0 +1,1 @@
+export { ChangeAttribution } from './ChangeAttribution';

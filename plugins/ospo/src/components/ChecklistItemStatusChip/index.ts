@@ -1,0 +1,2 @@
+export { ChecklistItemStatusChip } from './ChecklistItemStatusChip';
+export { checklistItemStatusLabel } from './checklistItemStatusLabel';

@@ -1,0 +1,180 @@
+import { screen, within } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { EntityChecklistStatus } from '@ospo-kit/plugin-ospo-common';
+import {
+  OSPO_BASE_URL,
+  makeAnswer,
+  makeErrorBody,
+  makeTeamChecklists,
+} from '../../__testUtils__/ospoFixtures';
+import { renderOspoCard } from '../../__testUtils__/renderOspoCard';
+import { OwnerChecklistCard } from './OwnerChecklistCard';
+
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout-service', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
+};
+const entityRef = 'component:default/checkout-service';
+const statusUrl = `${OSPO_BASE_URL}/entities/component/default/checkout-service/checklist-status`;
+
+function serveStatus(status: Partial<EntityChecklistStatus>) {
+  server.use(
+    http.get(statusUrl, () =>
+      HttpResponse.json({
+        entityRef,
+        ownerRefs: [],
+        teams: [],
+        unresolvedOwners: [],
+        ...status,
+      }),
+    ),
+  );
+}
+
+function itemRow(title: string): HTMLElement {
+  const row = screen.getByText(title).closest('li');
+  if (!row) {
+    throw new Error(`No row for ${title}`);
+  }
+  return row;
+}
+
+const render = () => renderOspoCard(<OwnerChecklistCard />, { entity });
+
+describe('OwnerChecklistCard', () => {
+  it('shows progress while the status loads', async () => {
+    let release = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    server.use(
+      http.get(statusUrl, async () => {
+        await released;
+        return HttpResponse.json({
+          entityRef,
+          ownerRefs: [],
+          teams: [],
+          unresolvedOwners: [],
+        });
+      }),
+    );
+    await render();
+    expect(screen.getByText('OSPO checklist')).toBeInTheDocument();
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    release();
+    expect(
+      await screen.findByText('This entity has no owner'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the server error', async () => {
+    server.use(
+      http.get(statusUrl, () =>
+        HttpResponse.json(makeErrorBody(500, 'Error', 'Catalog is down'), {
+          status: 500,
+        }),
+      ),
+    );
+    await render();
+    expect(
+      await screen.findByText(/Request failed with 500/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the entity has no owner', async () => {
+    serveStatus({ ownerRefs: [] });
+    await render();
+    expect(
+      await screen.findByText('This entity has no owner'),
+    ).toBeInTheDocument();
+  });
+
+  it('explains an owner that is not a team', async () => {
+    serveStatus({
+      ownerRefs: ['user:default/lee'],
+      unresolvedOwners: [{ ref: 'user:default/lee', reason: 'not-a-group' }],
+    });
+    await render();
+    expect(
+      await screen.findByText(
+        'Owned by user:default/lee, which is not a team: checklists are answered by teams (Groups).',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('explains an owner group missing from the catalog', async () => {
+    serveStatus({
+      ownerRefs: ['group:default/ghosts'],
+      unresolvedOwners: [{ ref: 'group:default/ghosts', reason: 'not-found' }],
+    });
+    await render();
+    expect(
+      await screen.findByText(
+        /Owned by group:default\/ghosts, which does not exist in the catalog/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the owning team's checklist at a glance", async () => {
+    const teamRef = 'group:default/payments';
+    serveStatus({
+      ownerRefs: [teamRef],
+      teams: [
+        makeTeamChecklists(teamRef, [
+          makeAnswer(teamRef, 'creation', 'done'),
+          makeAnswer(teamRef, 'stakeholders', 'done'),
+          makeAnswer(teamRef, 'awareness', 'in-progress'),
+          makeAnswer(teamRef, 'measurement', 'not-applicable', {
+            note: 'Nothing to measure yet.',
+          }),
+        ]),
+      ],
+    });
+    await render();
+
+    const teamLink = await screen.findByRole('link', { name: /payments/ });
+    expect(teamLink).toHaveAttribute('href', '/catalog/default/group/payments');
+    expect(screen.getByText('Creating an OSPO')).toBeInTheDocument();
+    expect(screen.getByText('2/4 done')).toBeInTheDocument();
+    expect(screen.getByText(/1 not applicable/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Creating an OSPO completion' }),
+    ).toHaveAttribute('aria-valuenow', '50');
+
+    expect(within(itemRow('Creation')).getByText('Done')).toBeInTheDocument();
+    expect(
+      within(itemRow('Awareness')).getByText('In progress'),
+    ).toBeInTheDocument();
+    expect(
+      within(itemRow('Consultation')).getByText('Not started'),
+    ).toBeInTheDocument();
+    expect(
+      within(itemRow('Measurement')).getByText('Not applicable'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows resolved teams next to an unresolved owner', async () => {
+    const teamRef = 'group:default/payments';
+    serveStatus({
+      ownerRefs: [teamRef, 'group:default/ghosts'],
+      teams: [makeTeamChecklists(teamRef, [])],
+      unresolvedOwners: [{ ref: 'group:default/ghosts', reason: 'not-found' }],
+    });
+    await render();
+
+    expect(
+      await screen.findByText(/Owned by group:default\/ghosts/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('0/5 done')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,84 @@
+import Box from '@material-ui/core/Box';
+import Divider from '@material-ui/core/Divider';
+import {
+  EmptyState,
+  InfoCard,
+  InfoCardVariants,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityChecklistStatus } from '@ospo-kit/plugin-ospo-common';
+import { useEntityChecklistStatus } from '../../hooks/useEntityChecklistStatus';
+import { OwnerTeamStatus } from './OwnerTeamStatus';
+import { UnresolvedOwnerAlert } from './UnresolvedOwnerAlert';
+
+/**
+ * Props of the {@link OwnerChecklistCard}.
+ *
+ * @public
+ */
+export interface OwnerChecklistCardProps {
+  variant?: InfoCardVariants;
+}
+
+/**
+ * The OSPO checklist progress of the team(s) owning the entity shown on a
+ * Component, API or System page.
+ *
+ * @public
+ */
+export function OwnerChecklistCard(props: OwnerChecklistCardProps) {
+  const { entity } = useEntity();
+  const { value, loading, error } = useEntityChecklistStatus(
+    stringifyEntityRef(entity),
+  );
+
+  let content;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (value) {
+    content = <OwnerStatus status={value} />;
+  }
+
+  return (
+    <InfoCard title="OSPO checklist" variant={props.variant}>
+      {content}
+    </InfoCard>
+  );
+}
+
+function OwnerStatus(props: { status: EntityChecklistStatus }) {
+  const { ownerRefs, teams, unresolvedOwners } = props.status;
+  if (ownerRefs.length === 0) {
+    return (
+      <EmptyState
+        missing="field"
+        title="This entity has no owner"
+        description="Checklists are answered by the team that owns an entity. Set spec.owner to a Group to see its progress here."
+      />
+    );
+  }
+  return (
+    <>
+      {unresolvedOwners.map(owner => (
+        <Box key={owner.ref} mb={2}>
+          <UnresolvedOwnerAlert ownerRef={owner.ref} reason={owner.reason} />
+        </Box>
+      ))}
+      {teams.map((team, index) => (
+        <Box key={team.teamRef}>
+          {index > 0 && (
+            <Box my={2}>
+              <Divider />
+            </Box>
+          )}
+          <OwnerTeamStatus team={team} />
+        </Box>
+      ))}
+    </>
+  );
+}

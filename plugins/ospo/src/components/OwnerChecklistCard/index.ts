@@ -1,0 +1,2 @@
+export { OwnerChecklistCard } from './OwnerChecklistCard';
+export type { OwnerChecklistCardProps } from './OwnerChecklistCard';

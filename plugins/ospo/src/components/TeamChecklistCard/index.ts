@@ -1,0 +1,2 @@
+export { TeamChecklistCard } from './TeamChecklistCard';
+export type { TeamChecklistCardProps } from './TeamChecklistCard';

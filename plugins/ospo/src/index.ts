@@ -1,0 +1,15 @@
+/**
+ * The OSPO frontend plugin: team checklists, consultations and the OSPO
+ * dashboard in Backstage.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  ospoPlugin,
+  EntityTeamChecklistCard,
+  EntityOwnerChecklistCard,
+} from './plugin';
+export { ospoApiRef } from './api';
+export type { TeamChecklistCardProps } from './components/TeamChecklistCard';
+export type { OwnerChecklistCardProps } from './components/OwnerChecklistCard';
