@@ -29,6 +29,22 @@ export interface Config {
        * team's answers.
        */
       group?: string;
+      /** Ways to reach the OSPO: chat channels, mailing lists (http, https or mailto links). */
+      contacts?: Array<{ title: string; url: string }>;
+      /** When the OSPO holds office hours, in words. */
+      officeHours?: string;
+      /**
+       * What the OSPO helps with, offered when filing a consultation request.
+       * Defaults to new dependencies, upstream contributions, publishing,
+       * license questions, vulnerabilities and other.
+       */
+      topics?: Array<{
+        /** Stable id: lower-case letters, digits, '-', '_' or '.'. */
+        id: string;
+        title: string;
+        description: string;
+        guidanceUrl?: string;
+      }>;
     };
   };
 }

@@ -3,12 +3,17 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { ospoPermissions } from '@ospo-kit/plugin-ospo-common';
 import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
+import { DatabaseConsultationStore } from './database/DatabaseConsultationStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { ospoTeamPermissionResourceRef, ospoTeamRules } from './permissions';
 import { ChecklistService } from './service/ChecklistService';
 import { readChecklistDefinitions } from './service/readChecklistDefinitions';
+import { ConsultationNotifier } from './service/ConsultationNotifier';
+import { createConsultationsRouter } from './service/consultationsRouter';
+import { readOfficeConfig } from './service/readOfficeConfig';
 import { createRouter } from './service/router';
 import { TeamDirectory } from './service/TeamDirectory';
 
@@ -31,6 +36,7 @@ export const ospoPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         logger,
@@ -42,8 +48,10 @@ export const ospoPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        notifications,
       }) {
         const definitions = readChecklistDefinitions(config);
+        const office = readOfficeConfig(config);
         const knex = await database.getClient();
         if (!database.migrations?.skip) {
           await migrateDatabase(knex);
@@ -60,6 +68,22 @@ export const ospoPlugin = createBackendPlugin({
           getResources: async refs => refs.map(teamRef => ({ teamRef })),
         });
 
+        const teams = TeamDirectory.create({ catalog });
+        httpRouter.use(
+          await createConsultationsRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            store: DatabaseConsultationStore.create({ database: knex }),
+            teams,
+            office,
+            notifier: ConsultationNotifier.create({
+              notifications,
+              logger,
+              officeGroupRef: office.groupRef,
+            }),
+          }),
+        );
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -67,7 +91,7 @@ export const ospoPlugin = createBackendPlugin({
             auditor,
             checklists: ChecklistService.create({ definitions, store }),
             store,
-            teams: TeamDirectory.create({ catalog }),
+            teams,
           }),
         );
         logger.info(

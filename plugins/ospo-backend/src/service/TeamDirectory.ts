@@ -39,6 +39,24 @@ export class TeamDirectory {
     return this.catalog.getEntityByRef(entityRef, { credentials });
   }
 
+  /** Of the given entity refs, those the caller can see in the catalog. */
+  async visibleEntityRefs(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    if (entityRefs.length === 0) {
+      return [];
+    }
+    const { items } = await this.catalog.getEntitiesByRefs(
+      {
+        entityRefs,
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    );
+    return items.flatMap(e => (e ? [stringifyEntityRef(e)] : []));
+  }
+
   /** Splits an entity's owners into existing teams and owners without checklists. */
   async resolveOwners(
     entity: Entity,

@@ -1,0 +1,59 @@
+import {
+  Consultation,
+  ConsultationEvent,
+  ConsultationQuery,
+  ConsultationStatus,
+  ConsultationUrgency,
+  ConsultationWithEvents,
+} from '@ospo-kit/plugin-ospo-common';
+
+/**
+ * A status change, applied only when the request is in one of `from`.
+ *
+ * @public
+ */
+export interface ConsultationTransition {
+  id: string;
+  from: readonly ConsultationStatus[];
+  to: ConsultationStatus;
+  actorRef: string;
+  note?: string;
+  /** The note becomes the request's resolution (resolve, decline, withdraw). */
+  setsResolution: boolean;
+  /** Whether the actor is OSPO staff, for the first-response time. */
+  byStaff: boolean;
+}
+
+/**
+ * Where consultation requests and their threads are kept.
+ *
+ * @public
+ */
+export interface ConsultationStore {
+  create(options: {
+    entityRef: string;
+    requesterRef: string;
+    topic: string;
+    summary: string;
+    details?: string;
+    urgency: ConsultationUrgency;
+  }): Promise<Consultation>;
+  list(
+    query: Required<Pick<ConsultationQuery, 'orderBy' | 'order' | 'limit' | 'offset'>> &
+      ConsultationQuery,
+  ): Promise<{ items: Consultation[]; totalCount: number }>;
+  get(id: string): Promise<ConsultationWithEvents | undefined>;
+  /** Throws a `ConflictError` when the request's status is not in `from`. */
+  transition(transition: ConsultationTransition): Promise<Consultation>;
+  assign(options: {
+    id: string;
+    assigneeRef?: string;
+    actorRef: string;
+  }): Promise<Consultation>;
+  comment(options: {
+    id: string;
+    actorRef: string;
+    body: string;
+    byStaff: boolean;
+  }): Promise<ConsultationEvent>;
+}

@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  CONSULTATION_STATUSES,
+  CONSULTATION_URGENCIES,
+  Consultation,
+  ConsultationEvent,
+  ConsultationStatus,
+  ConsultationUrgency,
+  ConsultationWithEvents,
+} from '@ospo-kit/plugin-ospo-common';
+import { Knex } from 'knex';
+import { toIsoString } from './timestamps';
+import {
+  ConsultationStore,
+  ConsultationTransition,
+} from './ConsultationStore';
+
+const CONSULTATIONS = 'ospo_consultations';
+const EVENTS = 'ospo_consultation_events';
+
+type ConsultationRow = {
+  id: string;
+  entity_ref: string;
+  requester_ref: string;
+  topic: string;
+  summary: string;
+  details: string | null;
+  urgency: string;
+  status: string;
+  assignee_ref: string | null;
+  resolution: string | null;
+  created_at: Date | string | number;
+  updated_at: Date | string | number;
+  first_response_at: Date | string | number | null;
+  comment_count: number | string;
+};
+
+type EventRow = {
+  id: number | string;
+  consultation_id: string;
+  type: string;
+  actor_ref: string;
+  body: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  assignee_ref: string | null;
+  created_at: Date | string | number;
+};
+
+/**
+ * Keeps consultation requests in the plugin's database (SQLite or PostgreSQL).
+ *
+ * @public
+ */
+export class DatabaseConsultationStore implements ConsultationStore {
+  private constructor(private readonly db: Knex) {}
+
+  /** Wraps an already migrated database. */
+  static create(options: { database: Knex }): DatabaseConsultationStore {
+    return new DatabaseConsultationStore(options.database);
+  }
+
+  async create(options: {
+    entityRef: string;
+    requesterRef: string;
+    topic: string;
+    summary: string;
+    details?: string;
+    urgency: ConsultationUrgency;
+  }): Promise<Consultation> {
+    const now = new Date();
+    const row = {
+      id: randomUUID(),
+      entity_ref: options.entityRef,
+      requester_ref: options.requesterRef,
+      topic: options.topic,
+      summary: options.summary,
+      details: options.details ?? null,
+      urgency: options.urgency,
+      status: 'open',
+      assignee_ref: null,
+      resolution: null,
+      created_at: now,
+      updated_at: now,
+      first_response_at: null,
+      comment_count: 0,
+    };
+    await this.db.transaction(async tx => {
+      await tx(CONSULTATIONS).insert(row);
+      await tx(EVENTS).insert({
+        consultation_id: row.id,
+        type: 'created',
+        actor_ref: options.requesterRef,
+        to_status: 'open',
+        created_at: now,
+      });
+    });
+    return toConsultation(row);
+  }
+
+  async list(query: {
+    entityRef?: string;
+    status?: ConsultationStatus[];
+    topic?: string;
+    assigneeRef?: string;
+    requesterRef?: string;
+    orderBy: 'createdAt' | 'updatedAt' | 'urgency' | 'status';
+    order: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+  }): Promise<{ items: Consultation[]; totalCount: number }> {
+    const filtered = this.db<ConsultationRow>(CONSULTATIONS).where(builder => {
+      if (query.entityRef) builder.where('entity_ref', query.entityRef);
+      if (query.status?.length) builder.whereIn('status', query.status);
+      if (query.topic) builder.where('topic', query.topic);
+      if (query.requesterRef) builder.where('requester_ref', query.requesterRef);
+      if (query.assigneeRef === 'none') builder.whereNull('assignee_ref');
+      else if (query.assigneeRef) builder.where('assignee_ref', query.assigneeRef);
+    });
+
+    const [{ count }] = await filtered.clone().count({ count: '*' });
+    const direction = query.order === 'asc' ? 'asc' : 'desc';
+    const rows = filtered.clone().select('*');
+    switch (query.orderBy) {
+      case 'urgency':
+        rows.orderByRaw(`${rank('urgency', CONSULTATION_URGENCIES)} ${direction}`);
+        break;
+      case 'status':
+        rows.orderByRaw(`${rank('status', CONSULTATION_STATUSES)} ${direction}`);
+        break;
+      case 'updatedAt':
+        rows.orderBy('updated_at', direction);
+        break;
+      default:
+        rows.orderBy('created_at', direction);
+    }
+    // A stable order across pages when the sort key ties.
+    rows.orderBy('id', 'asc').limit(query.limit).offset(query.offset);
+    return {
+      items: (await rows).map(toConsultation),
+      totalCount: Number(count),
+    };
+  }
+
+  async get(id: string): Promise<ConsultationWithEvents | undefined> {
+    const row = await this.db<ConsultationRow>(CONSULTATIONS)
+      .where({ id })
+      .first();
+    if (!row) {
+      return undefined;
+    }
+    const events = await this.db<EventRow>(EVENTS)
+      .where({ consultation_id: id })
+      .orderBy('id', 'asc');
+    return { ...toConsultation(row), events: events.map(toEvent) };
+  }
+
+  async transition(t: ConsultationTransition): Promise<Consultation> {
+    return this.db.transaction(async tx => {
+      const current = await this.require(tx, t.id);
+      const now = new Date();
+      const changes: Partial<ConsultationRow> & Record<string, unknown> = {
+        status: t.to,
+        updated_at: now,
+      };
+      if (t.setsResolution) changes.resolution = t.note ?? null;
+      else if (t.to === 'open') changes.resolution = null;
+      if (t.byStaff && !current.first_response_at) changes.first_response_at = now;
+
+      // The status condition makes the change atomic: of two concurrent
+      // transitions from the same status only the first one matches.
+      const updated = await tx(CONSULTATIONS)
+        .where({ id: t.id })
+        .whereIn('status', [...t.from])
+        .update(changes);
+      if (updated !== 1) {
+        throw new ConflictError(
+          `The request is ${current.status}; it cannot become ${t.to} from there`,
+        );
+      }
+      await tx(EVENTS).insert({
+        consultation_id: t.id,
+        type: 'status',
+        actor_ref: t.actorRef,
+        body: t.note ?? null,
+        from_status: current.status,
+        to_status: t.to,
+        created_at: now,
+      });
+      return toConsultation({ ...current, ...changes } as ConsultationRow);
+    });
+  }
+
+  async assign(options: {
+    id: string;
+    assigneeRef?: string;
+    actorRef: string;
+  }): Promise<Consultation> {
+    return this.db.transaction(async tx => {
+      const current = await this.require(tx, options.id);
+      const now = new Date();
+      const changes: Record<string, unknown> = {
+        assignee_ref: options.assigneeRef ?? null,
+        updated_at: now,
+      };
+      if (!current.first_response_at) changes.first_response_at = now;
+      await tx(CONSULTATIONS).where({ id: options.id }).update(changes);
+      await tx(EVENTS).insert({
+        consultation_id: options.id,
+        type: 'assignment',
+        actor_ref: options.actorRef,
+        assignee_ref: options.assigneeRef ?? null,
+        created_at: now,
+      });
+      return toConsultation({ ...current, ...changes } as ConsultationRow);
+    });
+  }
+
+  async comment(options: {
+    id: string;
+    actorRef: string;
+    body: string;
+    byStaff: boolean;
+  }): Promise<ConsultationEvent> {
+    return this.db.transaction(async tx => {
+      const current = await this.require(tx, options.id);
+      const now = new Date();
+      const changes: Record<string, unknown> = { updated_at: now };
+      if (options.byStaff && !current.first_response_at) {
+        changes.first_response_at = now;
+      }
+      await tx(CONSULTATIONS)
+        .where({ id: options.id })
+        .update({ ...changes, comment_count: tx.raw('comment_count + 1') });
+      const row = {
+        consultation_id: options.id,
+        type: 'comment',
+        actor_ref: options.actorRef,
+        body: options.body,
+        created_at: now,
+      };
+      const [inserted] = await tx(EVENTS).insert(row, ['id']);
+      const id = typeof inserted === 'object' ? inserted.id : inserted;
+      return toEvent({
+        ...row,
+        id,
+        from_status: null,
+        to_status: null,
+        assignee_ref: null,
+      });
+    });
+  }
+
+  private async require(tx: Knex.Transaction, id: string) {
+    const row = await tx<ConsultationRow>(CONSULTATIONS).where({ id }).first();
+    if (!row) {
+      throw new NotFoundError(`No consultation request ${id}`);
+    }
+    return row;
+  }
+}
+
+// Sorts by the position of a value in a fixed list, the same on every database.
+function rank(column: string, values: readonly string[]): string {
+  const cases = values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ');
+  return `CASE ${column} ${cases} ELSE ${values.length} END`;
+}
+
+function toConsultation(row: ConsultationRow): Consultation {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    requesterRef: row.requester_ref,
+    topic: row.topic,
+    summary: row.summary,
+    details: row.details ?? undefined,
+    urgency: row.urgency as ConsultationUrgency,
+    status: row.status as ConsultationStatus,
+    assigneeRef: row.assignee_ref ?? undefined,
+    resolution: row.resolution ?? undefined,
+    createdAt: toIsoString(row.created_at),
+    updatedAt: toIsoString(row.updated_at),
+    firstResponseAt: row.first_response_at
+      ? toIsoString(row.first_response_at)
+      : undefined,
+    commentCount: Number(row.comment_count),
+  };
+}
+
+function toEvent(row: EventRow): ConsultationEvent {
+  return {
+    id: String(row.id),
+    type: row.type as ConsultationEvent['type'],
+    actorRef: row.actor_ref,
+    createdAt: toIsoString(row.created_at),
+    body: row.body ?? undefined,
+    fromStatus: (row.from_status ?? undefined) as ConsultationStatus | undefined,
+    toStatus: (row.to_status ?? undefined) as ConsultationStatus | undefined,
+    assigneeRef: row.assignee_ref ?? undefined,
+  };
+}

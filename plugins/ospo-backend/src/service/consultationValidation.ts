@@ -1,0 +1,115 @@
+import {
+  CONSULTATION_STATUSES,
+  CONSULTATION_URGENCIES,
+  ConsultationStatus,
+  ConsultationUrgency,
+} from '@ospo-kit/plugin-ospo-common';
+import { z } from 'zod';
+
+const urgency = z.enum(
+  CONSULTATION_URGENCIES as unknown as [ConsultationUrgency, ...ConsultationUrgency[]],
+  { error: `must be one of ${CONSULTATION_URGENCIES.join(', ')}` },
+);
+
+const status = z.enum(
+  CONSULTATION_STATUSES as unknown as [ConsultationStatus, ...ConsultationStatus[]],
+  { error: `must be one of ${CONSULTATION_STATUSES.join(', ')}` },
+);
+
+const entityRefString = z
+  .string()
+  .regex(/^[a-z0-9]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/i, 'must be a full entity ref such as user:default/jane');
+
+/** Bounds of a request's free text. */
+export const MAX_SUMMARY_LENGTH = 200;
+export const MAX_DETAILS_LENGTH = 5000;
+export const MAX_COMMENT_LENGTH = 5000;
+
+export const createConsultationSchema = z
+  .object({
+    topic: z.string({ error: 'is required' }).min(1, 'is required'),
+    summary: z
+      .string({ error: 'is required' })
+      .trim()
+      .min(1, 'is required')
+      .max(MAX_SUMMARY_LENGTH, `must be at most ${MAX_SUMMARY_LENGTH} characters`),
+    details: z
+      .string({ error: 'must be a string' })
+      .max(MAX_DETAILS_LENGTH, `must be at most ${MAX_DETAILS_LENGTH} characters`)
+      .optional(),
+    urgency: urgency.default('normal'),
+  })
+  .strict();
+
+export const consultationIdSchema = z.object({
+  id: z.uuid({ error: 'is not a consultation id' }),
+});
+
+const oneOrMany = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(v => (v === undefined || Array.isArray(v) ? v : [v]), z.array(schema).optional());
+
+export const listQuerySchema = z
+  .object({
+    entityRef: z.string().optional(),
+    status: oneOrMany(status),
+    topic: z.string().optional(),
+    assigneeRef: z.union([z.literal('none'), entityRefString]).optional(),
+    requesterRef: entityRefString.optional(),
+    orderBy: z
+      .enum(['createdAt', 'updatedAt', 'urgency', 'status'], {
+        error: 'must be one of createdAt, updatedAt, urgency, status',
+      })
+      .default('createdAt'),
+    order: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('desc'),
+    limit: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(200, 'must be at most 200')
+      .default(50),
+    offset: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must not be negative')
+      .default(0),
+  })
+  .strict();
+
+export const transitionSchema = z
+  .object({
+    action: z.enum(['start', 'resolve', 'decline', 'reopen', 'withdraw'], {
+      error: 'must be one of start, resolve, decline, reopen, withdraw',
+    }),
+    note: z
+      .string({ error: 'must be a string' })
+      .max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`)
+      .optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if ((body.action === 'resolve' || body.action === 'decline') && !body.note?.trim()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['note'],
+        message: `is required to ${body.action} a request`,
+      });
+    }
+  });
+
+export const assignSchema = z
+  .object({
+    assigneeRef: z.union([entityRefString, z.null()], {
+      error: 'must be a user entity ref, or null to unassign',
+    }),
+  })
+  .strict();
+
+export const commentSchema = z
+  .object({
+    body: z
+      .string({ error: 'is required' })
+      .trim()
+      .min(1, 'is required')
+      .max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`),
+  })
+  .strict();

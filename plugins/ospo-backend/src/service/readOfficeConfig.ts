@@ -1,0 +1,83 @@
+import { Config } from '@backstage/config';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConsultationTopic, OspoOffice } from '@ospo-kit/plugin-ospo-common';
+import { DEFAULT_CONSULTATION_TOPICS } from './defaultTopics';
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
+
+/**
+ * Reads `ospo.office`: the OSPO's group, contacts, office hours and topics.
+ * Throws at start-up on a malformed entry, naming the key.
+ *
+ * @public
+ */
+export function readOfficeConfig(config: Config): OspoOffice {
+  const office = config.getOptionalConfig('ospo.office');
+  const groupRef = stringifyEntityRef(
+    parseEntityRef(office?.getOptionalString('group') ?? 'group:default/ospo', {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
+  );
+  const contacts = (office?.getOptionalConfigArray('contacts') ?? []).map(
+    (c, i) => ({
+      title: c.getString('title'),
+      url: readUrl(c.getString('url'), `ospo.office.contacts[${i}].url`, [
+        'http:',
+        'https:',
+        'mailto:',
+      ]),
+    }),
+  );
+  const topicConfigs = office?.getOptionalConfigArray('topics');
+  const topics = topicConfigs
+    ? topicConfigs.map((t, i) => readTopic(t, `ospo.office.topics[${i}]`))
+    : DEFAULT_CONSULTATION_TOPICS;
+  const ids = new Set<string>();
+  for (const topic of topics) {
+    if (ids.has(topic.id)) {
+      throw new Error(`ospo.office.topics: topic id '${topic.id}' is used twice`);
+    }
+    ids.add(topic.id);
+  }
+  if (topics.length === 0) {
+    throw new Error('ospo.office.topics: at least one topic is needed');
+  }
+  const result: OspoOffice = { groupRef, contacts, topics };
+  const officeHours = office?.getOptionalString('officeHours');
+  if (officeHours) result.officeHours = officeHours;
+  return result;
+}
+
+function readTopic(c: Config, where: string): ConsultationTopic {
+  const id = c.getString('id');
+  if (!ID_PATTERN.test(id)) {
+    throw new Error(`${where}.id: '${id}' is not a valid id`);
+  }
+  const topic: ConsultationTopic = {
+    id,
+    title: c.getString('title'),
+    description: c.getString('description'),
+  };
+  const guidanceUrl = c.getOptionalString('guidanceUrl');
+  if (guidanceUrl) {
+    topic.guidanceUrl = readUrl(guidanceUrl, `${where}.guidanceUrl`, [
+      'http:',
+      'https:',
+    ]);
+  }
+  return topic;
+}
+
+function readUrl(value: string, where: string, protocols: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${where}: '${value}' is not a URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new Error(`${where}: only ${protocols.join(', ')} links are allowed`);
+  }
+  return value;
+}
