@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { ospoPermissions } from '@ospo-kit/plugin-ospo-common';
+import {
+  OSPO_TEAM_RESOURCE_TYPE,
+  ospoPermissions,
+} from '@ospo-kit/plugin-ospo-common';
 import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
 import { DatabaseConsultationStore } from './database/DatabaseConsultationStore';
 import { migrateDatabase } from './database/migrateDatabase';
@@ -61,7 +64,11 @@ export const ospoPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(ospoPermissions);
         permissionsRegistry.addResourceType({
           resourceRef: ospoTeamPermissionResourceRef,
-          permissions: ospoPermissions.filter(p => p.type === 'resource'),
+          permissions: ospoPermissions.filter(
+            p =>
+              p.type === 'resource' &&
+              p.resourceType === OSPO_TEAM_RESOURCE_TYPE,
+          ),
           rules: Object.values(ospoTeamRules),
           // A team's permission resource is just its ref; membership comes
           // from the caller's claims, so nothing needs loading.

@@ -96,28 +96,19 @@ export async function createRouter(
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       const path = parseInput(itemPathSchema, req.params, 'path');
       const body = parseInput(updateAnswerSchema, req.body, 'answer');
-      const teamRef = await readableTeam(path, credentials);
-      if (!checklists.findItem(path.checklistId, path.itemId)) {
-        throw new NotFoundError(
-          `Checklist '${path.checklistId}' has no item '${path.itemId}'`,
-        );
-      }
-      const [decision] = await permissions.authorize(
-        [{ permission: ospoChecklistAnswerUpdatePermission, resourceRef: teamRef }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Only members of ${teamRef} and OSPO staff may change its answers`,
-        );
-      }
 
+      // Created before the checks so that refused attempts (unknown team,
+      // denied permission, stale version) are audited too, not only successes.
       const auditorEvent = await auditor.createEvent({
         eventId: 'checklist-answer-update',
         severityLevel: 'medium',
         request: req,
         meta: {
-          teamRef,
+          teamRef: stringifyEntityRef({
+            kind: 'group',
+            namespace: path.namespace,
+            name: path.name,
+          }),
           checklistId: path.checklistId,
           itemId: path.itemId,
           status: body.status,
@@ -125,6 +116,27 @@ export async function createRouter(
         },
       });
       try {
+        const teamRef = await readableTeam(path, credentials);
+        if (!checklists.findItem(path.checklistId, path.itemId)) {
+          throw new NotFoundError(
+            `Checklist '${path.checklistId}' has no item '${path.itemId}'`,
+          );
+        }
+        const [decision] = await permissions.authorize(
+          [
+            {
+              permission: ospoChecklistAnswerUpdatePermission,
+              resourceRef: teamRef,
+            },
+          ],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `Only members of ${teamRef} and OSPO staff may change its answers`,
+          );
+        }
+
         const answer = await store.setAnswer({
           teamRef,
           checklistId: path.checklistId,

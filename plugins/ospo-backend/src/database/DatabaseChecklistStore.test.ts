@@ -1,0 +1,479 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../testUtils/testDatabases';
+import { AnswerKey, SetAnswerOptions } from './ChecklistStore';
+import { DatabaseChecklistStore } from './DatabaseChecklistStore';
+import { migrateDatabase } from './migrateDatabase';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const TEAM_A = 'group:default/team-a';
+const TEAM_B = 'group:default/team-b';
+const TEAM_C = 'group:other/team-c';
+const LEE = 'user:default/lee';
+const SAM = 'user:default/sam';
+
+const key: AnswerKey = {
+  teamRef: TEAM_A,
+  checklistId: 'ospo',
+  itemId: 'creation',
+};
+
+function answer(
+  overrides: Partial<SetAnswerOptions> & { expectedVersion: number },
+): SetAnswerOptions {
+  return { ...key, status: 'in-progress', actorRef: LEE, ...overrides };
+}
+
+async function settle<T>(promises: Promise<T>[]) {
+  const results = await Promise.allSettled(promises);
+  return {
+    fulfilled: results.flatMap(r =>
+      r.status === 'fulfilled' ? [r.value] : [],
+    ),
+    rejected: results.flatMap(r => (r.status === 'rejected' ? [r.reason] : [])),
+  };
+}
+
+/**
+ * Wraps a knex so that, inside transactions, each read of a single row (the
+ * store's `.first()`) waits until `parties` transactions have made theirs.
+ * Every writer then decides from the same stale read, which forces the
+ * atomic part of the write (unique key, versioned update) to do the work
+ * instead of leaving it to timing.
+ */
+function withReadBarrier(knex: Knex, parties: number): Knex {
+  let arrived = 0;
+  let release: () => void = () => {};
+  const barrier = new Promise<void>(resolve => {
+    release = resolve;
+  });
+  const wrapTransaction = (tx: Knex.Transaction) =>
+    new Proxy(tx, {
+      apply(target, thisArg, args: [string]) {
+        const query = Reflect.apply(target, thisArg, args);
+        const first = query.first.bind(query);
+        query.first = (async (...columns: string[]) => {
+          const row = await first(...columns);
+          arrived += 1;
+          if (arrived === parties) {
+            release();
+          }
+          await barrier;
+          return row;
+        }) as typeof query.first;
+        return query;
+      },
+    });
+  return new Proxy(knex, {
+    get(target, property, receiver) {
+      if (property === 'transaction') {
+        return (run: (tx: Knex.Transaction) => Promise<unknown>) =>
+          target.transaction(tx => run(wrapTransaction(tx)));
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseChecklistStore on %s',
+  (databaseId: TestDatabaseId) => {
+    let knex: Knex;
+    let store: DatabaseChecklistStore;
+
+    beforeEach(async () => {
+      knex = await databases.init(databaseId);
+      await migrateDatabase(knex);
+      store = DatabaseChecklistStore.create({ database: knex });
+    });
+
+    it('stores a first answer written from version 0', async () => {
+      const before = Date.now();
+      const saved = await store.setAnswer(
+        answer({
+          status: 'in-progress',
+          note: 'Charter drafted',
+          evidenceUrl: 'https://wiki.example.com/ospo',
+          expectedVersion: 0,
+        }),
+      );
+
+      expect(saved).toEqual({
+        ...key,
+        status: 'in-progress',
+        note: 'Charter drafted',
+        evidenceUrl: 'https://wiki.example.com/ospo',
+        answeredBy: LEE,
+        answeredAt: expect.any(String),
+        version: 1,
+      });
+      const answeredAt = Date.parse(saved.answeredAt);
+      expect(answeredAt).toBeGreaterThanOrEqual(before - 1000);
+      expect(answeredAt).toBeLessThanOrEqual(Date.now() + 1000);
+      expect(new Date(answeredAt).toISOString()).toBe(saved.answeredAt);
+
+      // What is read back is what setAnswer returned, timestamps included.
+      expect(await store.getAnswers([TEAM_A])).toEqual([saved]);
+      expect(await store.getHistory(key)).toEqual([
+        {
+          ...key,
+          fromStatus: undefined,
+          toStatus: 'in-progress',
+          note: 'Charter drafted',
+          evidenceUrl: 'https://wiki.example.com/ospo',
+          changedBy: LEE,
+          changedAt: saved.answeredAt,
+          version: 1,
+        },
+      ]);
+    });
+
+    it('updates an answer written from the version that was read', async () => {
+      await store.setAnswer(
+        answer({ status: 'in-progress', note: 'Started', expectedVersion: 0 }),
+      );
+      const updated = await store.setAnswer(
+        answer({
+          status: 'done',
+          evidenceUrl: 'https://example.com/charter',
+          actorRef: SAM,
+          expectedVersion: 1,
+        }),
+      );
+
+      // Leaving out the note clears it: a write replaces the whole answer.
+      expect(updated).toEqual({
+        ...key,
+        status: 'done',
+        note: undefined,
+        evidenceUrl: 'https://example.com/charter',
+        answeredBy: SAM,
+        answeredAt: expect.any(String),
+        version: 2,
+      });
+      expect(await store.getAnswers([TEAM_A])).toEqual([updated]);
+      const [{ n }] = await knex('ospo_checklist_answers').count({ n: '*' });
+      expect(Number(n)).toBe(1);
+    });
+
+    it('rejects a stale write with a ConflictError and writes nothing', async () => {
+      await store.setAnswer(
+        answer({ status: 'in-progress', expectedVersion: 0 }),
+      );
+      await store.setAnswer(answer({ status: 'done', expectedVersion: 1 }));
+      const answersBefore = await store.getAnswers([TEAM_A]);
+      const historyBefore = await store.getHistory(key);
+      expect(historyBefore).toHaveLength(2);
+
+      // Someone who read version 1 and was overtaken by the write above.
+      await expect(
+        store.setAnswer(
+          answer({ status: 'not-started', actorRef: SAM, expectedVersion: 1 }),
+        ),
+      ).rejects.toThrow(ConflictError);
+      // Someone who saw no answer at all.
+      await expect(
+        store.setAnswer(answer({ status: 'not-started', expectedVersion: 0 })),
+      ).rejects.toThrow(/at version 2/);
+      // A version from the future.
+      await expect(
+        store.setAnswer(answer({ status: 'not-started', expectedVersion: 7 })),
+      ).rejects.toThrow(ConflictError);
+
+      expect(await store.getAnswers([TEAM_A])).toEqual(answersBefore);
+      expect(await store.getHistory(key)).toEqual(historyBefore);
+    });
+
+    it('does not create an answer when the writer expected one that does not exist', async () => {
+      await expect(
+        store.setAnswer(answer({ status: 'done', expectedVersion: 3 })),
+      ).rejects.toThrow(ConflictError);
+
+      expect(await store.getAnswers([TEAM_A])).toEqual([]);
+      expect(await store.getHistory(key)).toEqual([]);
+    });
+
+    it('lists the history of one answer newest first, with the status before and after', async () => {
+      await store.setAnswer(
+        answer({ status: 'not-started', expectedVersion: 0 }),
+      );
+      await store.setAnswer(
+        answer({
+          status: 'in-progress',
+          note: 'Budget asked',
+          expectedVersion: 1,
+        }),
+      );
+      await store.setAnswer(
+        answer({
+          status: 'done',
+          evidenceUrl: 'https://example.com/ospo',
+          actorRef: SAM,
+          expectedVersion: 2,
+        }),
+      );
+      // Changes of other items and other teams are not part of it.
+      await store.setAnswer(
+        answer({ itemId: 'awareness', status: 'done', expectedVersion: 0 }),
+      );
+      await store.setAnswer(
+        answer({ teamRef: TEAM_B, status: 'done', expectedVersion: 0 }),
+      );
+
+      const history = await store.getHistory(key);
+
+      expect(
+        history.map(({ fromStatus, toStatus, version, changedBy }) => ({
+          fromStatus,
+          toStatus,
+          version,
+          changedBy,
+        })),
+      ).toEqual([
+        {
+          fromStatus: 'in-progress',
+          toStatus: 'done',
+          version: 3,
+          changedBy: SAM,
+        },
+        {
+          fromStatus: 'not-started',
+          toStatus: 'in-progress',
+          version: 2,
+          changedBy: LEE,
+        },
+        {
+          fromStatus: undefined,
+          toStatus: 'not-started',
+          version: 1,
+          changedBy: LEE,
+        },
+      ]);
+      expect(history[0]).toMatchObject({
+        ...key,
+        evidenceUrl: 'https://example.com/ospo',
+        note: undefined,
+      });
+      expect(history[1]).toMatchObject({ note: 'Budget asked' });
+      const times = history.map(h => Date.parse(h.changedAt));
+      expect([...times].sort((a, b) => b - a)).toEqual(times);
+    });
+
+    it('reads the answers of several teams in one query', async () => {
+      await store.setAnswer(answer({ itemId: 'creation', expectedVersion: 0 }));
+      await store.setAnswer(
+        answer({ itemId: 'awareness', status: 'done', expectedVersion: 0 }),
+      );
+      await store.setAnswer(
+        answer({ teamRef: TEAM_B, status: 'not-started', expectedVersion: 0 }),
+      );
+      await store.setAnswer(
+        answer({ teamRef: TEAM_C, status: 'done', expectedVersion: 0 }),
+      );
+
+      const queries: string[] = [];
+      const onQuery = (query: { sql: string }) => queries.push(query.sql);
+      knex.on('query', onQuery);
+      const answers = await store.getAnswers([TEAM_A, TEAM_B]);
+      knex.off('query', onQuery);
+
+      expect(queries).toHaveLength(1);
+      expect(
+        answers.map(a => [a.teamRef, a.checklistId, a.itemId, a.status]),
+      ).toEqual([
+        [TEAM_A, 'ospo', 'awareness', 'done'],
+        [TEAM_A, 'ospo', 'creation', 'in-progress'],
+        [TEAM_B, 'ospo', 'creation', 'not-started'],
+      ]);
+      expect(await store.getAnswers([TEAM_C])).toHaveLength(1);
+      expect(await store.getAnswers(['group:default/nobody'])).toEqual([]);
+      expect(await store.getAnswers([])).toEqual([]);
+    });
+
+    it('lets exactly one of many concurrent first answers win', async () => {
+      const { fulfilled, rejected } = await settle(
+        Array.from({ length: 10 }, (_, i) =>
+          store.setAnswer(
+            answer({
+              status: 'done',
+              note: `writer ${i}`,
+              actorRef: `user:default/writer-${i}`,
+              expectedVersion: 0,
+            }),
+          ),
+        ),
+      );
+
+      expect(fulfilled).toHaveLength(1);
+      expect(rejected).toHaveLength(9);
+      for (const error of rejected) {
+        expect(error).toBeInstanceOf(ConflictError);
+      }
+      const [winner] = fulfilled;
+      expect(winner.version).toBe(1);
+      expect(await store.getAnswers([TEAM_A])).toEqual([winner]);
+      const history = await store.getHistory(key);
+      expect(history).toHaveLength(1);
+      expect(history[0]).toMatchObject({
+        note: winner.note,
+        changedBy: winner.answeredBy,
+        version: 1,
+      });
+    });
+
+    it('lets exactly one of many concurrent updates of the same version win', async () => {
+      await store.setAnswer(
+        answer({ status: 'not-started', expectedVersion: 0 }),
+      );
+      await store.setAnswer(
+        answer({ status: 'in-progress', expectedVersion: 1 }),
+      );
+
+      const { fulfilled, rejected } = await settle(
+        Array.from({ length: 10 }, (_, i) =>
+          store.setAnswer(
+            answer({
+              status: i % 2 ? 'done' : 'not-applicable',
+              note: `writer ${i}`,
+              actorRef: `user:default/writer-${i}`,
+              expectedVersion: 2,
+            }),
+          ),
+        ),
+      );
+
+      expect(fulfilled).toHaveLength(1);
+      expect(rejected).toHaveLength(9);
+      for (const error of rejected) {
+        expect(error).toBeInstanceOf(ConflictError);
+      }
+      const [winner] = fulfilled;
+      expect(winner.version).toBe(3);
+      expect(await store.getAnswers([TEAM_A])).toEqual([winner]);
+      const history = await store.getHistory(key);
+      expect(history).toHaveLength(3);
+      expect(history[0]).toMatchObject({
+        fromStatus: 'in-progress',
+        toStatus: winner.status,
+        note: winner.note,
+        changedBy: winner.answeredBy,
+        version: 3,
+      });
+    });
+
+    // SQLite has a single connection, so its transactions never overlap; on
+    // PostgreSQL they do, and are made to read before any of them writes.
+    if (databaseId !== 'SQLITE_3') {
+      const parties = 5; // within the test pool's 5 connections
+
+      it('refuses all but one of overlapping first answers, through the unique key', async () => {
+        const racing = DatabaseChecklistStore.create({
+          database: withReadBarrier(knex, parties),
+        });
+        const { fulfilled, rejected } = await settle(
+          Array.from({ length: parties }, (_, i) =>
+            racing.setAnswer(
+              answer({ note: `writer ${i}`, expectedVersion: 0 }),
+            ),
+          ),
+        );
+
+        expect(fulfilled).toHaveLength(1);
+        expect(rejected).toHaveLength(parties - 1);
+        for (const error of rejected) {
+          expect(error).toBeInstanceOf(ConflictError);
+          expect(error.message).toMatch(/changed by someone else/);
+        }
+        expect(await store.getAnswers([TEAM_A])).toEqual(fulfilled);
+        expect(await store.getHistory(key)).toHaveLength(1);
+      });
+
+      it('refuses all but one of overlapping updates, through the versioned update', async () => {
+        await store.setAnswer(
+          answer({ status: 'not-started', expectedVersion: 0 }),
+        );
+        const racing = DatabaseChecklistStore.create({
+          database: withReadBarrier(knex, parties),
+        });
+        const { fulfilled, rejected } = await settle(
+          Array.from({ length: parties }, (_, i) =>
+            racing.setAnswer(
+              answer({
+                status: 'done',
+                note: `writer ${i}`,
+                expectedVersion: 1,
+              }),
+            ),
+          ),
+        );
+
+        expect(fulfilled).toHaveLength(1);
+        expect(rejected).toHaveLength(parties - 1);
+        for (const error of rejected) {
+          expect(error).toBeInstanceOf(ConflictError);
+          expect(error.message).toMatch(/changed by someone else/);
+        }
+        expect(await store.getAnswers([TEAM_A])).toEqual(fulfilled);
+        const history = await store.getHistory(key);
+        expect(history.map(h => h.version)).toEqual([2, 1]);
+        expect(history[0].note).toBe(fulfilled[0].note);
+      });
+    }
+
+    it('loses no update when concurrent read-modify-write loops retry on conflicts', async () => {
+      const workers = 6;
+      const writesPerWorker = 5;
+
+      async function worker(id: number) {
+        let successes = 0;
+        while (successes < writesPerWorker) {
+          const [current] = await store.getAnswers([TEAM_A]);
+          try {
+            await store.setAnswer(
+              answer({
+                status: successes % 2 ? 'done' : 'in-progress',
+                note: `worker ${id} write ${successes}`,
+                actorRef: `user:default/worker-${id}`,
+                expectedVersion: current?.version ?? 0,
+              }),
+            );
+            successes += 1;
+          } catch (error) {
+            if (!(error instanceof ConflictError)) {
+              throw error;
+            }
+          }
+        }
+        return successes;
+      }
+
+      const successes = await Promise.all(
+        Array.from({ length: workers }, (_, id) => worker(id)),
+      );
+      const total = successes.reduce((sum, n) => sum + n, 0);
+
+      expect(total).toBe(workers * writesPerWorker);
+      const [final] = await store.getAnswers([TEAM_A]);
+      expect(final.version).toBe(total);
+      const history = await store.getHistory(key);
+      expect(history).toHaveLength(total);
+      // Every version from 1 to total was produced exactly once, in order.
+      expect(history.map(h => h.version)).toEqual(
+        Array.from({ length: total }, (_, i) => total - i),
+      );
+      // Each change starts from the status the previous one ended with.
+      for (let i = 0; i < history.length - 1; i++) {
+        expect(history[i].fromStatus).toBe(history[i + 1].toStatus);
+      }
+      for (let id = 0; id < workers; id++) {
+        expect(
+          history.filter(h => h.changedBy === `user:default/worker-${id}`),
+        ).toHaveLength(writesPerWorker);
+      }
+    });
+  },
+);

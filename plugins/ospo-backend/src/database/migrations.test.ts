@@ -1,0 +1,219 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../testUtils/testDatabases';
+import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const config: Knex.MigratorConfig = { directory: MIGRATIONS_DIRECTORY };
+
+/** The tables and columns the latest schema must have. */
+const SCHEMA: Record<string, string[]> = {
+  ospo_checklist_answers: [
+    'team_ref',
+    'checklist_id',
+    'item_id',
+    'status',
+    'note',
+    'evidence_url',
+    'answered_by',
+    'answered_at',
+    'version',
+  ],
+  ospo_checklist_answer_history: [
+    'id',
+    'team_ref',
+    'checklist_id',
+    'item_id',
+    'from_status',
+    'to_status',
+    'note',
+    'evidence_url',
+    'changed_by',
+    'changed_at',
+    'version',
+  ],
+};
+
+async function existingTables(knex: Knex) {
+  const result: string[] = [];
+  for (const table of Object.keys(SCHEMA)) {
+    if (await knex.schema.hasTable(table)) {
+      result.push(table);
+    }
+  }
+  return result;
+}
+
+async function completedMigrations(knex: Knex): Promise<string[]> {
+  const [completed] = await knex.migrate.list(config);
+  return completed.map((m: { name: string } | string) =>
+    typeof m === 'string' ? m : m.name,
+  );
+}
+
+/**
+ * The message a query fails with. Driver errors are checked by message, not
+ * with `toThrow()`: better-sqlite3's native module keeps the error class of the
+ * first test file that loaded it, which is no `Error` in later files' realms.
+ */
+async function failure(query: PromiseLike<unknown>): Promise<string> {
+  try {
+    await query;
+  } catch (error) {
+    return String((error as { message?: unknown }).message);
+  }
+  return 'the query succeeded';
+}
+
+const migrationFiles = fs
+  .readdirSync(MIGRATIONS_DIRECTORY)
+  .filter(name => name.endsWith('.js'))
+  .sort();
+
+it('finds the migrations in the package', () => {
+  expect(migrationFiles).toContain('20261125000000_checklist_answers.js');
+});
+
+describe.each(databases.eachSupportedId())(
+  'migrations on %s',
+  (databaseId: TestDatabaseId) => {
+    let knex: Knex;
+
+    beforeEach(async () => {
+      knex = await databases.init(databaseId);
+    });
+
+    it('step up one at a time to the latest schema', async () => {
+      expect(await existingTables(knex)).toEqual([]);
+
+      for (const [index, file] of migrationFiles.entries()) {
+        await knex.migrate.up(config);
+        expect(await completedMigrations(knex)).toEqual(
+          migrationFiles.slice(0, index + 1),
+        );
+        expect(await knex.migrate.currentVersion(config)).toBe(
+          file.split('_')[0],
+        );
+      }
+      // Nothing is left to run.
+      const [, pending] = await knex.migrate.list(config);
+      expect(pending).toEqual([]);
+
+      for (const [table, columns] of Object.entries(SCHEMA)) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+        for (const column of columns) {
+          expect([
+            table,
+            column,
+            await knex.schema.hasColumn(table, column),
+          ]).toEqual([table, column, true]);
+        }
+      }
+    });
+
+    it('create tables that keep one current answer per team and item', async () => {
+      await knex.migrate.latest(config);
+      const row = {
+        team_ref: 'group:default/team-a',
+        checklist_id: 'ospo',
+        item_id: 'creation',
+        status: 'done',
+        note: null,
+        evidence_url: null,
+        answered_by: 'user:default/lee',
+        answered_at: new Date(),
+        version: 1,
+      };
+      await knex('ospo_checklist_answers').insert(row);
+      expect(
+        await failure(
+          knex('ospo_checklist_answers').insert({ ...row, version: 2 }),
+        ),
+      ).toMatch(/UNIQUE constraint failed|duplicate key value/);
+      // A different item of the same team is a different answer.
+      await knex('ospo_checklist_answers').insert({
+        ...row,
+        item_id: 'awareness',
+      });
+
+      // History ids are generated and increase.
+      const { answered_by, answered_at, status, ...keyAndNote } = row;
+      const change = {
+        ...keyAndNote,
+        from_status: null,
+        to_status: status,
+        changed_by: answered_by,
+        changed_at: answered_at,
+      };
+      await knex('ospo_checklist_answer_history').insert(change);
+      await knex('ospo_checklist_answer_history').insert({
+        ...change,
+        version: 2,
+      });
+      const ids = (
+        await knex('ospo_checklist_answer_history').select('id').orderBy('id')
+      ).map(r => Number(r.id));
+      expect(ids).toHaveLength(2);
+      expect(ids[1]).toBeGreaterThan(ids[0]);
+
+      // Required columns are enforced.
+      expect(
+        await failure(
+          knex('ospo_checklist_answers').insert({
+            ...row,
+            item_id: 'measurement',
+            status: null,
+          }),
+        ),
+      ).toMatch(/NOT NULL constraint failed|null value in column "status"/);
+    });
+
+    if (databaseId.startsWith('POSTGRES')) {
+      it('describe the tables with comments', async () => {
+        await knex.migrate.latest(config);
+        for (const table of Object.keys(SCHEMA)) {
+          const { rows } = await knex.raw(
+            `SELECT obj_description(?::regclass, 'pg_class') AS comment`,
+            [table],
+          );
+          expect(rows[0].comment).toEqual(expect.any(String));
+        }
+      });
+    }
+
+    it('step down to nothing and up again', async () => {
+      await knex.migrate.latest(config);
+      await knex('ospo_checklist_answers').insert({
+        team_ref: 'group:default/team-a',
+        checklist_id: 'ospo',
+        item_id: 'creation',
+        status: 'done',
+        answered_by: 'user:default/lee',
+        answered_at: new Date(),
+        version: 1,
+      });
+
+      for (let left = migrationFiles.length - 1; left >= 0; left--) {
+        await knex.migrate.down(config);
+        expect(await completedMigrations(knex)).toEqual(
+          migrationFiles.slice(0, left),
+        );
+      }
+      expect(await knex.migrate.currentVersion(config)).toBe('none');
+      expect(await existingTables(knex)).toEqual([]);
+
+      await knex.migrate.latest(config);
+      expect(await existingTables(knex)).toEqual(Object.keys(SCHEMA));
+      // The tables start empty after going down and up.
+      expect(await knex('ospo_checklist_answers').select()).toEqual([]);
+
+      await knex.migrate.rollback(config, true);
+      expect(await existingTables(knex)).toEqual([]);
+      expect(await completedMigrations(knex)).toEqual([]);
+    });
+  },
+);
