@@ -5,6 +5,7 @@ import {
   ChecklistItemStatus,
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
+import { toIsoString } from './timestamps';
 import {
   AnswerKey,
   ChecklistStore,
@@ -159,13 +160,6 @@ function toAnswer(row: AnswerRow): ChecklistAnswer {
     answeredAt: toIsoString(row.answered_at),
     version: Number(row.version),
   };
-}
-
-// SQLite hands timestamps back as epoch milliseconds, PostgreSQL as Dates.
-function toIsoString(value: Date | string | number): string {
-  return new Date(
-    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-  ).toISOString();
 }
 
 function staleWrite(expected: number, stored: number | undefined) {
