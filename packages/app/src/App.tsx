@@ -17,7 +17,7 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
-import { ospoPlugin } from '@ospo-kit/plugin-ospo';
+import { OspoPage, ospoPlugin } from '@ospo-kit/plugin-ospo';
 
 const app = createApp({
   apis,
@@ -46,6 +46,7 @@ const routes = (
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />
+    <Route path="/ospo" element={<OspoPage />} />
   </FlatRoutes>
 );
 

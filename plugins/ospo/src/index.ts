@@ -9,7 +9,10 @@ export {
   ospoPlugin,
   EntityTeamChecklistCard,
   EntityOwnerChecklistCard,
+  EntityConsultOspoCard,
+  OspoPage,
 } from './plugin';
 export { ospoApiRef } from './api';
 export type { TeamChecklistCardProps } from './components/TeamChecklistCard';
 export type { OwnerChecklistCardProps } from './components/OwnerChecklistCard';
+export type { ConsultOspoCardProps } from './components/ConsultOspoCard';

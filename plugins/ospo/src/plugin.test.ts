@@ -1,5 +1,6 @@
-import { ospoPlugin } from './plugin';
+import { EntityConsultOspoCard, OspoPage, ospoPlugin } from './plugin';
 import { ospoApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 describe('ospoPlugin', () => {
   it('provides the OSPO API', () => {
@@ -7,5 +8,11 @@ describe('ospoPlugin', () => {
     expect([...ospoPlugin.getApis()].map(factory => factory.api)).toContain(
       ospoApiRef,
     );
+  });
+
+  it('mounts its pages at the root route', () => {
+    expect(ospoPlugin.routes.root).toBe(rootRouteRef);
+    expect(OspoPage).toBeDefined();
+    expect(EntityConsultOspoCard).toBeDefined();
   });
 });

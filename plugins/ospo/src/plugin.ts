@@ -2,6 +2,7 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -10,7 +11,8 @@ import { ospoApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 /**
- * The OSPO frontend plugin: team checklists on entity pages.
+ * The OSPO frontend plugin: team checklists and consultations on entity
+ * pages, and the OSPO's own pages.
  *
  * @public
  */
@@ -60,5 +62,37 @@ export const EntityOwnerChecklistCard = ospoPlugin.provide(
           m => m.OwnerChecklistCard,
         ),
     },
+  }),
+);
+
+/**
+ * A card for Component, API, System, Resource and Group entity pages: who the
+ * OSPO is and what it helps with, what the catalog says about the entity's
+ * open source status, and the consultation requests about it, with the form
+ * to file one.
+ *
+ * @public
+ */
+export const EntityConsultOspoCard = ospoPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConsultOspoCard',
+    component: {
+      lazy: () =>
+        import('./components/ConsultOspoCard').then(m => m.ConsultOspoCard),
+    },
+  }),
+);
+
+/**
+ * The OSPO's pages, to mount at `/ospo` in the app: the consultation queue
+ * at `/ospo/consultations`.
+ *
+ * @public
+ */
+export const OspoPage = ospoPlugin.provide(
+  createRoutableExtension({
+    name: 'OspoPage',
+    component: () => import('./components/OspoPage').then(m => m.OspoPage),
+    mountPoint: rootRouteRef,
   }),
 );

@@ -1,8 +1,8 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
 /**
- * The root route of the OSPO plugin, kept for the pages that come later
- * (dashboard, consultations).
+ * The root route of the OSPO plugin, where the app mounts `OspoPage`: the
+ * consultation queue now, the org-wide dashboard later.
  *
  * @public
  */

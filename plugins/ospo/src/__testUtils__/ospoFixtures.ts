@@ -1,5 +1,10 @@
 import {
   AnswerHistoryEntry,
+  Consultation,
+  ConsultationEvent,
+  ConsultationPage,
+  ConsultationWithEvents,
+  OspoOffice,
   ChecklistAnswer,
   ChecklistDefinition,
   ChecklistItemStatus,
@@ -107,5 +112,105 @@ export function makeErrorBody(status: number, name: string, message: string) {
     error: { name, message },
     request: { method: 'GET', url: '/api/ospo' },
     response: { statusCode: status },
+  };
+}
+
+/** Who the OSPO is, as GET /office returns it. */
+export const ospoOffice: OspoOffice = {
+  groupRef: 'group:default/ospo',
+  contacts: [
+    { title: '#ospo on chat', url: 'https://chat.example.com/ospo' },
+    { title: 'ospo@example.com', url: 'mailto:ospo@example.com' },
+  ],
+  officeHours: 'Tuesdays, 14:00–16:00 CET',
+  topics: [
+    {
+      id: 'new-dependency',
+      title: 'Using a new open source dependency',
+      description: "Check a project's license, health and security first.",
+      guidanceUrl: 'https://wiki.example.com/ospo/dependencies',
+    },
+    {
+      id: 'publish',
+      title: 'Publishing this as open source',
+      description: 'License choice, IP review and repository set-up.',
+    },
+    {
+      id: 'other',
+      title: 'Something else',
+      description: 'Any other question about open source.',
+    },
+  ],
+};
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** An ISO timestamp some days before now. */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() - days * DAY).toISOString();
+}
+
+/** A stored consultation request, open and unassigned unless overridden. */
+export function makeConsultation(
+  overrides: Partial<Consultation> = {},
+): Consultation {
+  return {
+    id: '6f1c9a52-0d5e-4a55-9a58-1f6a3c1e2b01',
+    entityRef: 'component:default/payments-api',
+    requesterRef: 'user:default/lee',
+    topic: 'publish',
+    summary: 'Can we publish the payments SDK?',
+    details: 'Partners keep asking for it.',
+    urgency: 'normal',
+    status: 'open',
+    createdAt: daysAgo(3),
+    updatedAt: daysAgo(3),
+    commentCount: 0,
+    ...overrides,
+  };
+}
+
+/** One entry of a consultation's thread. */
+export function makeConsultationEvent(
+  event: Partial<ConsultationEvent> & Pick<ConsultationEvent, 'id' | 'type'>,
+): ConsultationEvent {
+  return {
+    actorRef: 'user:default/lee',
+    createdAt: daysAgo(3),
+    ...event,
+  };
+}
+
+/** A consultation with its thread, starting with its creation. */
+export function makeConsultationWithEvents(
+  overrides: Partial<Consultation> = {},
+  events: ConsultationEvent[] = [],
+): ConsultationWithEvents {
+  const consultation = makeConsultation(overrides);
+  return {
+    ...consultation,
+    events: [
+      makeConsultationEvent({
+        id: 'e0',
+        type: 'created',
+        actorRef: consultation.requesterRef,
+        createdAt: consultation.createdAt,
+      }),
+      ...events,
+    ],
+  };
+}
+
+/** What GET /consultations returns for these items. */
+export function makeConsultationPage(
+  items: Consultation[],
+  page: Partial<Omit<ConsultationPage, 'items'>> = {},
+): ConsultationPage {
+  return {
+    items,
+    totalCount: items.length,
+    limit: 50,
+    offset: 0,
+    ...page,
   };
 }

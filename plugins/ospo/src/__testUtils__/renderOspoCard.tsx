@@ -4,19 +4,15 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import {
-  MockPermissionApi,
-  TestApiProvider,
-  renderInTestApp,
-} from '@backstage/test-utils';
-import { OspoClient } from '@ospo-kit/plugin-ospo-common';
-import { ospoApiRef } from '../api';
-import { OSPO_BASE_URL } from './ospoFixtures';
+  OspoTestApiOptions,
+  PermissionHandler,
+  ospoTestApis,
+} from './ospoTestApis';
 
-export type PermissionHandler = NonNullable<
-  ConstructorParameters<typeof MockPermissionApi>[0]
->;
+export type { PermissionHandler };
+
 type PermissionResult = ReturnType<PermissionHandler>;
 
 /**
@@ -33,22 +29,10 @@ export const DENY = 'DENY' as PermissionResult;
  */
 export async function renderOspoCard(
   card: ReactElement,
-  options: {
-    entity: Entity;
-    permission?: PermissionHandler;
-  },
+  options: OspoTestApiOptions & { entity: Entity },
 ) {
-  const ospoApi = new OspoClient({
-    discoveryApi: { getBaseUrl: async () => OSPO_BASE_URL },
-    fetchApi: { fetch: (...args) => fetch(...args) },
-  });
   return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [ospoApiRef, ospoApi],
-        [permissionApiRef, new MockPermissionApi(options.permission)],
-      ]}
-    >
+    <TestApiProvider apis={ospoTestApis(options)}>
       <EntityProvider entity={options.entity}>{card}</EntityProvider>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

@@ -2,6 +2,7 @@ import { PropsWithChildren } from 'react';
 import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
+import AccountBalanceIcon from '@material-ui/icons/AccountBalance';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
 import {
@@ -66,6 +67,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
+        <SidebarItem
+          icon={AccountBalanceIcon}
+          to="ospo/consultations"
+          text="OSPO"
+        />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

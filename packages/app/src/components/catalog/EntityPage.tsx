@@ -46,6 +46,7 @@ import {
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
 import {
+  EntityConsultOspoCard,
   EntityOwnerChecklistCard,
   EntityTeamChecklistCard,
 } from '@ospo-kit/plugin-ospo';
@@ -76,7 +77,11 @@ const entityWarningContent = (
   </>
 );
 
-/** About, the owning team's OSPO checklist, relations: the top of every software entity. */
+/**
+ * About, the owning team's OSPO checklist, consulting the OSPO, relations:
+ * the top of every software entity (Components, and Resources through the
+ * default page).
+ */
 const softwareOverviewContent = (
   <Grid container spacing={3} alignItems="stretch">
     {entityWarningContent}
@@ -85,6 +90,9 @@ const softwareOverviewContent = (
     </Grid>
     <Grid item md={6} xs={12}>
       <EntityOwnerChecklistCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityConsultOspoCard />
     </Grid>
     <Grid item md={6} xs={12}>
       <EntityCatalogGraphCard height={400} />
@@ -135,6 +143,9 @@ const apiPage = (
           <EntityOwnerChecklistCard />
         </Grid>
         <Grid item md={6} xs={12}>
+          <EntityConsultOspoCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
         </Grid>
         <Grid item md={6} xs={12}>
@@ -175,7 +186,7 @@ const userPage = (
   </EntityLayout>
 );
 
-/** The team's own page: where its members answer the OSPO checklists. */
+/** The team's own page: where its members answer the OSPO checklists and consult the OSPO. */
 const groupPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
@@ -189,6 +200,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12}>
           <EntityTeamChecklistCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityConsultOspoCard />
         </Grid>
         <Grid item xs={12}>
           <EntityMembersListCard />
@@ -208,6 +222,9 @@ const systemPage = (
         </Grid>
         <Grid item md={6} xs={12}>
           <EntityOwnerChecklistCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityConsultOspoCard />
         </Grid>
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />

@@ -1,0 +1,2 @@
+export { ConsultOspoCard } from './ConsultOspoCard';
+export type { ConsultOspoCardProps } from './ConsultOspoCard';

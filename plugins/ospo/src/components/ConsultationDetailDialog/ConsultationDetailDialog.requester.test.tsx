@@ -1,0 +1,132 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  OSPO_BASE_URL,
+  makeConsultationWithEvents,
+  ospoOffice,
+} from '../../__testUtils__/ospoFixtures';
+import { DENY } from '../../__testUtils__/renderOspoCard';
+import { renderOspoPage } from '../../__testUtils__/renderOspoPage';
+import { ConsultationDetailDialog } from './ConsultationDetailDialog';
+
+jest.setTimeout(20_000);
+
+// Nobody here is OSPO staff; a file of its own because usePermission caches
+// its decision for the whole file.
+
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const id = '6f1c9a52-0d5e-4a55-9a58-1f6a3c1e2b01';
+const url = `${OSPO_BASE_URL}/consultations/${id}`;
+
+async function renderDialog(userEntityRef: string) {
+  const permissions: string[] = [];
+  await renderOspoPage(
+    <ConsultationDetailDialog
+      consultationId={id}
+      topics={ospoOffice.topics}
+      onClose={jest.fn()}
+    />,
+    {
+      userEntityRef,
+      permission: request => {
+        permissions.push(request.permission.name);
+        return DENY;
+      },
+    },
+  );
+  return {
+    dialog: within(await screen.findByRole('dialog')),
+    permissions,
+  };
+}
+
+describe('ConsultationDetailDialog for people outside the OSPO', () => {
+  it('lets the requester comment and withdraw, without staff actions', async () => {
+    let consultation = makeConsultationWithEvents({
+      requesterRef: 'user:default/lee',
+    });
+    let transition: unknown;
+    server.use(
+      http.get(url, () => HttpResponse.json(consultation)),
+      http.post(`${url}/transitions`, async ({ request }) => {
+        transition = await request.json();
+        consultation = {
+          ...consultation,
+          status: 'withdrawn',
+          resolution: 'Solved it ourselves.',
+        };
+        return HttpResponse.json(consultation);
+      }),
+    );
+    const user = userEvent.setup();
+    const { dialog, permissions } = await renderDialog('user:default/lee');
+
+    expect(await dialog.findByLabelText('Add a comment')).toBeInTheDocument();
+    // Staff actions would show once the decision is in; it is a denial.
+    await waitFor(() =>
+      expect(permissions).toContain('ospo.consultation.manage'),
+    );
+    for (const name of [
+      'Assign to me',
+      'Start work on request',
+      'Resolve request',
+      'Decline request',
+      'Reopen request',
+    ]) {
+      expect(dialog.queryByRole('button', { name })).not.toBeInTheDocument();
+    }
+
+    await user.click(dialog.getByRole('button', { name: 'Withdraw request' }));
+    const form = within(
+      await screen.findByRole('dialog', { name: 'Withdraw this request' }),
+    );
+    await user.click(form.getByLabelText('Reason for withdrawing'));
+    await user.paste('Solved it ourselves.');
+    await user.click(form.getByRole('button', { name: 'Confirm withdraw' }));
+    await waitFor(() =>
+      expect(transition).toEqual({
+        action: 'withdraw',
+        note: 'Solved it ourselves.',
+      }),
+    );
+    const reloaded = within(screen.getByRole('dialog'));
+    expect(
+      await reloaded.findByText('Why it was withdrawn'),
+    ).toBeInTheDocument();
+    expect(reloaded.getByText('Withdrawn')).toBeInTheDocument();
+    expect(
+      reloaded.queryByRole('button', { name: 'Withdraw request' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('lets others read the request only', async () => {
+    server.use(
+      http.get(url, () =>
+        HttpResponse.json(
+          makeConsultationWithEvents({ requesterRef: 'user:default/lee' }),
+        ),
+      ),
+    );
+    const { dialog } = await renderDialog('user:default/sam');
+
+    expect(
+      await dialog.findByText(
+        'Only the requester and OSPO staff can comment on this request.',
+      ),
+    ).toBeInTheDocument();
+    expect(dialog.queryByLabelText('Add a comment')).not.toBeInTheDocument();
+    expect(
+      dialog.queryByRole('button', { name: 'Withdraw request' }),
+    ).not.toBeInTheDocument();
+    expect(
+      dialog.queryByRole('button', { name: 'Resolve request' }),
+    ).not.toBeInTheDocument();
+  });
+});

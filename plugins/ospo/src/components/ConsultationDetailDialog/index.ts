@@ -1,0 +1,1 @@
+export { ConsultationDetailDialog } from './ConsultationDetailDialog';

@@ -1,0 +1,1 @@
+export { ConsultationQueuePage } from './ConsultationQueuePage';

@@ -1,0 +1,2 @@
+export { ConsultationStatusChip } from './ConsultationStatusChip';
+export { consultationStatusLabel } from './consultationStatusLabel';

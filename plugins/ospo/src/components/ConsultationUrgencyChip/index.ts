@@ -1,0 +1,2 @@
+export { ConsultationUrgencyChip } from './ConsultationUrgencyChip';
+export { consultationUrgencyLabel } from './consultationUrgencyLabel';

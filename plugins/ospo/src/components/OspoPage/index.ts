@@ -1,0 +1,1 @@
+export { OspoPage } from './OspoPage';

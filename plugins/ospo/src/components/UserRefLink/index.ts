@@ -1,0 +1,1 @@
+export { UserRefLink } from './UserRefLink';

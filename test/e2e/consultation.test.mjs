@@ -1,0 +1,97 @@
+// "Consult the OSPO" in a real browser: an engineer files a request from a
+// component, OSPO staff resolve it from the queue, the engineer sees the answer.
+import { after, before, test } from 'node:test';
+import fs from 'node:fs';
+import {
+  artifacts,
+  baseUrl,
+  launchBrowser,
+  signInAs,
+  waitForEntity,
+  waitForPortal,
+} from './portal.mjs';
+
+let browser;
+const summary = `Can we use left-pad in checkout? (${Date.now()})`;
+const resolution = 'Yes: MIT is on the allowed list. Pin the version.';
+
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const token = await waitForPortal('erin');
+  await waitForEntity(token, 'component:default/checkout-service');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function openConsultCard(page) {
+  await page.goto(`${baseUrl}/catalog/default/component/checkout-service`);
+  const card = page
+    .locator('article, .MuiCard-root')
+    .filter({ hasText: 'Consult the OSPO' })
+    .first();
+  await card.waitFor({ timeout: 60_000 });
+  return card;
+}
+
+test('an engineer files a request, OSPO staff resolve it, the engineer sees the answer', async () => {
+  // The engineer asks.
+  const erin = await signInAs(browser, 'Erin Ng');
+  try {
+    const card = await openConsultCard(erin.page);
+    await card.getByRole('button', { name: 'Request a consultation' }).click();
+    const form = erin.page.getByRole('dialog');
+    await form.getByLabel('Topic').click();
+    await erin.page
+      .getByRole('option', { name: 'Using a new open source dependency' })
+      .click();
+    await form.getByLabel('Summary').fill(summary);
+    await form
+      .getByLabel('Details')
+      .fill('left-pad 1.3.0, MIT licensed, for formatting order numbers.');
+    await erin.page.screenshot({ path: `${artifacts}/consult-form.png` });
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await form.waitFor({ state: 'detached' });
+    await card.getByText(summary).waitFor();
+    await erin.page.screenshot({ path: `${artifacts}/consult-card-filed.png`, fullPage: true });
+  } finally {
+    await erin.context.close();
+  }
+
+  // The OSPO answers from its queue.
+  const olivia = await signInAs(browser, 'Olivia Osei');
+  try {
+    await olivia.page.goto(`${baseUrl}/ospo/consultations`);
+    const row = olivia.page.getByText(summary);
+    await row.waitFor({ timeout: 60_000 });
+    await olivia.page.screenshot({ path: `${artifacts}/consult-queue.png`, fullPage: true });
+    await row.click();
+    const details = olivia.page.getByRole('dialog');
+    await details.getByRole('button', { name: 'Assign to me' }).click();
+    await details.getByText('olivia', { exact: false }).first().waitFor();
+    await details.getByRole('button', { name: 'Resolve' }).click();
+    await olivia.page.getByLabel('Resolution note').fill(resolution);
+    await olivia.page.screenshot({ path: `${artifacts}/consult-resolve.png` });
+    await olivia.page.getByRole('button', { name: 'Confirm resolve' }).click();
+    await details.getByText(resolution).first().waitFor();
+  } finally {
+    await olivia.context.close();
+  }
+
+  // The engineer sees the resolution on the component page.
+  const erinAgain = await signInAs(browser, 'Erin Ng');
+  try {
+    const card = await openConsultCard(erinAgain.page);
+    await card.getByText(summary).waitFor();
+    await card.getByText(resolution).waitFor();
+    await card.getByText('Resolved', { exact: true }).first().waitFor();
+    await erinAgain.page.screenshot({
+      path: `${artifacts}/consult-card-resolved.png`,
+      fullPage: true,
+    });
+  } finally {
+    await erinAgain.context.close();
+  }
+});
