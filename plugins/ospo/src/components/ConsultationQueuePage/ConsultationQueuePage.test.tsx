@@ -321,6 +321,24 @@ describe('ConsultationQueuePage', () => {
     expect(await screen.findByRole('dialog')).toBeInTheDocument();
   });
 
+  it('opens the request a notification links to', async () => {
+    serveQueue([makeConsultation({ id: 'c2', summary: 'Fork of grafana' })]);
+    server.use(
+      http.get(`${OSPO_BASE_URL}/consultations/c2`, () =>
+        HttpResponse.json(
+          makeConsultationWithEvents({ id: 'c2', summary: 'Fork of grafana' }),
+        ),
+      ),
+    );
+    await renderOspoPage(<ConsultationQueuePage />, {
+      userEntityRef: olivia,
+      routeEntries: ['/?request=c2'],
+    });
+    expect(
+      await screen.findByRole('dialog', { name: 'Fork of grafana' }),
+    ).toBeInTheDocument();
+  });
+
   it('says when no request matches', async () => {
     serveQueue([]);
     await render();

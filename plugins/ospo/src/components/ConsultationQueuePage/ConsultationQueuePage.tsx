@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import {
   Content,
@@ -39,7 +40,18 @@ export function ConsultationQueuePage() {
   const [order, setOrder] = useState<QueueOrder>(DEFAULT_ORDER);
   const [pageIndex, setPageIndex] = useState(0);
   const [pageSize, setPageSize] = useState(PAGE_SIZES[1]);
-  const [openId, setOpenId] = useState<string>();
+  // Notifications link to `?request=<id>`: open that request straight away.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [openId, setOpenId] = useState<string | undefined>(
+    () => searchParams.get('request') ?? undefined,
+  );
+  const closeRequest = useCallback(() => {
+    setOpenId(undefined);
+    if (searchParams.has('request')) {
+      searchParams.delete('request');
+      setSearchParams(searchParams, { replace: true });
+    }
+  }, [searchParams, setSearchParams]);
 
   const requests = useConsultations(
     queueQuery({ filters, order, page: pageIndex, pageSize, currentUserRef }),
@@ -97,7 +109,7 @@ export function ConsultationQueuePage() {
           <ConsultationDetailDialog
             consultationId={openId}
             topics={topics}
-            onClose={() => setOpenId(undefined)}
+            onClose={closeRequest}
             onChanged={requests.retry}
           />
         )}
