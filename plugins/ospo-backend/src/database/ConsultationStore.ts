@@ -25,6 +25,16 @@ export interface ConsultationTransition {
 }
 
 /**
+ * The filters of the consultation list, without ordering and paging.
+ *
+ * @public
+ */
+export type ConsultationFilter = Omit<
+  ConsultationQuery,
+  'orderBy' | 'order' | 'limit' | 'offset'
+>;
+
+/**
  * Where consultation requests and their threads are kept.
  *
  * @public
@@ -38,10 +48,19 @@ export interface ConsultationStore {
     details?: string;
     urgency: ConsultationUrgency;
   }): Promise<Consultation>;
+  /**
+   * One page of the requests matching the filters. Requests about the
+   * entities in `excludeEntityRefs` are left out before paging, so that
+   * `totalCount` and the pages only count what the caller may see.
+   */
   list(
-    query: Required<Pick<ConsultationQuery, 'orderBy' | 'order' | 'limit' | 'offset'>> &
-      ConsultationQuery,
+    query: Required<
+      Pick<ConsultationQuery, 'orderBy' | 'order' | 'limit' | 'offset'>
+    > &
+      ConsultationQuery & { excludeEntityRefs?: string[] },
   ): Promise<{ items: Consultation[]; totalCount: number }>;
+  /** The distinct entities of the requests matching the filters. */
+  listEntityRefs(filter: ConsultationFilter): Promise<string[]>;
   get(id: string): Promise<ConsultationWithEvents | undefined>;
   /** Throws a `ConflictError` when the request's status is not in `from`. */
   transition(transition: ConsultationTransition): Promise<Consultation>;

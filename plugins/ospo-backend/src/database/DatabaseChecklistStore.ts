@@ -6,11 +6,7 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { toIsoString } from './timestamps';
-import {
-  AnswerKey,
-  ChecklistStore,
-  SetAnswerOptions,
-} from './ChecklistStore';
+import { AnswerKey, ChecklistStore, SetAnswerOptions } from './ChecklistStore';
 
 const ANSWERS = 'ospo_checklist_answers';
 const HISTORY = 'ospo_checklist_answer_history';

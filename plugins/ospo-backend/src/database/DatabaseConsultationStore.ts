@@ -12,6 +12,7 @@ import {
 import { Knex } from 'knex';
 import { toIsoString } from './timestamps';
 import {
+  ConsultationFilter,
   ConsultationStore,
   ConsultationTransition,
 } from './ConsultationStore';
@@ -99,35 +100,33 @@ export class DatabaseConsultationStore implements ConsultationStore {
     return toConsultation(row);
   }
 
-  async list(query: {
-    entityRef?: string;
-    status?: ConsultationStatus[];
-    topic?: string;
-    assigneeRef?: string;
-    requesterRef?: string;
-    orderBy: 'createdAt' | 'updatedAt' | 'urgency' | 'status';
-    order: 'asc' | 'desc';
-    limit: number;
-    offset: number;
-  }): Promise<{ items: Consultation[]; totalCount: number }> {
-    const filtered = this.db<ConsultationRow>(CONSULTATIONS).where(builder => {
-      if (query.entityRef) builder.where('entity_ref', query.entityRef);
-      if (query.status?.length) builder.whereIn('status', query.status);
-      if (query.topic) builder.where('topic', query.topic);
-      if (query.requesterRef) builder.where('requester_ref', query.requesterRef);
-      if (query.assigneeRef === 'none') builder.whereNull('assignee_ref');
-      else if (query.assigneeRef) builder.where('assignee_ref', query.assigneeRef);
-    });
+  async list(
+    query: ConsultationFilter & {
+      excludeEntityRefs?: string[];
+      orderBy: 'createdAt' | 'updatedAt' | 'urgency' | 'status';
+      order: 'asc' | 'desc';
+      limit: number;
+      offset: number;
+    },
+  ): Promise<{ items: Consultation[]; totalCount: number }> {
+    const filtered = this.filtered(query);
+    if (query.excludeEntityRefs?.length) {
+      filtered.whereNotIn('entity_ref', query.excludeEntityRefs);
+    }
 
     const [{ count }] = await filtered.clone().count({ count: '*' });
     const direction = query.order === 'asc' ? 'asc' : 'desc';
     const rows = filtered.clone().select('*');
     switch (query.orderBy) {
       case 'urgency':
-        rows.orderByRaw(`${rank('urgency', CONSULTATION_URGENCIES)} ${direction}`);
+        rows.orderByRaw(
+          `${rank('urgency', CONSULTATION_URGENCIES)} ${direction}`,
+        );
         break;
       case 'status':
-        rows.orderByRaw(`${rank('status', CONSULTATION_STATUSES)} ${direction}`);
+        rows.orderByRaw(
+          `${rank('status', CONSULTATION_STATUSES)} ${direction}`,
+        );
         break;
       case 'updatedAt':
         rows.orderBy('updated_at', direction);
@@ -141,6 +140,26 @@ export class DatabaseConsultationStore implements ConsultationStore {
       items: (await rows).map(toConsultation),
       totalCount: Number(count),
     };
+  }
+
+  async listEntityRefs(filter: ConsultationFilter): Promise<string[]> {
+    const rows = await this.filtered(filter)
+      .distinct('entity_ref')
+      .orderBy('entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
+  private filtered(filter: ConsultationFilter) {
+    return this.db<ConsultationRow>(CONSULTATIONS).where(builder => {
+      if (filter.entityRef) builder.where('entity_ref', filter.entityRef);
+      if (filter.status?.length) builder.whereIn('status', filter.status);
+      if (filter.topic) builder.where('topic', filter.topic);
+      if (filter.requesterRef)
+        builder.where('requester_ref', filter.requesterRef);
+      if (filter.assigneeRef === 'none') builder.whereNull('assignee_ref');
+      else if (filter.assigneeRef)
+        builder.where('assignee_ref', filter.assigneeRef);
+    });
   }
 
   async get(id: string): Promise<ConsultationWithEvents | undefined> {
@@ -166,7 +185,8 @@ export class DatabaseConsultationStore implements ConsultationStore {
       };
       if (t.setsResolution) changes.resolution = t.note ?? null;
       else if (t.to === 'open') changes.resolution = null;
-      if (t.byStaff && !current.first_response_at) changes.first_response_at = now;
+      if (t.byStaff && !current.first_response_at)
+        changes.first_response_at = now;
 
       // The status condition makes the change atomic: of two concurrent
       // transitions from the same status only the first one matches.
@@ -252,8 +272,14 @@ export class DatabaseConsultationStore implements ConsultationStore {
     });
   }
 
+  // Locks the row (on PostgreSQL; SQLite runs one transaction at a time) so
+  // that concurrent changes of one request take turns: each then records the
+  // status it really changed from and keeps the first response time.
   private async require(tx: Knex.Transaction, id: string) {
-    const row = await tx<ConsultationRow>(CONSULTATIONS).where({ id }).first();
+    const row = await tx<ConsultationRow>(CONSULTATIONS)
+      .where({ id })
+      .forUpdate()
+      .first();
     if (!row) {
       throw new NotFoundError(`No consultation request ${id}`);
     }
@@ -295,7 +321,9 @@ function toEvent(row: EventRow): ConsultationEvent {
     actorRef: row.actor_ref,
     createdAt: toIsoString(row.created_at),
     body: row.body ?? undefined,
-    fromStatus: (row.from_status ?? undefined) as ConsultationStatus | undefined,
+    fromStatus: (row.from_status ?? undefined) as
+      | ConsultationStatus
+      | undefined,
     toStatus: (row.to_status ?? undefined) as ConsultationStatus | undefined,
     assigneeRef: row.assignee_ref ?? undefined,
   };

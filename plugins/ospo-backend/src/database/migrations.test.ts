@@ -36,6 +36,45 @@ const SCHEMA: Record<string, string[]> = {
     'changed_at',
     'version',
   ],
+  ospo_consultations: [
+    'id',
+    'entity_ref',
+    'requester_ref',
+    'topic',
+    'summary',
+    'details',
+    'urgency',
+    'status',
+    'assignee_ref',
+    'resolution',
+    'created_at',
+    'updated_at',
+    'first_response_at',
+    'comment_count',
+  ],
+  ospo_consultation_events: [
+    'id',
+    'consultation_id',
+    'type',
+    'actor_ref',
+    'body',
+    'from_status',
+    'to_status',
+    'assignee_ref',
+    'created_at',
+  ],
+};
+
+/** The tables each migration adds. */
+const TABLES_BY_MIGRATION: Record<string, string[]> = {
+  '20261125000000_checklist_answers.js': [
+    'ospo_checklist_answers',
+    'ospo_checklist_answer_history',
+  ],
+  '20261125010000_consultations.js': [
+    'ospo_consultations',
+    'ospo_consultation_events',
+  ],
 };
 
 async function existingTables(knex: Knex) {
@@ -75,8 +114,19 @@ const migrationFiles = fs
   .sort();
 
 it('finds the migrations in the package', () => {
-  expect(migrationFiles).toContain('20261125000000_checklist_answers.js');
+  expect(migrationFiles).toEqual(Object.keys(TABLES_BY_MIGRATION));
+  expect(Object.values(TABLES_BY_MIGRATION).flat().sort()).toEqual(
+    Object.keys(SCHEMA).sort(),
+  );
 });
+
+/** The tables the first `count` migrations create, in SCHEMA order. */
+function tablesAfter(count: number): string[] {
+  const tables = migrationFiles
+    .slice(0, count)
+    .flatMap(file => TABLES_BY_MIGRATION[file]);
+  return Object.keys(SCHEMA).filter(table => tables.includes(table));
+}
 
 describe.each(databases.eachSupportedId())(
   'migrations on %s',
@@ -98,6 +148,7 @@ describe.each(databases.eachSupportedId())(
         expect(await knex.migrate.currentVersion(config)).toBe(
           file.split('_')[0],
         );
+        expect(await existingTables(knex)).toEqual(tablesAfter(index + 1));
       }
       // Nothing is left to run.
       const [, pending] = await knex.migrate.list(config);
@@ -172,7 +223,92 @@ describe.each(databases.eachSupportedId())(
       ).toMatch(/NOT NULL constraint failed|null value in column "status"/);
     });
 
+    it('create consultation tables with their defaults and a growing event id', async () => {
+      await knex.migrate.latest(config);
+      const consultation = {
+        id: '3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b',
+        entity_ref: 'component:default/svc-a',
+        requester_ref: 'user:default/lee',
+        topic: 'new-dependency',
+        summary: 'May we use libfoo?',
+        urgency: 'normal',
+        status: 'open',
+        created_at: new Date(),
+        updated_at: new Date(),
+      };
+      await knex('ospo_consultations').insert(consultation);
+      const [stored] = await knex('ospo_consultations').select();
+      expect(Number(stored.comment_count)).toBe(0);
+      expect(stored).toMatchObject({
+        details: null,
+        assignee_ref: null,
+        resolution: null,
+        first_response_at: null,
+      });
+      expect(
+        await failure(knex('ospo_consultations').insert(consultation)),
+      ).toMatch(/UNIQUE constraint failed|duplicate key value/);
+      expect(
+        await failure(
+          knex('ospo_consultations').insert({
+            ...consultation,
+            id: 'another',
+            status: null,
+          }),
+        ),
+      ).toMatch(/NOT NULL constraint failed|null value in column "status"/);
+
+      const event = {
+        consultation_id: consultation.id,
+        type: 'created',
+        actor_ref: 'user:default/lee',
+        to_status: 'open',
+        created_at: new Date(),
+      };
+      await knex('ospo_consultation_events').insert(event);
+      await knex('ospo_consultation_events').insert({
+        ...event,
+        type: 'comment',
+        body: 'Hello',
+      });
+      const ids = (
+        await knex('ospo_consultation_events').select('id').orderBy('id')
+      ).map(r => Number(r.id));
+      expect(ids).toHaveLength(2);
+      expect(ids[1]).toBeGreaterThan(ids[0]);
+    });
+
     if (databaseId.startsWith('POSTGRES')) {
+      // SQLite only enforces foreign keys when asked to, per connection.
+      it('tie consultation events to their consultation', async () => {
+        await knex.migrate.latest(config);
+        const event = {
+          consultation_id: '3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b',
+          type: 'created',
+          actor_ref: 'user:default/lee',
+          created_at: new Date(),
+        };
+        expect(
+          await failure(knex('ospo_consultation_events').insert(event)),
+        ).toMatch(/violates foreign key constraint/);
+
+        await knex('ospo_consultations').insert({
+          id: event.consultation_id,
+          entity_ref: 'component:default/svc-a',
+          requester_ref: 'user:default/lee',
+          topic: 'other',
+          summary: 'Hi',
+          urgency: 'low',
+          status: 'open',
+          created_at: new Date(),
+          updated_at: new Date(),
+        });
+        await knex('ospo_consultation_events').insert(event);
+        await knex('ospo_consultations').delete();
+        // Deleting a consultation deletes its thread.
+        expect(await knex('ospo_consultation_events').select()).toEqual([]);
+      });
+
       it('describe the tables with comments', async () => {
         await knex.migrate.latest(config);
         for (const table of Object.keys(SCHEMA)) {
@@ -196,12 +332,37 @@ describe.each(databases.eachSupportedId())(
         answered_at: new Date(),
         version: 1,
       });
+      // A consultation with its thread, which the way down must drop too.
+      const id = '3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b';
+      await knex('ospo_consultations').insert({
+        id,
+        entity_ref: 'component:default/svc-a',
+        requester_ref: 'user:default/lee',
+        topic: 'other',
+        summary: 'Hi',
+        urgency: 'low',
+        status: 'open',
+        created_at: new Date(),
+        updated_at: new Date(),
+      });
+      await knex('ospo_consultation_events').insert({
+        consultation_id: id,
+        type: 'created',
+        actor_ref: 'user:default/lee',
+        created_at: new Date(),
+      });
 
       for (let left = migrationFiles.length - 1; left >= 0; left--) {
         await knex.migrate.down(config);
         expect(await completedMigrations(knex)).toEqual(
           migrationFiles.slice(0, left),
         );
+        // Stepping down removes the newer tables only, and keeps the data of
+        // the older ones.
+        expect(await existingTables(knex)).toEqual(tablesAfter(left));
+        expect(
+          left > 0 ? await knex('ospo_checklist_answers').select() : [],
+        ).toHaveLength(left > 0 ? 1 : 0);
       }
       expect(await knex.migrate.currentVersion(config)).toBe('none');
       expect(await existingTables(knex)).toEqual([]);
@@ -209,7 +370,9 @@ describe.each(databases.eachSupportedId())(
       await knex.migrate.latest(config);
       expect(await existingTables(knex)).toEqual(Object.keys(SCHEMA));
       // The tables start empty after going down and up.
-      expect(await knex('ospo_checklist_answers').select()).toEqual([]);
+      for (const table of Object.keys(SCHEMA)) {
+        expect([table, await knex(table).select()]).toEqual([table, []]);
+      }
 
       await knex.migrate.rollback(config, true);
       expect(await existingTables(knex)).toEqual([]);

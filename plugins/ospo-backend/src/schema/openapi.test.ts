@@ -3,18 +3,47 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AnswerHistoryEntry,
   CHECKLIST_ITEM_STATUSES,
+  CONSULTATION_STATUSES,
+  CONSULTATION_URGENCIES,
   ChecklistAnswer,
   ChecklistCompletion,
   ChecklistDefinition,
   ChecklistItemDefinition,
+  Consultation,
+  ConsultationEvent,
+  ConsultationPage,
+  ConsultationTopic,
+  ConsultationWithEvents,
+  CreateConsultationRequest,
   EntityChecklistStatus,
+  OspoContact,
+  OspoOffice,
   TeamChecklist,
   TeamChecklists,
   UpdateAnswerRequest,
 } from '@ospo-kit/plugin-ospo-common';
 import { ErrorResponseBody } from '@backstage/errors';
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { ChecklistStore } from '../database/ChecklistStore';
+import { ConsultationStore } from '../database/ConsultationStore';
 import { ChecklistService } from '../service/ChecklistService';
+import { CONSULTATION_ACTIONS } from '../service/consultationActions';
+import { ConsultationNotifier } from '../service/ConsultationNotifier';
+import { createConsultationsRouter } from '../service/consultationsRouter';
+import {
+  MAX_COMMENT_LENGTH,
+  MAX_DETAILS_LENGTH,
+  MAX_SUMMARY_LENGTH,
+  assignSchema,
+  commentSchema,
+  consultationIdSchema,
+  createConsultationSchema,
+  listQuerySchema,
+  transitionSchema,
+} from '../service/consultationValidation';
+import { DEFAULT_CONSULTATION_TOPICS } from '../service/defaultTopics';
 import { createRouter } from '../service/router';
 import { TeamDirectory } from '../service/TeamDirectory';
 import {
@@ -44,21 +73,8 @@ function specRoutes(): string[] {
   );
 }
 
-/** The routes `createRouter` mounts, read from its Express stack. */
-async function routerRoutes(): Promise<string[]> {
-  const store: ChecklistStore = {
-    getAnswers: jest.fn(),
-    setAnswer: jest.fn(),
-    getHistory: jest.fn(),
-  };
-  const router = await createRouter({
-    httpAuth: mockServices.httpAuth(),
-    permissions: mockServices.permissions(),
-    auditor: mockServices.auditor.mock(),
-    checklists: ChecklistService.create({ definitions: [], store }),
-    store,
-    teams: TeamDirectory.create({ catalog: catalogServiceMock() }),
-  });
+/** `GET /teams/{namespace}/{name}/checklists`, read from a router's Express stack. */
+function mountedRoutes(router: express.Router): string[] {
   const stack = (
     router as unknown as {
       stack: Array<{
@@ -75,6 +91,57 @@ async function routerRoutes(): Promise<string[]> {
       .filter(method => layer.route!.methods[method])
       .map(method => `${method.toUpperCase()} ${route}`);
   });
+}
+
+/** The routes `createRouter` mounts: checklists and answers. */
+async function checklistRoutes(): Promise<string[]> {
+  const store: ChecklistStore = {
+    getAnswers: jest.fn(),
+    setAnswer: jest.fn(),
+    getHistory: jest.fn(),
+  };
+  return mountedRoutes(
+    await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      auditor: mockServices.auditor.mock(),
+      checklists: ChecklistService.create({ definitions: [], store }),
+      store,
+      teams: TeamDirectory.create({ catalog: catalogServiceMock() }),
+    }),
+  );
+}
+
+/** The routes `createConsultationsRouter` mounts: the office and consultations. */
+async function consultationRoutes(): Promise<string[]> {
+  const store: ConsultationStore = {
+    create: jest.fn(),
+    list: jest.fn(),
+    listEntityRefs: jest.fn(),
+    get: jest.fn(),
+    transition: jest.fn(),
+    assign: jest.fn(),
+    comment: jest.fn(),
+  };
+  return mountedRoutes(
+    await createConsultationsRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      auditor: mockServices.auditor.mock(),
+      store,
+      teams: TeamDirectory.create({ catalog: catalogServiceMock() }),
+      office: {
+        groupRef: 'group:default/ospo',
+        contacts: [],
+        topics: DEFAULT_CONSULTATION_TOPICS,
+      },
+      notifier: ConsultationNotifier.create({
+        notifications: { send: jest.fn() },
+        logger: mockServices.logger.mock(),
+        officeGroupRef: 'group:default/ospo',
+      }),
+    }),
+  );
 }
 
 function operations(): Array<[string, OperationObject]> {
@@ -117,66 +184,106 @@ describe('openapi.yaml', () => {
     });
   });
 
-  it('documents exactly the routes the router mounts', async () => {
-    const mounted = await routerRoutes();
-    expect(mounted).toHaveLength(5);
-    expect([...specRoutes()].sort()).toEqual([...mounted].sort());
+  it('documents exactly the routes the routers mount', async () => {
+    const checklists = await checklistRoutes();
+    const consultations = await consultationRoutes();
+    expect(checklists).toHaveLength(5);
+    expect(consultations).toHaveLength(7);
+    // No route is mounted by both routers: the first would hide the second.
+    expect(checklists.filter(r => consultations.includes(r))).toEqual([]);
+    expect([...specRoutes()].sort()).toEqual(
+      [...checklists, ...consultations].sort(),
+    );
   });
 
-  it('documents every operation with an id, a description, errors and its path parameters', () => {
+  it('documents every operation with an id, a description, errors and its parameters', () => {
+    // Problems are collected and compared once, so that one run names them all.
+    const problems: string[] = [];
+    const check = (ok: unknown, problem: string) => {
+      if (!ok) {
+        problems.push(problem);
+      }
+    };
     const ids = new Set<string>();
     for (const [route, operation] of operations()) {
-      expect([route, typeof operation.operationId]).toEqual([route, 'string']);
+      check(typeof operation.operationId === 'string', `${route}: no operationId`);
       ids.add(operation.operationId!);
-      expect([route, operation.summary && operation.description]).toEqual([
-        route,
-        expect.stringMatching(/\w/),
-      ]);
+      check(
+        /\w/.test(operation.summary ?? '') && /\w/.test(operation.description ?? ''),
+        `${route}: no summary or description`,
+      );
       // Every route needs a token; none is opened with security: [].
-      expect([route, operation.security]).toEqual([route, undefined]);
-      expect([route, Object.keys(operation.responses)]).toEqual([
-        route,
-        expect.arrayContaining(['200', '401']),
-      ]);
+      check(operation.security === undefined, `${route}: own security`);
+      const statuses = Object.keys(operation.responses);
+      check(statuses.includes('401'), `${route}: no 401`);
+      // One success: 201 for what creates something, 200 otherwise.
+      const success =
+        route.startsWith('POST') && !route.endsWith('/transitions')
+          ? '201'
+          : '200';
+      check(
+        statuses.filter(status => status.startsWith('2')).join() === success,
+        `${route}: success is not just ${success}`,
+      );
 
       const template = route.split(' ')[1];
       const inPath = [...template.matchAll(/\{(\w+)\}/g)].map(m => m[1]);
       const parameters = (operation.parameters ?? []).map(p =>
         resolveRef<ParameterObject>(spec, p),
       );
-      expect([route, parameters.map(p => p.name)]).toEqual([route, inPath]);
-      for (const p of parameters) {
-        expect([route, p.name, p.in, p.required]).toEqual([
-          route,
-          p.name,
-          'path',
-          true,
-        ]);
+      const pathParameters = parameters.filter(p => p.in !== 'query');
+      check(
+        pathParameters.map(p => p.name).join() === inPath.join(),
+        `${route}: path parameters are not ${inPath}`,
+      );
+      for (const p of pathParameters) {
+        check(
+          p.in === 'path' && p.required === true,
+          `${route}: ${p.name} is not a required path parameter`,
+        );
       }
       if (inPath.length > 0) {
         // Bad path parameters are rejected, unknown teams and entities too.
-        expect([route, Object.keys(operation.responses)]).toEqual([
-          route,
-          expect.arrayContaining(['400', '404']),
-        ]);
+        check(
+          statuses.includes('400') && statuses.includes('404'),
+          `${route}: no 400 or 404`,
+        );
       }
-      for (const [status, response] of Object.entries(operation.responses)) {
-        const { content } = resolveRef(spec, response);
-        expect([route, status, content?.['application/json']?.schema]).toEqual([
-          route,
-          status,
-          expect.any(Object),
-        ]);
-        if (status !== '200') {
-          expect([route, status, content!['application/json'].schema]).toEqual([
-            route,
-            status,
-            { $ref: '#/components/schemas/Error' },
-          ]);
+      for (const p of parameters.filter(q => q.in === 'query')) {
+        // Query parameters are optional, and checked.
+        check(!p.required, `${route}: ${p.name} is required`);
+        check(statuses.includes('400'), `${route}: no 400 for ${p.name}`);
+      }
+      if (operation.requestBody) {
+        // Bodies are checked, unknown fields refused, and the example fits.
+        const body = operation.requestBody.content['application/json'];
+        check(operation.requestBody.required, `${route}: body not required`);
+        check(statuses.includes('400'), `${route}: no 400 for the body`);
+        check(
+          resolveRef<SchemaObject>(spec, body.schema).additionalProperties ===
+            false,
+          `${route}: the body takes unknown fields`,
+        );
+        check(body.example !== undefined, `${route}: no example body`);
+        for (const problem of validateValue(spec, body.schema, body.example)) {
+          problems.push(`${route}: example ${problem}`);
         }
       }
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const schemaOf = resolveRef(spec, response).content?.[
+          'application/json'
+        ]?.schema;
+        check(schemaOf, `${route}: ${status} has no JSON schema`);
+        check(
+          status.startsWith('2') ||
+            schemaOf?.$ref === '#/components/schemas/Error',
+          `${route}: ${status} is not an Error`,
+        );
+      }
     }
+    expect(problems).toEqual([]);
     expect(ids.size).toBe(operations().length);
+    expect(ids.size).toBe(12);
   });
 
   it('documents the answer update with its body and every error it can return', () => {
@@ -259,6 +366,226 @@ describe('openapi.yaml', () => {
     ]);
   });
 
+  it('has a consultation id pattern that accepts what the router accepts', () => {
+    const uuid = randomUUID();
+    const samples = [
+      uuid,
+      uuid.toUpperCase(),
+      uuid.replace(/-/g, ''),
+      `${uuid}0`,
+      uuid.slice(1),
+      '3f1c2b9e-8d4a-0e6f-9b1a-2c3d4e5f6a7b', // no version
+      '3f1c2b9e-8d4a-4e6f-7b1a-2c3d4e5f6a7b', // no variant
+      '3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7g',
+      '00000000-0000-0000-0000-000000000000',
+      '',
+      'abc',
+    ];
+    const pattern = new RegExp(parameter('id').schema.pattern!);
+    expect(parameter('id').schema.format).toBe('uuid');
+    for (const sample of samples) {
+      expect([sample, pattern.test(sample)]).toEqual([
+        sample,
+        consultationIdSchema.shape.id.safeParse(sample).success,
+      ]);
+    }
+    expect(pattern.test(uuid)).toBe(true);
+  });
+
+  describe('consultations', () => {
+    const list = spec.paths['/consultations'].get;
+    const query = (name: string) => {
+      const found = (list.parameters ?? [])
+        .map(p => resolveRef<ParameterObject>(spec, p))
+        .find(p => p.name === name);
+      if (!found) {
+        throw new Error(`No query parameter ${name}`);
+      }
+      return found.schema;
+    };
+
+    /** Whether a value passes a schema's own checks (not only its $refs). */
+    const specAccepts = (s: SchemaObject, value: unknown) =>
+      validateValue(spec, s, value).length === 0;
+
+    it('documents exactly the query parameters of the list', () => {
+      expect(
+        (list.parameters ?? []).map(
+          p => resolveRef<ParameterObject>(spec, p).name,
+        ),
+      ).toEqual(Object.keys(listQuerySchema.shape));
+      // Repeatable: status=open&status=in-progress.
+      expect(query('status')).toMatchObject({
+        type: 'array',
+        items: { $ref: '#/components/schemas/ConsultationStatus' },
+      });
+    });
+
+    it('has the paging bounds, defaults and sort keys the router enforces', () => {
+      const defaults = listQuerySchema.parse({});
+      for (const name of ['limit', 'offset', 'orderBy', 'order'] as const) {
+        expect([name, query(name).default]).toEqual([name, defaults[name]]);
+      }
+      for (const name of ['limit', 'offset'] as const) {
+        for (const n of [-1, 0, 1, 2, 50, 199, 200, 201, 1000, 1.5]) {
+          expect([name, n, specAccepts(query(name), n)]).toEqual([
+            name,
+            n,
+            listQuerySchema.safeParse({ [name]: String(n) }).success,
+          ]);
+        }
+      }
+      for (const name of ['orderBy', 'order'] as const) {
+        const options = (
+          listQuerySchema.shape[name] as unknown as {
+            unwrap(): z.ZodEnum;
+          }
+        ).unwrap().options;
+        expect([name, query(name).enum]).toEqual([name, options]);
+      }
+      expect(schema('ConsultationPage').properties!.limit).toMatchObject({
+        minimum: query('limit').minimum,
+        maximum: query('limit').maximum,
+      });
+    });
+
+    it('has entity ref patterns that accept what the router accepts', () => {
+      const samples = [
+        'user:default/jane',
+        'User:Default/Jane.Doe_1',
+        'component:default/petstore',
+        'group:other/team-a',
+        'api2:default/x',
+        `user:default/${'x'.repeat(63)}`,
+        `user:default/${'x'.repeat(64)}`,
+        `${'k'.repeat(64)}:default/x`,
+        'user:jane',
+        'jane',
+        'user:/jane',
+        'user:default/',
+        ':default/jane',
+        '1user:default/jane',
+        'user:default/-jane',
+        'user:default/ja ne',
+        'user:default/jane/doe',
+        'none',
+        '',
+      ];
+      const zodOf = {
+        entityRef: listQuerySchema.shape.entityRef,
+        requesterRef: listQuerySchema.shape.requesterRef,
+        assigneeRef: listQuerySchema.shape.assigneeRef,
+        assign: assignSchema.shape.assigneeRef,
+      };
+      const specOf = {
+        entityRef: query('entityRef'),
+        requesterRef: query('requesterRef'),
+        assigneeRef: query('assigneeRef'),
+        assign: schema('AssignRequest').properties!.assigneeRef,
+      };
+      for (const [name, zodSchema] of Object.entries(zodOf)) {
+        const pattern = new RegExp(
+          specOf[name as keyof typeof specOf].pattern!,
+        );
+        for (const sample of samples) {
+          expect([name, sample, pattern.test(sample)]).toEqual([
+            name,
+            sample,
+            zodSchema.safeParse(sample).success,
+          ]);
+        }
+      }
+      // Only the list filter takes `none`; unassigning is null.
+      expect(assignSchema.safeParse({ assigneeRef: null }).success).toBe(true);
+      expect(specAccepts(schema('AssignRequest'), { assigneeRef: null })).toBe(
+        true,
+      );
+    });
+
+    it.each([
+      ['CreateConsultationRequest', createConsultationSchema],
+      ['TransitionRequest', transitionSchema],
+      ['AssignRequest', assignSchema],
+      ['CommentRequest', commentSchema],
+    ] as Array<[string, z.ZodObject]>)(
+      '%s has the fields and required fields the router takes',
+      (name, zodSchema) => {
+        const s = schema(name);
+        expect(Object.keys(s.properties!)).toEqual(
+          Object.keys(zodSchema.shape),
+        );
+        // Required: what the router refuses to go without.
+        expect([...(s.required ?? [])].sort()).toEqual(
+          Object.entries(zodSchema.shape)
+            .filter(
+              ([, field]) => !(field as z.ZodType).safeParse(undefined).success,
+            )
+            .map(([key]) => key)
+            .sort(),
+        );
+        expect(s.additionalProperties).toBe(false);
+      },
+    );
+
+    it('has the limits, states, urgencies and actions the router enforces', () => {
+      const create = schema('CreateConsultationRequest').properties!;
+      const consultation = schema('Consultation').properties!;
+      expect(create.summary.maxLength).toBe(MAX_SUMMARY_LENGTH);
+      expect(consultation.summary.maxLength).toBe(MAX_SUMMARY_LENGTH);
+      expect(create.details.maxLength).toBe(MAX_DETAILS_LENGTH);
+      expect(consultation.details.maxLength).toBe(MAX_DETAILS_LENGTH);
+      expect(schema('TransitionRequest').properties!.note.maxLength).toBe(
+        MAX_COMMENT_LENGTH,
+      );
+      expect(schema('CommentRequest').properties!.body.maxLength).toBe(
+        MAX_COMMENT_LENGTH,
+      );
+      expect(create.urgency.default).toBe(
+        createConsultationSchema.shape.urgency.parse(undefined),
+      );
+      expect(schema('ConsultationStatus').enum).toEqual([
+        ...CONSULTATION_STATUSES,
+      ]);
+      expect(schema('ConsultationUrgency').enum).toEqual([
+        ...CONSULTATION_URGENCIES,
+      ]);
+      expect(schema('ConsultationAction').enum).toEqual(
+        Object.keys(CONSULTATION_ACTIONS),
+      );
+      expect(schema('ConsultationAction').enum).toEqual(
+        transitionSchema.shape.action.options,
+      );
+    });
+
+    it('describes the state machine as consultationActions has it', () => {
+      const description =
+        spec.paths['/consultations/{id}/transitions'].post.description!;
+      const rows = description
+        .split('\n')
+        .filter(line => /^\| [a-z]+ /.test(line))
+        .map(line => line.split('|').map(cell => cell.trim()))
+        .filter(([, action]) => action !== 'action');
+      expect(
+        rows.map(([, action, from, to, who]) => [
+          action,
+          from.split(', '),
+          to,
+          who.startsWith('the requester') ? 'requester' : 'staff',
+          who.includes('`note` required'),
+        ]),
+      ).toEqual(
+        Object.entries(CONSULTATION_ACTIONS).map(([action, a]) => [
+          action,
+          [...a.from],
+          a.to,
+          a.by,
+          // The actions whose note is required by transitionSchema.
+          !transitionSchema.safeParse({ action }).success,
+        ]),
+      );
+    });
+  });
+
   describe('component schemas', () => {
     // `Required<T>` makes the compiler insist on every property of the type,
     // optional ones included, and object literals may not add any: so the keys
@@ -333,6 +660,64 @@ describe('openapi.yaml', () => {
       teams: [teamChecklists],
       unresolvedOwners: [unresolvedOwner],
     };
+    const contact: Required<OspoContact> = {
+      title: 'Chat',
+      url: 'https://chat.example.com/ospo',
+    };
+    const topic: Required<ConsultationTopic> = {
+      id: 'new-dependency',
+      title: 'Using a new dependency',
+      description: 'Check it first',
+      guidanceUrl: 'https://example.com/dependencies',
+    };
+    const office: Required<OspoOffice> = {
+      groupRef: 'group:default/ospo',
+      contacts: [contact],
+      officeHours: 'Thursdays 14:00-15:00',
+      topics: [topic],
+    };
+    const consultation: Required<Consultation> = {
+      id: randomUUID(),
+      entityRef: 'component:default/petstore',
+      requesterRef: 'user:default/lee',
+      topic: 'new-dependency',
+      summary: 'May we use libfoo?',
+      details: 'In the app',
+      urgency: 'high',
+      status: 'resolved',
+      assigneeRef: 'user:default/ola',
+      resolution: 'Yes',
+      createdAt: '2026-01-02T03:04:05.678Z',
+      updatedAt: '2026-01-03T03:04:05.678Z',
+      firstResponseAt: '2026-01-02T05:04:05.678Z',
+      commentCount: 2,
+    };
+    const event: Required<ConsultationEvent> = {
+      id: '7',
+      type: 'status',
+      actorRef: 'user:default/ola',
+      createdAt: '2026-01-03T03:04:05.678Z',
+      body: 'Yes',
+      fromStatus: 'in-progress',
+      toStatus: 'resolved',
+      assigneeRef: 'user:default/ola',
+    };
+    const withEvents: Required<ConsultationWithEvents> = {
+      ...consultation,
+      events: [event],
+    };
+    const page: Required<ConsultationPage> = {
+      items: [consultation],
+      totalCount: 1,
+      limit: 50,
+      offset: 0,
+    };
+    const createRequest: Required<CreateConsultationRequest> = {
+      topic: 'new-dependency',
+      summary: 'May we use libfoo?',
+      details: 'In the app',
+      urgency: 'low',
+    };
     const error: Required<ErrorResponseBody> = {
       error: {
         name: 'ConflictError',
@@ -355,6 +740,14 @@ describe('openapi.yaml', () => {
       ['UpdateAnswerRequest', updateRequest],
       ['UnresolvedOwner', unresolvedOwner],
       ['EntityChecklistStatus', entityStatus],
+      ['OspoContact', contact],
+      ['ConsultationTopic', topic],
+      ['OspoOffice', office],
+      ['Consultation', consultation],
+      ['ConsultationEvent', event],
+      ['ConsultationWithEvents', withEvents],
+      ['ConsultationPage', page],
+      ['CreateConsultationRequest', createRequest],
       ['Error', error],
     ] as Array<[string, object]>)(
       '%s has the properties of the TypeScript type',
@@ -377,6 +770,27 @@ describe('openapi.yaml', () => {
         ['fromStatus', 'note', 'evidenceUrl'],
       ],
       ['UpdateAnswerRequest', updateRequest, ['note', 'evidenceUrl']],
+      ['OspoContact', contact, []],
+      ['ConsultationTopic', topic, ['guidanceUrl']],
+      ['OspoOffice', office, ['officeHours']],
+      [
+        'Consultation',
+        consultation,
+        ['details', 'assigneeRef', 'resolution', 'firstResponseAt'],
+      ],
+      [
+        'ConsultationEvent',
+        event,
+        ['body', 'fromStatus', 'toStatus', 'assigneeRef'],
+      ],
+      [
+        'ConsultationWithEvents',
+        withEvents,
+        ['details', 'assigneeRef', 'resolution', 'firstResponseAt'],
+      ],
+      ['ConsultationPage', page, []],
+      // The urgency is required in the TypeScript type but defaults to normal.
+      ['CreateConsultationRequest', createRequest, ['details', 'urgency']],
       ['Error', error, ['request']],
     ] as Array<[string, Record<string, unknown>, string[]]>)(
       '%s requires every property but the optional ones',
@@ -423,6 +837,37 @@ describe('openapi.yaml', () => {
       ).toEqual([
         '$.unresolvedOwners[0].reason is not one of not-a-group, not-found',
       ]);
+      expect(
+        validateValue(spec, schema('Consultation'), {
+          ...consultation,
+          status: 'closed',
+          urgency: 'urgent',
+        }),
+      ).toEqual([
+        '$.urgency is not one of low, normal, high, critical',
+        '$.status is not one of open, in-progress, resolved, declined, withdrawn',
+      ]);
+      // A consultation with its thread is not what the list returns.
+      expect(
+        validateValue(spec, schema('ConsultationPage'), {
+          ...page,
+          items: [withEvents],
+        }),
+      ).toEqual(['$.items[0].events is not in the schema']);
+      expect(
+        validateValue(spec, schema('ConsultationWithEvents'), {
+          ...withEvents,
+          events: [{ ...event, type: 'reaction' }],
+        }),
+      ).toEqual([
+        '$.events[0].type is not one of created, comment, status, assignment',
+      ]);
+      expect(
+        validateValue(spec, schema('CreateConsultationRequest'), {
+          ...createRequest,
+          entityRef: 'component:default/other',
+        }),
+      ).toEqual(['$.entityRef is not in the schema']);
     });
   });
 });

@@ -38,7 +38,10 @@ export class ConsultationNotifier {
     });
   }
 
-  async statusChanged(consultation: Consultation, actorRef: string): Promise<void> {
+  async statusChanged(
+    consultation: Consultation,
+    actorRef: string,
+  ): Promise<void> {
     await this.send(consultation, {
       to: consultation.requesterRef,
       exclude: actorRef,
@@ -72,6 +75,10 @@ export class ConsultationNotifier {
       severity: 'normal' | 'high';
     },
   ): Promise<void> {
+    if (message.to === message.exclude) {
+      // Nobody to tell, e.g. the requester withdrew their own request.
+      return;
+    }
     try {
       await this.notifications.send({
         recipients: {

@@ -1,6 +1,4 @@
-import {
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_OWNED_BY,
@@ -9,6 +7,8 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { UnresolvedOwnerReason } from '@ospo-kit/plugin-ospo-common';
+
+const VISIBILITY_BATCH_SIZE = 500;
 
 /**
  * Looks teams and entities up in the catalog, with the caller's credentials so
@@ -44,17 +44,19 @@ export class TeamDirectory {
     entityRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<string[]> {
-    if (entityRefs.length === 0) {
-      return [];
+    const visible: string[] = [];
+    // In batches, to keep each catalog request small.
+    for (let i = 0; i < entityRefs.length; i += VISIBILITY_BATCH_SIZE) {
+      const { items } = await this.catalog.getEntitiesByRefs(
+        {
+          entityRefs: entityRefs.slice(i, i + VISIBILITY_BATCH_SIZE),
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
+        { credentials },
+      );
+      visible.push(...items.flatMap(e => (e ? [stringifyEntityRef(e)] : [])));
     }
-    const { items } = await this.catalog.getEntitiesByRefs(
-      {
-        entityRefs,
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
-      },
-      { credentials },
-    );
-    return items.flatMap(e => (e ? [stringifyEntityRef(e)] : []));
+    return visible;
   }
 
   /** Splits an entity's owners into existing teams and owners without checklists. */

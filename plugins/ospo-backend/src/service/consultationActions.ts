@@ -18,7 +18,12 @@ export const CONSULTATION_ACTIONS: Record<
     setsResolution: boolean;
   }
 > = {
-  start: { from: ['open'], to: 'in-progress', by: 'staff', setsResolution: false },
+  start: {
+    from: ['open'],
+    to: 'in-progress',
+    by: 'staff',
+    setsResolution: false,
+  },
   resolve: {
     from: ['open', 'in-progress'],
     to: 'resolved',

@@ -4,26 +4,49 @@ import {
   ConsultationStatus,
   ConsultationUrgency,
 } from '@ospo-kit/plugin-ospo-common';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 
 const urgency = z.enum(
-  CONSULTATION_URGENCIES as unknown as [ConsultationUrgency, ...ConsultationUrgency[]],
+  CONSULTATION_URGENCIES as unknown as [
+    ConsultationUrgency,
+    ...ConsultationUrgency[],
+  ],
   { error: `must be one of ${CONSULTATION_URGENCIES.join(', ')}` },
 );
 
 const status = z.enum(
-  CONSULTATION_STATUSES as unknown as [ConsultationStatus, ...ConsultationStatus[]],
+  CONSULTATION_STATUSES as unknown as [
+    ConsultationStatus,
+    ...ConsultationStatus[],
+  ],
   { error: `must be one of ${CONSULTATION_STATUSES.join(', ')}` },
 );
 
+/**
+ * A full entity ref, `kind:namespace/name`, with the same bounds on each part
+ * as the entity paths of the routes (so that it fits the 255-character
+ * columns). Like the catalog's, refs are compared in lower case.
+ */
+export const ENTITY_REF_PATTERN =
+  /^[A-Za-z][A-Za-z0-9]{0,62}:[A-Za-z0-9][A-Za-z0-9._-]{0,62}\/[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
 const entityRefString = z
   .string()
-  .regex(/^[a-z0-9]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/i, 'must be a full entity ref such as user:default/jane');
+  .regex(
+    ENTITY_REF_PATTERN,
+    'must be a full entity ref such as user:default/jane',
+  )
+  .transform(ref => stringifyEntityRef(parseEntityRef(ref)));
 
 /** Bounds of a request's free text. */
 export const MAX_SUMMARY_LENGTH = 200;
 export const MAX_DETAILS_LENGTH = 5000;
 export const MAX_COMMENT_LENGTH = 5000;
+
+/** Bounds of a page of the consultation list. */
+export const DEFAULT_LIST_LIMIT = 50;
+export const MAX_LIST_LIMIT = 200;
 
 export const createConsultationSchema = z
   .object({
@@ -32,10 +55,16 @@ export const createConsultationSchema = z
       .string({ error: 'is required' })
       .trim()
       .min(1, 'is required')
-      .max(MAX_SUMMARY_LENGTH, `must be at most ${MAX_SUMMARY_LENGTH} characters`),
+      .max(
+        MAX_SUMMARY_LENGTH,
+        `must be at most ${MAX_SUMMARY_LENGTH} characters`,
+      ),
     details: z
       .string({ error: 'must be a string' })
-      .max(MAX_DETAILS_LENGTH, `must be at most ${MAX_DETAILS_LENGTH} characters`)
+      .max(
+        MAX_DETAILS_LENGTH,
+        `must be at most ${MAX_DETAILS_LENGTH} characters`,
+      )
       .optional(),
     urgency: urgency.default('normal'),
   })
@@ -46,27 +75,36 @@ export const consultationIdSchema = z.object({
 });
 
 const oneOrMany = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(v => (v === undefined || Array.isArray(v) ? v : [v]), z.array(schema).optional());
+  z.preprocess(
+    v => (v === undefined || Array.isArray(v) ? v : [v]),
+    z.array(schema).optional(),
+  );
 
 export const listQuerySchema = z
   .object({
-    entityRef: z.string().optional(),
+    entityRef: entityRefString.optional(),
     status: oneOrMany(status),
     topic: z.string().optional(),
-    assigneeRef: z.union([z.literal('none'), entityRefString]).optional(),
+    assigneeRef: z
+      .union([z.literal('none'), entityRefString], {
+        error: 'must be none or a full entity ref such as user:default/jane',
+      })
+      .optional(),
     requesterRef: entityRefString.optional(),
     orderBy: z
       .enum(['createdAt', 'updatedAt', 'urgency', 'status'], {
         error: 'must be one of createdAt, updatedAt, urgency, status',
       })
       .default('createdAt'),
-    order: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('desc'),
+    order: z
+      .enum(['asc', 'desc'], { error: 'must be asc or desc' })
+      .default('desc'),
     limit: z.coerce
       .number({ error: 'must be a number' })
       .int('must be a whole number')
       .min(1, 'must be at least 1')
-      .max(200, 'must be at most 200')
-      .default(50),
+      .max(MAX_LIST_LIMIT, `must be at most ${MAX_LIST_LIMIT}`)
+      .default(DEFAULT_LIST_LIMIT),
     offset: z.coerce
       .number({ error: 'must be a number' })
       .int('must be a whole number')
@@ -82,12 +120,18 @@ export const transitionSchema = z
     }),
     note: z
       .string({ error: 'must be a string' })
-      .max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`)
+      .max(
+        MAX_COMMENT_LENGTH,
+        `must be at most ${MAX_COMMENT_LENGTH} characters`,
+      )
       .optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
-    if ((body.action === 'resolve' || body.action === 'decline') && !body.note?.trim()) {
+    if (
+      (body.action === 'resolve' || body.action === 'decline') &&
+      !body.note?.trim()
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['note'],
@@ -110,6 +154,9 @@ export const commentSchema = z
       .string({ error: 'is required' })
       .trim()
       .min(1, 'is required')
-      .max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`),
+      .max(
+        MAX_COMMENT_LENGTH,
+        `must be at most ${MAX_COMMENT_LENGTH} characters`,
+      ),
   })
   .strict();

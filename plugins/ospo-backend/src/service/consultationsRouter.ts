@@ -6,11 +6,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -81,7 +77,10 @@ export async function createConsultationsRouter(
   // entity in the catalog (or may not read requests) is told it does not exist.
   async function readable(params: unknown, credentials: BackstageCredentials) {
     const { id } = parseInput(consultationIdSchema, params, 'path');
-    const consultation = (await allowed(ospoConsultationReadPermission, credentials))
+    const consultation = (await allowed(
+      ospoConsultationReadPermission,
+      credentials,
+    ))
       ? await store.get(id)
       : undefined;
     if (
@@ -174,20 +173,25 @@ export async function createConsultationsRouter(
     });
     const query = parseInput(listQuerySchema, req.query, 'query');
     if (!(await allowed(ospoConsultationReadPermission, credentials))) {
-      res.json({ items: [], totalCount: 0, limit: query.limit, offset: query.offset });
+      res.json({
+        items: [],
+        totalCount: 0,
+        limit: query.limit,
+        offset: query.offset,
+      });
       return;
     }
-    const page = await store.list(query);
-    // Leave out requests about entities the caller cannot see.
-    const refs = [...new Set(page.items.map(c => c.entityRef))];
+    // Leave out requests about entities the caller cannot see, before paging:
+    // filtering a page afterwards would leave holes in it and a totalCount
+    // that counts hidden requests.
+    const { orderBy, order, limit, offset, ...filter } = query;
+    const refs = await store.listEntityRefs(filter);
     const visible = new Set(await teams.visibleEntityRefs(refs, credentials));
-    const items = page.items.filter(c => visible.has(c.entityRef));
-    res.json({
-      items,
-      totalCount: page.totalCount - (page.items.length - items.length),
-      limit: query.limit,
-      offset: query.offset,
+    const page = await store.list({
+      ...query,
+      excludeEntityRefs: refs.filter(ref => !visible.has(ref)),
     });
+    res.json({ ...page, limit, offset });
   });
 
   router.get('/consultations/:id', async (req, res) => {
@@ -203,7 +207,10 @@ export async function createConsultationsRouter(
     const body = parseInput(transitionSchema, req.body, 'transition');
     const action = CONSULTATION_ACTIONS[body.action];
     const actorRef = credentials.principal.userEntityRef;
-    const isStaff = await allowed(ospoConsultationManagePermission, credentials);
+    const isStaff = await allowed(
+      ospoConsultationManagePermission,
+      credentials,
+    );
 
     const updated = await audited(
       req,
@@ -211,10 +218,14 @@ export async function createConsultationsRouter(
       { id: current.id, action: body.action, fromStatus: current.status },
       async () => {
         if (action.by === 'staff' && !isStaff) {
-          throw new NotAllowedError(`Only OSPO staff may ${body.action} a request`);
+          throw new NotAllowedError(
+            `Only OSPO staff may ${body.action} a request`,
+          );
         }
         if (action.by === 'requester' && current.requesterRef !== actorRef) {
-          throw new NotAllowedError('Only the requester may withdraw a request');
+          throw new NotAllowedError(
+            'Only the requester may withdraw a request',
+          );
         }
         return store.transition({
           id: current.id,
@@ -223,7 +234,9 @@ export async function createConsultationsRouter(
           actorRef,
           note: body.note?.trim() || undefined,
           setsResolution: action.setsResolution,
-          byStaff: isStaff,
+          // Withdrawing is the requester's act, even when they are OSPO
+          // staff: it is no response of the OSPO.
+          byStaff: isStaff && action.by === 'staff',
         });
       },
     );
@@ -259,7 +272,10 @@ export async function createConsultationsRouter(
     const body = parseInput(commentSchema, req.body, 'comment');
     const actorRef = (credentials.principal as BackstageUserPrincipal)
       .userEntityRef;
-    const isStaff = await allowed(ospoConsultationManagePermission, credentials);
+    const isStaff = await allowed(
+      ospoConsultationManagePermission,
+      credentials,
+    );
     const event = await audited(
       req,
       'consultation-comment',

@@ -16,8 +16,7 @@ export const OSPO_MATURITY_CHECKLIST: ChecklistDefinition = {
     {
       id: 'creation',
       title: 'Creation',
-      description:
-        'The organisation has an open source program office (OSPO).',
+      description: 'The organisation has an open source program office (OSPO).',
     },
     {
       id: 'stakeholders',
@@ -40,8 +39,7 @@ export const OSPO_MATURITY_CHECKLIST: ChecklistDefinition = {
     {
       id: 'measurement',
       title: 'Measurement',
-      description:
-        'The OSPO measures usage according to published metrics.',
+      description: 'The OSPO measures usage according to published metrics.',
     },
   ],
 };

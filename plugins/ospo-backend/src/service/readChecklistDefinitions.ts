@@ -14,7 +14,9 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
  *
  * @public
  */
-export function readChecklistDefinitions(config: Config): ChecklistDefinition[] {
+export function readChecklistDefinitions(
+  config: Config,
+): ChecklistDefinition[] {
   const configs = config.getOptionalConfigArray('ospo.checklists');
   if (!configs) {
     return [OSPO_MATURITY_CHECKLIST];

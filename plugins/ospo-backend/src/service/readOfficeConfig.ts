@@ -36,7 +36,9 @@ export function readOfficeConfig(config: Config): OspoOffice {
   const ids = new Set<string>();
   for (const topic of topics) {
     if (ids.has(topic.id)) {
-      throw new Error(`ospo.office.topics: topic id '${topic.id}' is used twice`);
+      throw new Error(
+        `ospo.office.topics: topic id '${topic.id}' is used twice`,
+      );
     }
     ids.add(topic.id);
   }

@@ -59,8 +59,9 @@ export const updateAnswerSchema = z
         ...ChecklistItemStatus[],
       ],
       {
-      error: `must be one of ${CHECKLIST_ITEM_STATUSES.join(', ')}`,
-    }),
+        error: `must be one of ${CHECKLIST_ITEM_STATUSES.join(', ')}`,
+      },
+    ),
     note: z.preprocess(
       emptyToUndefined,
       z
@@ -70,7 +71,9 @@ export const updateAnswerSchema = z
     ),
     evidenceUrl: z.preprocess(emptyToUndefined, httpUrl.optional()),
     expectedVersion: z
-      .number({ error: 'must be the version of the answer that was read, 0 if none' })
+      .number({
+        error: 'must be the version of the answer that was read, 0 if none',
+      })
       .int('must be a whole number')
       .min(0, 'must not be negative'),
   })
@@ -80,7 +83,8 @@ export const updateAnswerSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['note'],
-        message: 'a justification is required when the status is not-applicable',
+        message:
+          'a justification is required when the status is not-applicable',
       });
     }
   });

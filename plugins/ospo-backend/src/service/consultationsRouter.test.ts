@@ -1,0 +1,1405 @@
+import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  TestBackend,
+  TestDatabaseId,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  Consultation,
+  ConsultationWithEvents,
+  ospoConsultationManagePermission,
+} from '@ospo-kit/plugin-ospo-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { ospoPlugin } from '../plugin';
+import { loadOpenApiSpec, validateResponse } from '../testUtils/openApiSpec';
+import { createTestDatabases } from '../testUtils/testDatabases';
+import { readOfficeConfig } from './readOfficeConfig';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const spec = loadOpenApiSpec();
+
+const LEE = 'user:default/lee'; // files requests; not OSPO staff
+const SAM = 'user:default/sam'; // another user; cannot see the secret component
+const OLA = 'user:default/ola'; // OSPO staff
+const GUEST = 'user:default/guest'; // may neither read nor file requests
+const OSPO = 'group:default/ospo';
+
+const lee = mockCredentials.user.header(LEE);
+const sam = mockCredentials.user.header(SAM);
+const ola = mockCredentials.user.header(OLA);
+const guest = mockCredentials.user.header(GUEST);
+const service = mockCredentials.service.header();
+const anonymous = mockCredentials.none.header();
+
+const SVC_A = 'component:default/svc-a';
+const SVC_B = 'component:default/svc-b';
+const SECRET = 'component:default/secret';
+
+const ROUTES = {
+  office: '/office',
+  create: '/entities/{kind}/{namespace}/{name}/consultations',
+  list: '/consultations',
+  get: '/consultations/{id}',
+  transitions: '/consultations/{id}/transitions',
+  assignee: '/consultations/{id}/assignee',
+  comments: '/consultations/{id}/comments',
+};
+
+const CONFIG = {
+  ospo: {
+    office: {
+      group: 'ospo',
+      contacts: [{ title: 'Chat', url: 'https://chat.example.com/ospo' }],
+      officeHours: 'Thursdays 14:00-15:00',
+    },
+  },
+};
+
+function entity(kind: string, name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: 'default' },
+    spec: {},
+  };
+}
+
+const ENTITIES = [
+  entity('Component', 'svc-a'),
+  entity('Component', 'svc-b'),
+  entity('Component', 'secret'),
+  entity('Group', 'ospo'),
+];
+
+const userOf = (credentials?: BackstageCredentials) =>
+  (credentials?.principal as { userEntityRef?: string } | undefined)
+    ?.userEntityRef;
+
+/**
+ * The catalog, as the catalog's own permissions would show it: SAM cannot see
+ * the secret component.
+ */
+function catalogFactory() {
+  const catalog = catalogServiceMock({ entities: ENTITIES });
+  const hidden = (options: unknown, e: Entity) =>
+    userOf((options as { credentials?: BackstageCredentials })?.credentials) ===
+      SAM && e.metadata.name === 'secret';
+  return catalogServiceMock.mock({
+    async getEntityByRef(ref, options) {
+      const found = await catalog.getEntityByRef(ref);
+      return found && !hidden(options, found) ? found : undefined;
+    },
+    async getEntitiesByRefs(req, options) {
+      const { items } = await catalog.getEntitiesByRefs(req);
+      return {
+        items: items.map(e => (e && !hidden(options, e) ? e : undefined)),
+      };
+    },
+  });
+}
+
+/**
+ * Everything is allowed, except managing requests (only OLA is OSPO staff)
+ * and anything about consultations for GUEST.
+ */
+const permissions = mockServices.permissions.mock({
+  async authorize(requests, options) {
+    const user = userOf(options.credentials);
+    return requests.map(({ permission }) => {
+      let allowed = true;
+      if (permission.name === ospoConsultationManagePermission.name) {
+        allowed = user === OLA;
+      }
+      if (user === GUEST && permission.name.startsWith('ospo.consultation.')) {
+        allowed = false;
+      }
+      return { result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    });
+  },
+});
+
+const send = jest.fn<Promise<void>, [NotificationSendOptions]>();
+const notifications = createServiceFactory({
+  service: notificationService,
+  deps: {},
+  factory: () => ({ send }),
+});
+
+function expectSpec(
+  method: string,
+  route: string,
+  response: { status: number; body: unknown },
+) {
+  expect(validateResponse(spec, method, route, response)).toEqual([]);
+}
+
+describe.each(databases.eachSupportedId())(
+  'consultation routes on %s',
+  (databaseId: TestDatabaseId) => {
+    let knex: Knex;
+    let backend: TestBackend;
+    const auditor = mockServices.auditor.mock();
+    const logger = mockServices.logger.mock();
+    const catalog = catalogFactory();
+
+    // One backend per database, its tables emptied before each test: the
+    // services it depends on are the same for every test here.
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      backend = await startTestBackend({
+        features: [
+          ospoPlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({ data: CONFIG }),
+          catalog.factory,
+          permissions.factory,
+          auditor.factory,
+          logger.factory,
+          notifications,
+        ],
+      });
+    });
+
+    afterAll(async () => {
+      await backend?.stop();
+    });
+
+    beforeEach(async () => {
+      await knex('ospo_consultation_events').delete();
+      await knex('ospo_consultations').delete();
+      send.mockReset();
+      send.mockResolvedValue(undefined);
+      auditor.createEvent.mockClear();
+      logger.warn.mockClear();
+      permissions.authorize.mockClear();
+      catalog.getEntitiesByRefs.mockClear();
+    });
+
+    const api = () => request(backend.server);
+
+    async function file(
+      body: object = {
+        topic: 'new-dependency',
+        summary: 'May we use libfoo?',
+      },
+      auth = lee,
+      path = 'component/default/svc-a',
+    ) {
+      return api()
+        .post(`/api/ospo/entities/${path}/consultations`)
+        .set('Authorization', auth)
+        .send(body);
+    }
+
+    /** Files a request and returns it. */
+    async function filed(
+      body: Record<string, unknown> = {},
+      auth = lee,
+      path = 'component/default/svc-a',
+    ): Promise<Consultation> {
+      const res = await file(
+        { topic: 'new-dependency', summary: 'May we use libfoo?', ...body },
+        auth,
+        path,
+      );
+      expect(res.status).toBe(201);
+      return res.body;
+    }
+
+    async function get(id: string, auth = lee) {
+      return api()
+        .get(`/api/ospo/consultations/${id}`)
+        .set('Authorization', auth);
+    }
+
+    async function read(id: string): Promise<ConsultationWithEvents> {
+      const res = await get(id, ola);
+      expect(res.status).toBe(200);
+      return res.body;
+    }
+
+    async function list(query = '', auth = lee) {
+      return api()
+        .get(`/api/ospo/consultations${query ? `?${query}` : ''}`)
+        .set('Authorization', auth);
+    }
+
+    async function transition(id: string, body: object, auth = ola) {
+      return api()
+        .post(`/api/ospo/consultations/${id}/transitions`)
+        .set('Authorization', auth)
+        .send(body);
+    }
+
+    async function assign(id: string, body: object, auth = ola) {
+      return api()
+        .put(`/api/ospo/consultations/${id}/assignee`)
+        .set('Authorization', auth)
+        .send(body);
+    }
+
+    async function comment(id: string, body: object, auth = lee) {
+      return api()
+        .post(`/api/ospo/consultations/${id}/comments`)
+        .set('Authorization', auth)
+        .send(body);
+    }
+
+    async function storedRows() {
+      return {
+        consultations: await knex('ospo_consultations').orderBy('id'),
+        events: await knex('ospo_consultation_events').orderBy('id'),
+      };
+    }
+
+    describe('GET /office', () => {
+      it('returns the configured office to users and other plugins', async () => {
+        for (const auth of [lee, service]) {
+          const res = await api()
+            .get('/api/ospo/office')
+            .set('Authorization', auth);
+          expect(res.status).toBe(200);
+          expect(res.body).toEqual(readOfficeConfig(new ConfigReader(CONFIG)));
+          expect(res.body).toMatchObject({
+            groupRef: OSPO,
+            contacts: [{ title: 'Chat', url: 'https://chat.example.com/ospo' }],
+            officeHours: 'Thursdays 14:00-15:00',
+          });
+          expect(res.body.topics.length).toBeGreaterThan(0);
+          expectSpec('GET', ROUTES.office, res);
+        }
+      });
+
+      it('answers 401 without credentials', async () => {
+        const res = await api()
+          .get('/api/ospo/office')
+          .set('Authorization', anonymous);
+        expect(res.status).toBe(401);
+        expectSpec('GET', ROUTES.office, res);
+      });
+    });
+
+    describe('POST /entities/:kind/:namespace/:name/consultations', () => {
+      it('files a request about the entity of the path, by the caller', async () => {
+        const before = Date.now();
+        const res = await file(
+          {
+            topic: 'license-compliance',
+            summary: '  May we ship libfoo?  ',
+            details: 'It is LGPL-2.1',
+            urgency: 'high',
+          },
+          lee,
+          'Component/default/SVC-A',
+        );
+
+        expect(res.status).toBe(201);
+        expect(res.body).toEqual({
+          id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4/),
+          entityRef: SVC_A,
+          requesterRef: LEE,
+          topic: 'license-compliance',
+          summary: 'May we ship libfoo?',
+          details: 'It is LGPL-2.1',
+          urgency: 'high',
+          status: 'open',
+          createdAt: expect.any(String),
+          updatedAt: res.body.createdAt,
+          commentCount: 0,
+        });
+        expect(Date.parse(res.body.createdAt)).toBeGreaterThanOrEqual(
+          before - 1000,
+        );
+        expectSpec('POST', ROUTES.create, res);
+
+        const stored = await get(res.body.id);
+        expect(stored.status).toBe(200);
+        expect(stored.body).toEqual({
+          ...res.body,
+          events: [
+            {
+              id: expect.any(String),
+              type: 'created',
+              actorRef: LEE,
+              createdAt: res.body.createdAt,
+              toStatus: 'open',
+            },
+          ],
+        });
+        expectSpec('GET', ROUTES.get, stored);
+      });
+
+      it('defaults the urgency to normal and leaves blank details out', async () => {
+        const res = await file({
+          topic: 'other',
+          summary: 'x'.repeat(200),
+          details: '   ',
+        });
+        expect(res.status).toBe(201);
+        expect(res.body.urgency).toBe('normal');
+        expect(res.body.summary).toHaveLength(200);
+        expect(res.body).not.toHaveProperty('details');
+        expectSpec('POST', ROUTES.create, res);
+      });
+
+      it.each([
+        ['a missing summary', { topic: 'other' }, /summary is required/],
+        [
+          'a blank summary',
+          { topic: 'other', summary: '   ' },
+          /summary is required/,
+        ],
+        [
+          'a summary too long',
+          { topic: 'other', summary: 'x'.repeat(201) },
+          /summary must be at most 200 characters/,
+        ],
+        ['a missing topic', { summary: 'Hi' }, /topic is required/],
+        [
+          'an unknown topic',
+          { topic: 'gossip', summary: 'Hi' },
+          /topic must be one of new-dependency, contribute-upstream, publish, license-compliance, vulnerability, other$/,
+        ],
+        [
+          'a bad urgency',
+          { topic: 'other', summary: 'Hi', urgency: 'asap' },
+          /urgency must be one of low, normal, high, critical/,
+        ],
+        [
+          'details that are not text',
+          { topic: 'other', summary: 'Hi', details: 42 },
+          /details must be a string/,
+        ],
+        [
+          'details too long',
+          { topic: 'other', summary: 'Hi', details: 'x'.repeat(5001) },
+          /details must be at most 5000 characters/,
+        ],
+        [
+          'an entity ref in the body',
+          { topic: 'other', summary: 'Hi', entityRef: SVC_B },
+          /unknown field\(s\) entityRef/,
+        ],
+        [
+          'a requester in the body',
+          { topic: 'other', summary: 'Hi', requesterRef: SAM },
+          /unknown field\(s\) requesterRef/,
+        ],
+        [
+          'a status in the body',
+          { topic: 'other', summary: 'Hi', status: 'resolved' },
+          /unknown field\(s\) status/,
+        ],
+      ])('answers 400 to %s, naming the field', async (_, body, message) => {
+        const res = await file(body);
+
+        expect(res.status).toBe(400);
+        expect(res.body.error.name).toBe('InputError');
+        expect(res.body.error.message).toMatch(/^Invalid request: /);
+        expect(res.body.error.message).toMatch(message);
+        expectSpec('POST', ROUTES.create, res);
+        expect(await storedRows()).toEqual({ consultations: [], events: [] });
+        expect(send).not.toHaveBeenCalled();
+        expect(auditor.createEvent).not.toHaveBeenCalled();
+      });
+
+      it('answers 400 to a bad path', async () => {
+        const res = await file(undefined, lee, '1component/default/svc-a');
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(
+          /^Invalid path: kind is not a kind/,
+        );
+        expectSpec('POST', ROUTES.create, res);
+      });
+
+      it.each([
+        [
+          'not in the catalog',
+          lee,
+          'component/default/nope',
+          'component:default/nope',
+        ],
+        ['hidden from the caller', sam, 'component/default/secret', SECRET],
+      ])('answers 404 for an entity %s', async (_, auth, path, ref) => {
+        const res = await file(undefined, auth, path);
+        expect(res.status).toBe(404);
+        expect(res.body.error).toMatchObject({
+          name: 'NotFoundError',
+          message: `No entity ${ref} in the catalog`,
+        });
+        expectSpec('POST', ROUTES.create, res);
+        expect(await storedRows()).toEqual({ consultations: [], events: [] });
+      });
+
+      it('answers 401 without credentials and 403 to services and users who may not file', async () => {
+        const none = await file(undefined, anonymous);
+        expect(none.status).toBe(401);
+        expectSpec('POST', ROUTES.create, none);
+
+        const asService = await file(undefined, service);
+        expect(asService.status).toBe(403);
+        expectSpec('POST', ROUTES.create, asService);
+
+        const denied = await file(undefined, guest);
+        expect(denied.status).toBe(403);
+        expect(denied.body.error).toMatchObject({
+          name: 'NotAllowedError',
+          message: 'You may not file consultation requests',
+        });
+        expectSpec('POST', ROUTES.create, denied);
+        expect(await storedRows()).toEqual({ consultations: [], events: [] });
+        expect(send).not.toHaveBeenCalled();
+      });
+    });
+
+    describe('GET /consultations', () => {
+      let requests: Record<string, Consultation>;
+
+      async function fileFour() {
+        requests = {
+          low: await filed({ summary: 'low', urgency: 'low' }),
+          normal: await filed(
+            { summary: 'normal', urgency: 'normal', topic: 'publish' },
+            sam,
+            'component/default/svc-b',
+          ),
+          high: await filed(
+            { summary: 'high', urgency: 'high' },
+            lee,
+            'component/default/svc-b',
+          ),
+          critical: await filed(
+            { summary: 'critical', urgency: 'critical', topic: 'publish' },
+            sam,
+          ),
+        };
+        expect(
+          (await assign(requests.high.id, { assigneeRef: OLA })).status,
+        ).toBe(200);
+        expect(
+          (await assign(requests.normal.id, { assigneeRef: SAM })).status,
+        ).toBe(200);
+        expect(
+          (
+            await transition(requests.critical.id, {
+              action: 'resolve',
+              note: 'Done',
+            })
+          ).status,
+        ).toBe(200);
+      }
+
+      async function summaries(query: string, auth = lee) {
+        const res = await list(query, auth);
+        expect(res.status).toBe(200);
+        expectSpec('GET', ROUTES.list, res);
+        return res.body.items.map((c: Consultation) => c.summary);
+      }
+
+      it('lists every request by default, 50 at a time', async () => {
+        await fileFour();
+        const res = await list();
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({
+          items: expect.any(Array),
+          totalCount: 4,
+          limit: 50,
+          offset: 0,
+        });
+        expect(
+          res.body.items.map((c: Consultation) => c.summary).sort(),
+        ).toEqual(['critical', 'high', 'low', 'normal']);
+        // Newest first.
+        const times = res.body.items.map((c: Consultation) =>
+          Date.parse(c.createdAt),
+        );
+        expect([...times].sort((a, b) => b - a)).toEqual(times);
+        expectSpec('GET', ROUTES.list, res);
+      });
+
+      it('filters, sorts and pages as asked', async () => {
+        await fileFour();
+        const urgencyAsc = 'orderBy=urgency&order=asc';
+        expect(await summaries(urgencyAsc)).toEqual([
+          'low',
+          'normal',
+          'high',
+          'critical',
+        ]);
+        expect(await summaries('orderBy=urgency')).toEqual([
+          'critical',
+          'high',
+          'normal',
+          'low',
+        ]);
+        expect(
+          await summaries(`${urgencyAsc}&status=open&status=resolved`),
+        ).toEqual(['low', 'normal', 'high', 'critical']);
+        expect(await summaries(`${urgencyAsc}&status=resolved`)).toEqual([
+          'critical',
+        ]);
+        expect(await summaries(`${urgencyAsc}&entityRef=${SVC_B}`)).toEqual([
+          'normal',
+          'high',
+        ]);
+        // Entity refs are compared as the catalog does, in lower case.
+        expect(
+          await summaries(`${urgencyAsc}&entityRef=Component:default/SVC-B`),
+        ).toEqual(['normal', 'high']);
+        expect(await summaries(`${urgencyAsc}&topic=publish`)).toEqual([
+          'normal',
+          'critical',
+        ]);
+        expect(await summaries(`${urgencyAsc}&requesterRef=${SAM}`)).toEqual([
+          'normal',
+          'critical',
+        ]);
+        expect(await summaries(`${urgencyAsc}&assigneeRef=none`)).toEqual([
+          'low',
+          'critical',
+        ]);
+        expect(
+          await summaries(`${urgencyAsc}&assigneeRef=User:default/Ola`),
+        ).toEqual(['high']);
+        expect(await summaries('orderBy=status&order=desc&limit=1')).toEqual([
+          'critical',
+        ]);
+
+        const res = await list(`${urgencyAsc}&limit=2&offset=1`);
+        expect(res.body).toMatchObject({ totalCount: 4, limit: 2, offset: 1 });
+        expect(res.body.items.map((c: Consultation) => c.summary)).toEqual([
+          'normal',
+          'high',
+        ]);
+        const last = await list(`${urgencyAsc}&limit=200&offset=3`);
+        expect(last.body.items.map((c: Consultation) => c.summary)).toEqual([
+          'critical',
+        ]);
+      });
+
+      it.each([
+        [
+          'status=closed',
+          /^Invalid query: status\.0 must be one of open, in-progress, resolved, declined, withdrawn/,
+        ],
+        ['status=open&status=nope', /status\.1 must be one of/],
+        ['limit=0', /limit must be at least 1/],
+        ['limit=201', /limit must be at most 200/],
+        ['limit=ten', /limit must be a number/],
+        ['limit=2.5', /limit must be a whole number/],
+        ['offset=-1', /offset must not be negative/],
+        [
+          'orderBy=priority',
+          /orderBy must be one of createdAt, updatedAt, urgency, status/,
+        ],
+        ['order=up', /order must be asc or desc/],
+        ['assigneeRef=ola', /assigneeRef must be none or a full entity ref/],
+        ['requesterRef=lee', /requesterRef must be a full entity ref/],
+        ['entityRef=svc-a', /entityRef must be a full entity ref/],
+        ['page=2', /unknown field\(s\) page/],
+      ])('answers 400 to %s, naming the parameter', async (query, message) => {
+        const res = await list(query);
+        expect(res.status).toBe(400);
+        expect(res.body.error.name).toBe('InputError');
+        expect(res.body.error.message).toMatch(message);
+        expectSpec('GET', ROUTES.list, res);
+      });
+
+      it('leaves out requests about entities the caller cannot see, before paging', async () => {
+        const a = await filed({ summary: 'a' });
+        const secret = await filed(
+          { summary: 'secret' },
+          lee,
+          'component/default/secret',
+        );
+        const b = await filed({ summary: 'b' }, lee, 'component/default/svc-b');
+
+        const all = await list('', lee);
+        expect(all.body.totalCount).toBe(3);
+
+        const visible = await list('', sam);
+        expect(visible.status).toBe(200);
+        expect(
+          visible.body.items.map((c: Consultation) => c.id).sort(),
+        ).toEqual([a.id, b.id].sort());
+        expect(visible.body.totalCount).toBe(2);
+        expectSpec('GET', ROUTES.list, visible);
+        // The catalog was asked with the caller's credentials.
+        expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+          expect.objectContaining({
+            entityRefs: expect.arrayContaining([SECRET]),
+          }),
+          {
+            credentials: expect.objectContaining({
+              principal: expect.objectContaining({ userEntityRef: SAM }),
+            }),
+          },
+        );
+
+        // Every page is full and the total is the same on each.
+        const ids: string[] = [];
+        for (const offset of [0, 1, 2]) {
+          const res = await list(`limit=1&offset=${offset}`, sam);
+          expect(res.body.totalCount).toBe(2);
+          expect(res.body.items).toHaveLength(offset < 2 ? 1 : 0);
+          ids.push(...res.body.items.map((c: Consultation) => c.id));
+        }
+        expect(ids.sort()).toEqual([a.id, b.id].sort());
+
+        expect((await list(`entityRef=${SECRET}`, sam)).body).toEqual({
+          items: [],
+          totalCount: 0,
+          limit: 50,
+          offset: 0,
+        });
+        // Nor can the request be read or acted on.
+        const direct = await get(secret.id, sam);
+        expect(direct.status).toBe(404);
+        expect(direct.body.error.message).toBe(
+          `No consultation request ${secret.id}`,
+        );
+        expect((await comment(secret.id, { body: 'Hi' }, sam)).status).toBe(
+          404,
+        );
+      });
+
+      it('is empty for callers who may not read requests, and open to other plugins', async () => {
+        await filed();
+        expect((await list('', guest)).body).toEqual({
+          items: [],
+          totalCount: 0,
+          limit: 50,
+          offset: 0,
+        });
+        const asService = await list('limit=10', service);
+        expect(asService.status).toBe(200);
+        expect(asService.body.totalCount).toBe(1);
+      });
+
+      it('answers 401 without credentials', async () => {
+        const res = await list('', anonymous);
+        expect(res.status).toBe(401);
+        expectSpec('GET', ROUTES.list, res);
+      });
+    });
+
+    describe('GET /consultations/:id', () => {
+      it('returns the request with its thread, oldest first', async () => {
+        const { id } = await filed();
+        await comment(id, { body: 'Anyone?' });
+        await transition(id, { action: 'start', note: 'On it' });
+
+        const res = await get(id, lee);
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe('in-progress');
+        expect(
+          res.body.events.map((e: Record<string, unknown>) => [
+            e.type,
+            e.actorRef,
+            e.body,
+          ]),
+        ).toEqual([
+          ['created', LEE, undefined],
+          ['comment', LEE, 'Anyone?'],
+          ['status', OLA, 'On it'],
+        ]);
+        expectSpec('GET', ROUTES.get, res);
+
+        const asService = await get(id, service);
+        expect(asService.status).toBe(200);
+      });
+
+      it('answers 400 to a bad id, 404 to an unknown one and to those who may not read, 401 without credentials', async () => {
+        const { id } = await filed();
+        const bad = await get('not-a-uuid');
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toBe(
+          'Invalid path: id is not a consultation id',
+        );
+        expectSpec('GET', ROUTES.get, bad);
+
+        const unknown = await get(randomUUID());
+        expect(unknown.status).toBe(404);
+        expectSpec('GET', ROUTES.get, unknown);
+
+        expect((await get(id, guest)).status).toBe(404);
+
+        const none = await get(id, anonymous);
+        expect(none.status).toBe(401);
+        expectSpec('GET', ROUTES.get, none);
+      });
+    });
+
+    describe('POST /consultations/:id/transitions', () => {
+      it('lets OSPO staff work a request through the state machine, and the requester withdraw it', async () => {
+        const { id } = await filed();
+        const steps = [
+          [ola, { action: 'start' }, 'in-progress', undefined],
+          [ola, { action: 'resolve', note: ' Use v2 ' }, 'resolved', 'Use v2'],
+          [
+            ola,
+            { action: 'reopen', note: 'More questions' },
+            'open',
+            undefined,
+          ],
+          [
+            ola,
+            { action: 'decline', note: 'Not for us' },
+            'declined',
+            'Not for us',
+          ],
+          [ola, { action: 'reopen' }, 'open', undefined],
+          [
+            lee,
+            { action: 'withdraw', note: 'Solved it' },
+            'withdrawn',
+            'Solved it',
+          ],
+          [ola, { action: 'reopen' }, 'open', undefined],
+          [lee, { action: 'withdraw' }, 'withdrawn', undefined],
+        ] as const;
+        let firstResponseAt: string | undefined;
+        for (const [auth, body, status, resolution] of steps) {
+          const res = await transition(id, body, auth);
+          expect([
+            body.action,
+            res.status,
+            res.body.status,
+            res.body.resolution,
+          ]).toEqual([body.action, 200, status, resolution]);
+          expectSpec('POST', ROUTES.transitions, res);
+          firstResponseAt ??= res.body.firstResponseAt;
+          expect(res.body.firstResponseAt).toBe(firstResponseAt);
+        }
+
+        const { events, ...stored } = await read(id);
+        expect(stored.status).toBe('withdrawn');
+        expect(
+          events.map(e => [
+            e.type,
+            e.actorRef,
+            e.fromStatus,
+            e.toStatus,
+            e.body,
+          ]),
+        ).toEqual([
+          ['created', LEE, undefined, 'open', undefined],
+          ['status', OLA, 'open', 'in-progress', undefined],
+          ['status', OLA, 'in-progress', 'resolved', 'Use v2'],
+          ['status', OLA, 'resolved', 'open', 'More questions'],
+          ['status', OLA, 'open', 'declined', 'Not for us'],
+          ['status', OLA, 'declined', 'open', undefined],
+          ['status', LEE, 'open', 'withdrawn', 'Solved it'],
+          ['status', OLA, 'withdrawn', 'open', undefined],
+          ['status', LEE, 'open', 'withdrawn', undefined],
+        ]);
+        expect(firstResponseAt).toBe(events[1].createdAt);
+      });
+
+      it('counts no first response when the requester withdraws, even one of OSPO staff', async () => {
+        for (const auth of [lee, ola]) {
+          const { id } = await filed({}, auth);
+          const res = await transition(id, { action: 'withdraw' }, auth);
+          expect(res.status).toBe(200);
+          expect(res.body.status).toBe('withdrawn');
+          expect(res.body).not.toHaveProperty('firstResponseAt');
+        }
+      });
+
+      it.each([
+        [
+          'resolve without a note',
+          { action: 'resolve' },
+          /note is required to resolve a request/,
+        ],
+        [
+          'decline with a blank note',
+          { action: 'decline', note: '  ' },
+          /note is required to decline a request/,
+        ],
+        [
+          'an unknown action',
+          { action: 'close' },
+          /action must be one of start, resolve, decline, reopen, withdraw/,
+        ],
+        ['no action', { note: 'Hi' }, /action must be one of/],
+        [
+          'an unknown field',
+          { action: 'start', status: 'resolved' },
+          /unknown field\(s\) status/,
+        ],
+        [
+          'a note too long',
+          { action: 'withdraw', note: 'x'.repeat(5001) },
+          /note must be at most 5000 characters/,
+        ],
+        [
+          'a note that is not text',
+          { action: 'start', note: 7 },
+          /note must be a string/,
+        ],
+      ])('answers 400 to %s, naming the field', async (_, body, message) => {
+        const { id } = await filed();
+        const before = await storedRows();
+        const res = await transition(id, body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/^Invalid transition: /);
+        expect(res.body.error.message).toMatch(message);
+        expectSpec('POST', ROUTES.transitions, res);
+        expect(await storedRows()).toEqual(before);
+      });
+
+      it('answers 403 when someone else than OSPO staff starts, resolves, declines or reopens', async () => {
+        const { id } = await filed();
+        const closed = await filed({ summary: 'closed' });
+        await transition(closed.id, { action: 'resolve', note: 'Done' });
+        const before = await storedRows();
+        send.mockClear();
+
+        for (const [target, action] of [
+          [id, 'start'],
+          [id, 'resolve'],
+          [id, 'decline'],
+          [closed.id, 'reopen'],
+        ]) {
+          const res = await transition(target, { action, note: 'Please' }, lee);
+          expect([action, res.status, res.body.error.message]).toEqual([
+            action,
+            403,
+            `Only OSPO staff may ${action} a request`,
+          ]);
+          expectSpec('POST', ROUTES.transitions, res);
+        }
+        expect(await storedRows()).toEqual(before);
+        expect(permissions.authorize).toHaveBeenCalledWith(
+          [{ permission: ospoConsultationManagePermission }],
+          {
+            credentials: expect.objectContaining({
+              principal: expect.objectContaining({ userEntityRef: LEE }),
+            }),
+          },
+        );
+        expect(send).not.toHaveBeenCalled();
+      });
+
+      it('answers 403 when someone else than the requester withdraws, OSPO staff included', async () => {
+        const { id } = await filed();
+        const before = await storedRows();
+        for (const auth of [sam, ola]) {
+          const res = await transition(id, { action: 'withdraw' }, auth);
+          expect(res.status).toBe(403);
+          expect(res.body.error.message).toBe(
+            'Only the requester may withdraw a request',
+          );
+          expectSpec('POST', ROUTES.transitions, res);
+        }
+        expect(await storedRows()).toEqual(before);
+      });
+
+      it('answers 409 to a change the status does not allow, and writes nothing', async () => {
+        const { id } = await filed();
+        await transition(id, { action: 'resolve', note: 'Done' });
+        const before = await storedRows();
+        send.mockClear();
+
+        const start = await transition(id, { action: 'start' });
+        expect(start.status).toBe(409);
+        expect(start.body.error).toMatchObject({
+          name: 'ConflictError',
+          message:
+            'The request is resolved; it cannot become in-progress from there',
+        });
+        expectSpec('POST', ROUTES.transitions, start);
+
+        const withdraw = await transition(id, { action: 'withdraw' }, lee);
+        expect(withdraw.status).toBe(409);
+        expect(withdraw.body.error.message).toMatch(/cannot become withdrawn/);
+        expectSpec('POST', ROUTES.transitions, withdraw);
+
+        const reopened = await transition(id, { action: 'reopen' });
+        expect(reopened.status).toBe(200);
+        const again = await transition(id, { action: 'reopen' });
+        expect(again.status).toBe(409);
+
+        expect((await read(id)).events).toHaveLength(before.events.length + 1);
+        expect(send).toHaveBeenCalledTimes(1);
+      });
+
+      it('answers 400 to a bad id, 404 to an unknown one, 401 without credentials, 403 to services', async () => {
+        const { id } = await filed();
+        const body = { action: 'start' };
+        const bad = await transition('nope', body);
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toMatch(/^Invalid path: id /);
+        expectSpec('POST', ROUTES.transitions, bad);
+
+        const unknown = await transition(randomUUID(), body);
+        expect(unknown.status).toBe(404);
+        expectSpec('POST', ROUTES.transitions, unknown);
+
+        expect((await transition(id, body, anonymous)).status).toBe(401);
+        expect((await transition(id, body, service)).status).toBe(403);
+        expect((await read(id)).status).toBe('open');
+      });
+    });
+
+    describe('PUT /consultations/:id/assignee', () => {
+      it('lets OSPO staff assign and unassign a request', async () => {
+        const { id } = await filed();
+        const assigned = await assign(id, { assigneeRef: 'User:default/Sam' });
+        expect(assigned.status).toBe(200);
+        expect(assigned.body).toMatchObject({
+          id,
+          status: 'open',
+          // Stored as the catalog writes refs, so the list filter finds it.
+          assigneeRef: SAM,
+          firstResponseAt: expect.any(String),
+        });
+        expectSpec('PUT', ROUTES.assignee, assigned);
+        expect(
+          (await list(`assigneeRef=${SAM}`)).body.items.map(
+            (c: Consultation) => c.id,
+          ),
+        ).toEqual([id]);
+
+        const unassigned = await assign(id, { assigneeRef: null });
+        expect(unassigned.status).toBe(200);
+        expect(unassigned.body).not.toHaveProperty('assigneeRef');
+        expect(unassigned.body.firstResponseAt).toBe(
+          assigned.body.firstResponseAt,
+        );
+        expectSpec('PUT', ROUTES.assignee, unassigned);
+
+        const { events } = await read(id);
+        expect(
+          events.slice(1).map(e => [e.type, e.actorRef, e.assigneeRef]),
+        ).toEqual([
+          ['assignment', OLA, SAM],
+          ['assignment', OLA, undefined],
+        ]);
+      });
+
+      it.each([
+        [
+          'no assignee',
+          {},
+          /assigneeRef must be a user entity ref, or null to unassign/,
+        ],
+        [
+          'a bare name',
+          { assigneeRef: 'sam' },
+          /assigneeRef must be a user entity ref/,
+        ],
+        // Longer than the column: refused, not a database error.
+        [
+          'a ref too long',
+          { assigneeRef: `user:default/${'x'.repeat(300)}` },
+          /assigneeRef must be a user entity ref/,
+        ],
+        [
+          'an unknown field',
+          { assigneeRef: OLA, note: 'You' },
+          /unknown field\(s\) note/,
+        ],
+      ])('answers 400 to %s, naming the field', async (_, body, message) => {
+        const { id } = await filed();
+        const res = await assign(id, body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/^Invalid assignment: /);
+        expect(res.body.error.message).toMatch(message);
+        expectSpec('PUT', ROUTES.assignee, res);
+        expect((await read(id)).events).toHaveLength(1);
+      });
+
+      it('answers 403 to anyone but OSPO staff, 404 to an unknown id, 401 without credentials', async () => {
+        const { id } = await filed();
+        const denied = await assign(id, { assigneeRef: LEE }, lee);
+        expect(denied.status).toBe(403);
+        expect(denied.body.error.message).toBe(
+          'Only OSPO staff may assign requests',
+        );
+        expectSpec('PUT', ROUTES.assignee, denied);
+
+        const unknown = await assign(randomUUID(), { assigneeRef: OLA });
+        expect(unknown.status).toBe(404);
+        expectSpec('PUT', ROUTES.assignee, unknown);
+
+        expect((await assign(id, { assigneeRef: OLA }, anonymous)).status).toBe(
+          401,
+        );
+        const stored = await read(id);
+        expect(stored.events).toHaveLength(1);
+        expect(stored).not.toHaveProperty('assigneeRef');
+      });
+    });
+
+    describe('POST /consultations/:id/comments', () => {
+      it('lets the requester and OSPO staff comment', async () => {
+        const { id } = await filed();
+        const mine = await comment(id, { body: '  Any news?  ' }, lee);
+        expect(mine.status).toBe(201);
+        expect(mine.body).toEqual({
+          id: expect.any(String),
+          type: 'comment',
+          actorRef: LEE,
+          createdAt: expect.any(String),
+          body: 'Any news?',
+        });
+        expectSpec('POST', ROUTES.comments, mine);
+        expect(await read(id)).not.toHaveProperty('firstResponseAt');
+
+        const staff = await comment(id, { body: 'Yes: it is fine.' }, ola);
+        expect(staff.status).toBe(201);
+        expectSpec('POST', ROUTES.comments, staff);
+
+        const stored = await read(id);
+        expect(stored.commentCount).toBe(2);
+        expect(stored.firstResponseAt).toBe(staff.body.createdAt);
+        expect(stored.updatedAt).toBe(staff.body.createdAt);
+        expect(stored.events.slice(1)).toEqual([mine.body, staff.body]);
+      });
+
+      it('answers 403 to a third party', async () => {
+        const { id } = await filed();
+        const res = await comment(id, { body: 'Me too' }, sam);
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toBe(
+          'Only the requester and OSPO staff may comment on a request',
+        );
+        expectSpec('POST', ROUTES.comments, res);
+        expect((await read(id)).commentCount).toBe(0);
+      });
+
+      it.each([
+        ['no body', {}, /body is required/],
+        ['a blank body', { body: '   ' }, /body is required/],
+        [
+          'a body too long',
+          { body: 'x'.repeat(5001) },
+          /body must be at most 5000 characters/,
+        ],
+        [
+          'an unknown field',
+          { body: 'Hi', actorRef: OLA },
+          /unknown field\(s\) actorRef/,
+        ],
+      ])('answers 400 to %s, naming the field', async (_, body, message) => {
+        const { id } = await filed();
+        const res = await comment(id, body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/^Invalid comment: /);
+        expect(res.body.error.message).toMatch(message);
+        expectSpec('POST', ROUTES.comments, res);
+        expect((await read(id)).events).toHaveLength(1);
+      });
+
+      it('answers 404 to an unknown id and 401 without credentials', async () => {
+        const { id } = await filed();
+        const unknown = await comment(randomUUID(), { body: 'Hi' });
+        expect(unknown.status).toBe(404);
+        expectSpec('POST', ROUTES.comments, unknown);
+        const none = await comment(id, { body: 'Hi' }, anonymous);
+        expect(none.status).toBe(401);
+        expectSpec('POST', ROUTES.comments, none);
+      });
+    });
+
+    describe('auditing', () => {
+      async function auditedEvents() {
+        const events = await Promise.all(
+          auditor.createEvent.mock.results.map(r => r.value),
+        );
+        return auditor.createEvent.mock.calls.map(([options], i) => ({
+          eventId: options.eventId,
+          meta: options.meta,
+          success: events[i].success.mock.calls.length,
+          failure: events[i].fail.mock.calls[0]?.[0]?.error?.name,
+        }));
+      }
+
+      it('records filing, status changes, assignments and comments, refused ones included', async () => {
+        const { id } = await filed({ topic: 'publish' });
+        await transition(id, { action: 'start' });
+        await transition(id, { action: 'start' }); // 409
+        await transition(id, { action: 'resolve', note: 'x' }, lee); // 403
+        await assign(id, { assigneeRef: SAM });
+        await assign(id, { assigneeRef: null });
+        await comment(id, { body: 'Hi' });
+        await comment(id, { body: 'Hi' }, sam); // 403
+        await file(undefined, guest); // 403
+        // Malformed requests are refused before anything is audited.
+        await transition(id, { action: 'fly' });
+        await file({ topic: 'publish' });
+
+        expect(await auditedEvents()).toEqual([
+          {
+            eventId: 'consultation-create',
+            meta: { entityRef: SVC_A, topic: 'publish' },
+            success: 1,
+            failure: undefined,
+          },
+          {
+            eventId: 'consultation-transition',
+            meta: { id, action: 'start', fromStatus: 'open' },
+            success: 1,
+            failure: undefined,
+          },
+          {
+            eventId: 'consultation-transition',
+            meta: { id, action: 'start', fromStatus: 'in-progress' },
+            success: 0,
+            failure: 'ConflictError',
+          },
+          {
+            eventId: 'consultation-transition',
+            meta: { id, action: 'resolve', fromStatus: 'in-progress' },
+            success: 0,
+            failure: 'NotAllowedError',
+          },
+          {
+            eventId: 'consultation-assign',
+            meta: { id, assigneeRef: SAM },
+            success: 1,
+            failure: undefined,
+          },
+          {
+            eventId: 'consultation-assign',
+            meta: { id },
+            success: 1,
+            failure: undefined,
+          },
+          {
+            eventId: 'consultation-comment',
+            meta: { id },
+            success: 1,
+            failure: undefined,
+          },
+          {
+            eventId: 'consultation-comment',
+            meta: { id },
+            success: 0,
+            failure: 'NotAllowedError',
+          },
+          {
+            eventId: 'consultation-create',
+            meta: { entityRef: SVC_A, topic: 'new-dependency' },
+            success: 0,
+            failure: 'NotAllowedError',
+          },
+        ]);
+        for (const [options] of auditor.createEvent.mock.calls) {
+          expect(options.severityLevel).toBe('medium');
+          expect(options.request).toBeDefined();
+        }
+      });
+    });
+
+    describe('notifications', () => {
+      it('tells the OSPO group, but not the requester, about a new request', async () => {
+        const c = await filed(
+          {
+            summary: 'Critical CVE in libbar',
+            urgency: 'critical',
+            topic: 'vulnerability',
+          },
+          ola,
+        );
+        expect(send).toHaveBeenCalledTimes(1);
+        expect(send).toHaveBeenCalledWith({
+          recipients: {
+            type: 'entity',
+            entityRef: OSPO,
+            excludeEntityRef: OLA,
+          },
+          payload: {
+            title: 'New OSPO consultation: Critical CVE in libbar',
+            description: `${OLA} asks about ${SVC_A} (vulnerability, critical urgency).`,
+            link: `/ospo/consultations?request=${c.id}`,
+            severity: 'high',
+            topic: `ospo-consultation-${c.id}`,
+          },
+        });
+
+        send.mockClear();
+        await filed({ urgency: 'high' });
+        expect(send).toHaveBeenCalledWith(
+          expect.objectContaining({
+            recipients: {
+              type: 'entity',
+              entityRef: OSPO,
+              excludeEntityRef: LEE,
+            },
+            payload: expect.objectContaining({ severity: 'normal' }),
+          }),
+        );
+      });
+
+      it("tells the requester about the OSPO's status changes and comments", async () => {
+        const c = await filed();
+        send.mockClear();
+
+        await transition(c.id, { action: 'start' });
+        await transition(c.id, { action: 'resolve', note: 'Use v2' });
+        await comment(c.id, { body: 'Also, see the wiki.' }, ola);
+
+        const toRequester = {
+          type: 'entity',
+          entityRef: LEE,
+          excludeEntityRef: OLA,
+        };
+        const common = {
+          link: `/ospo/consultations?request=${c.id}`,
+          severity: 'normal',
+          topic: `ospo-consultation-${c.id}`,
+        };
+        expect(send.mock.calls.map(([options]) => options)).toEqual([
+          {
+            recipients: toRequester,
+            payload: {
+              ...common,
+              title:
+                'Your OSPO consultation is in-progress: May we use libfoo?',
+              description: undefined,
+            },
+          },
+          {
+            recipients: toRequester,
+            payload: {
+              ...common,
+              title: 'Your OSPO consultation is resolved: May we use libfoo?',
+              description: 'Use v2',
+            },
+          },
+          {
+            recipients: toRequester,
+            payload: {
+              ...common,
+              title: 'The OSPO commented on: May we use libfoo?',
+              description: 'Also, see the wiki.',
+            },
+          },
+        ]);
+      });
+
+      it("tells nobody about the requester's own comments and withdrawal, or about refused changes", async () => {
+        const c = await filed();
+        send.mockClear();
+        await comment(c.id, { body: 'Any news?' }, lee);
+        await transition(c.id, { action: 'start' }, lee); // 403
+        await transition(c.id, { action: 'withdraw' }, lee);
+        await transition(c.id, { action: 'withdraw' }, lee); // 409
+        expect(send).not.toHaveBeenCalled();
+      });
+
+      it('shortens long comments in the notification', async () => {
+        const c = await filed();
+        send.mockClear();
+        await comment(c.id, { body: 'x'.repeat(400) }, ola);
+        expect(send.mock.calls[0][0].payload.description).toBe(
+          `${'x'.repeat(297)}...`,
+        );
+      });
+
+      it('still takes requests when notifications cannot be sent, and logs a warning', async () => {
+        send.mockRejectedValue(
+          new Error(
+            'Failed to send notifications: Error: Request failed with status 404',
+          ),
+        );
+
+        const created = await file();
+        expect(created.status).toBe(201);
+        const { id } = created.body;
+        const started = await transition(id, { action: 'start' });
+        expect(started.status).toBe(200);
+        const commented = await comment(id, { body: 'Hi' }, ola);
+        expect(commented.status).toBe(201);
+
+        expect(send).toHaveBeenCalledTimes(3);
+        expect(logger.warn).toHaveBeenCalledTimes(3);
+        for (const [message] of logger.warn.mock.calls) {
+          expect(message).toBe(
+            `Could not send a notification about consultation ${id}: Error: Failed to send notifications: Error: Request failed with status 404`,
+          );
+        }
+        const stored = await read(id);
+        expect(stored).toMatchObject({
+          status: 'in-progress',
+          commentCount: 1,
+        });
+      });
+    });
+  },
+);
+
+describe('consultation routes without the notifications backend', () => {
+  it('take requests and log that the notification could not be sent', async () => {
+    const logger = mockServices.logger.mock();
+    // The default notification service posts to the notifications backend,
+    // which is not installed here.
+    const backend = await startTestBackend({
+      features: [
+        ospoPlugin,
+        mockServices.database.factory({
+          knex: await databases.init('SQLITE_3'),
+        }),
+        catalogServiceMock.factory({ entities: ENTITIES }),
+        logger.factory,
+      ],
+    });
+    const res = await request(backend.server)
+      .post('/api/ospo/entities/component/default/svc-a/consultations')
+      .set('Authorization', lee)
+      .send({ topic: 'other', summary: 'Hello' });
+
+    expect(res.status).toBe(201);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        new RegExp(
+          `^Could not send a notification about consultation ${res.body.id}: Error: Failed to send notifications`,
+        ),
+      ),
+    );
+    await backend.stop();
+  });
+
+  it('refuse to start with a malformed office in config', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          ospoPlugin,
+          mockServices.database.factory({
+            knex: await databases.init('SQLITE_3'),
+          }),
+          catalogServiceMock.factory({ entities: ENTITIES }),
+          mockServices.rootConfig.factory({
+            data: {
+              ospo: {
+                office: {
+                  topics: [{ id: 'Bad Id', title: 'X', description: 'Y' }],
+                },
+              },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(/ospo\.office\.topics\[0\]\.id/);
+  });
+});
