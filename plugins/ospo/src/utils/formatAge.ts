@@ -1,11 +1,4 @@
-const UNITS: Array<[Intl.NumberFormatOptions['unit'], number]> = [
-  ['year', 365 * 24 * 60 * 60 * 1000],
-  ['month', 30 * 24 * 60 * 60 * 1000],
-  ['week', 7 * 24 * 60 * 60 * 1000],
-  ['day', 24 * 60 * 60 * 1000],
-  ['hour', 60 * 60 * 1000],
-  ['minute', 60 * 1000],
-];
+import { TIME_UNITS } from './timeUnits';
 
 /**
  * How long ago something started, as a duration such as "3 days": the age of
@@ -18,7 +11,7 @@ export function formatAge(iso: string, now: number = Date.now()) {
     return iso;
   }
   const elapsed = Math.max(0, now - time);
-  for (const [unit, size] of UNITS) {
+  for (const [unit, size] of TIME_UNITS) {
     if (elapsed >= size) {
       return new Intl.NumberFormat('en', {
         style: 'unit',

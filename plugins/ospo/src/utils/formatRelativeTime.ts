@@ -1,11 +1,4 @@
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 24 * 60 * 60 * 1000],
-  ['month', 30 * 24 * 60 * 60 * 1000],
-  ['week', 7 * 24 * 60 * 60 * 1000],
-  ['day', 24 * 60 * 60 * 1000],
-  ['hour', 60 * 60 * 1000],
-  ['minute', 60 * 1000],
-];
+import { TIME_UNITS } from './timeUnits';
 
 /**
  * A timestamp relative to now, such as "3 days ago" or "just now". Returns the
@@ -18,7 +11,7 @@ export function formatRelativeTime(iso: string, now: number = Date.now()) {
   }
   const elapsed = time - now;
   const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-  for (const [unit, size] of UNITS) {
+  for (const [unit, size] of TIME_UNITS) {
     if (Math.abs(elapsed) >= size) {
       return format.format(Math.round(elapsed / size), unit);
     }
