@@ -11,7 +11,6 @@ import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -24,6 +23,7 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { ospoApiRef } from '../../api';
 import { serverErrorMessage } from '../../utils/errors';
 import { consultationUrgencyLabel } from '../ConsultationUrgencyChip';
+import { CharacterCountHelperText } from '../CharacterCountHelperText';
 
 /** The longest summary and details the backend stores. */
 const SUMMARY_MAX_LENGTH = 200;
@@ -35,15 +35,6 @@ const URGENCY_HINTS: Record<ConsultationUrgency, string> = {
   high: 'Something waits for the answer',
   critical: 'A release, a legal deadline or an incident depends on it',
 };
-
-const useStyles = makeStyles({
-  // The hint and the character counter share the helper line.
-  helperRow: {
-    display: 'flex',
-    justifyContent: 'space-between',
-    gap: 16,
-  },
-});
 
 /**
  * The form to ask the OSPO for advice about one entity. Rendered only while
@@ -60,7 +51,6 @@ export function RequestConsultationDialog(props: {
 }) {
   const { entityRef, entityTitle, topics, onClose, onSent } = props;
   const ospoApi = useApi(ospoApiRef);
-  const classes = useStyles();
   const id = useId();
 
   const [topic, setTopic] = useState('');
@@ -158,16 +148,15 @@ export function RequestConsultationDialog(props: {
             error={attempted && summaryMissing}
             inputProps={{ maxLength: SUMMARY_MAX_LENGTH }}
             helperText={
-              <span className={classes.helperRow}>
-                <span>
-                  {attempted && summaryMissing
+              <CharacterCountHelperText
+                hint={
+                  attempted && summaryMissing
                     ? 'Enter a summary'
-                    : 'Your question in one line'}
-                </span>
-                <span>
-                  {summary.length}/{SUMMARY_MAX_LENGTH}
-                </span>
-              </span>
+                    : 'Your question in one line'
+                }
+                length={summary.length}
+                max={SUMMARY_MAX_LENGTH}
+              />
             }
           />
           <TextField
@@ -183,14 +172,11 @@ export function RequestConsultationDialog(props: {
             fullWidth
             inputProps={{ maxLength: DETAILS_MAX_LENGTH }}
             helperText={
-              <span className={classes.helperRow}>
-                <span>
-                  Context, links, deadlines: what the OSPO needs to know
-                </span>
-                <span>
-                  {details.length}/{DETAILS_MAX_LENGTH}
-                </span>
-              </span>
+              <CharacterCountHelperText
+                hint="Context, links, deadlines: what the OSPO needs to know"
+                length={details.length}
+                max={DETAILS_MAX_LENGTH}
+              />
             }
           />
           <FormControl variant="outlined" margin="normal" fullWidth>

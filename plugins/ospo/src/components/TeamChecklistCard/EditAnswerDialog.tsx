@@ -10,7 +10,6 @@ import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -24,18 +23,10 @@ import { ospoApiRef } from '../../api';
 import { checklistItemStatusLabel } from '../ChecklistItemStatusChip';
 import { isConflictError, serverErrorMessage } from '../../utils/errors';
 import { isHttpUrl } from '../../utils/isHttpUrl';
+import { CharacterCountHelperText } from '../CharacterCountHelperText';
 
 /** The longest note the backend stores. */
 const NOTE_MAX_LENGTH = 2000;
-
-const useStyles = makeStyles({
-  // The hint and the character counter share the helper line.
-  helperRow: {
-    display: 'flex',
-    justifyContent: 'space-between',
-    gap: 16,
-  },
-});
 
 /**
  * The form to change a team's answer to one checklist item. Rendered only
@@ -54,7 +45,6 @@ export function EditAnswerDialog(props: {
   const { teamRef, checklistId, checklistTitle, item, answer } = props;
   const { onClose, onSaved } = props;
   const ospoApi = useApi(ospoApiRef);
-  const classes = useStyles();
   const id = useId();
 
   const [status, setStatus] = useState<ChecklistItemStatus>(
@@ -154,12 +144,11 @@ export function EditAnswerDialog(props: {
             error={justificationMissing}
             inputProps={{ maxLength: NOTE_MAX_LENGTH }}
             helperText={
-              <span className={classes.helperRow}>
-                <span>{noteHelp}</span>
-                <span>
-                  {note.length}/{NOTE_MAX_LENGTH}
-                </span>
-              </span>
+              <CharacterCountHelperText
+                hint={noteHelp}
+                length={note.length}
+                max={NOTE_MAX_LENGTH}
+              />
             }
           />
           <TextField

@@ -1,0 +1,1 @@
+export { CharacterCountHelperText } from './CharacterCountHelperText';
