@@ -234,3 +234,18 @@ export function validateResponse(
   }
   return validateValue(spec, schema, response.body);
 }
+
+/**
+ * Expects a response to match what `src/schema/openapi.yaml` documents for the
+ * operation and status (a Jest assertion; the spec is read once).
+ */
+export function expectMatchesSpec(
+  method: string,
+  route: string,
+  response: { status: number; body: unknown },
+): void {
+  cachedSpec ??= loadOpenApiSpec();
+  expect(validateResponse(cachedSpec, method, route, response)).toEqual([]);
+}
+
+let cachedSpec: OpenApiSpec | undefined;
