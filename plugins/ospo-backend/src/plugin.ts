@@ -3,6 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  OspoMetric,
+  ospoMetricsExtensionPoint,
+} from '@ospo-kit/plugin-ospo-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   OSPO_TEAM_RESOURCE_TYPE,
@@ -10,6 +14,12 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
 import { DatabaseConsultationStore } from './database/DatabaseConsultationStore';
+import { DatabaseMetricsStore } from './database/DatabaseMetricsStore';
+import { createBuiltinMetrics } from './metrics/builtin/createBuiltinMetrics';
+import { LicensePolicy } from './metrics/LicensePolicy';
+import { MetricsRunner } from './metrics/MetricsRunner';
+import { readMetricsConfig } from './metrics/readMetricsConfig';
+import { createMetricsRouter } from './service/metricsRouter';
 import { migrateDatabase } from './database/migrateDatabase';
 import { ospoTeamPermissionResourceRef, ospoTeamRules } from './permissions';
 import { ChecklistService } from './service/ChecklistService';
@@ -20,6 +30,9 @@ import { readOfficeConfig } from './service/readOfficeConfig';
 import { createRouter } from './service/router';
 import { TeamDirectory } from './service/TeamDirectory';
 
+/** The id of the scheduled task that computes the metrics. */
+export const METRICS_TASK_ID = 'ospo-metrics';
+
 /**
  * The OSPO backend plugin, mounted at `/api/ospo`.
  *
@@ -28,6 +41,13 @@ import { TeamDirectory } from './service/TeamDirectory';
 export const ospoPlugin = createBackendPlugin({
   pluginId: 'ospo',
   register(env) {
+    const addedMetrics: OspoMetric[] = [];
+    env.registerExtensionPoint(ospoMetricsExtensionPoint, {
+      addMetrics(...metrics) {
+        addedMetrics.push(...metrics);
+      },
+    });
+
     env.registerInit({
       deps: {
         logger: coreServices.logger,
@@ -38,6 +58,8 @@ export const ospoPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         notifications: notificationService,
       },
@@ -50,11 +72,15 @@ export const ospoPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
+        auth,
+        scheduler,
         catalog,
         notifications,
       }) {
         const definitions = readChecklistDefinitions(config);
         const office = readOfficeConfig(config);
+        const metricsConfig = readMetricsConfig(config);
+        const licensePolicy = LicensePolicy.fromConfig(config);
         const knex = await database.getClient();
         if (!database.migrations?.skip) {
           await migrateDatabase(knex);
@@ -76,12 +102,56 @@ export const ospoPlugin = createBackendPlugin({
         });
 
         const teams = TeamDirectory.create({ catalog });
+        const consultationStore = DatabaseConsultationStore.create({
+          database: knex,
+        });
+        const metricsStore = DatabaseMetricsStore.create({ database: knex });
+        const runner = MetricsRunner.create({
+          catalog,
+          auth,
+          logger,
+          store: metricsStore,
+          metrics: [
+            ...createBuiltinMetrics({
+              licensePolicy,
+              checklists: definitions,
+              checklistStore: store,
+              consultationStore,
+              consultationPeriodDays: metricsConfig.consultationPeriodDays,
+            }),
+            ...addedMetrics,
+          ],
+          pageSize: metricsConfig.pageSize,
+          retentionMs: metricsConfig.retentionMs,
+          staleAfterMs: metricsConfig.timeoutMs,
+        });
+        await scheduler.scheduleTask({
+          id: METRICS_TASK_ID,
+          ...metricsConfig.schedule,
+          fn: async signal => {
+            // A failure is recorded with the run and logged; the next
+            // scheduled run retries.
+            await runner.run(signal).catch(() => undefined);
+          },
+        });
+
+        httpRouter.use(
+          await createMetricsRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            store: metricsStore,
+            definitions: runner.metrics.map(m => m.definition),
+            teams,
+            triggerRun: () => scheduler.triggerTask(METRICS_TASK_ID),
+          }),
+        );
         httpRouter.use(
           await createConsultationsRouter({
             httpAuth,
             permissions,
             auditor,
-            store: DatabaseConsultationStore.create({ database: knex }),
+            store: consultationStore,
             teams,
             office,
             notifier: ConsultationNotifier.create({
@@ -102,7 +172,8 @@ export const ospoPlugin = createBackendPlugin({
           }),
         );
         logger.info(
-          `OSPO checklists: ${definitions.map(d => d.id).join(', ')}`,
+          `OSPO checklists: ${definitions.map(d => d.id).join(', ')}; ` +
+            `metrics: ${runner.metrics.length}`,
         );
       },
     });

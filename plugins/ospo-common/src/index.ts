@@ -9,4 +9,5 @@ export * from './completion';
 export * from './permissions';
 export * from './annotations';
 export * from './consultations';
+export * from './metrics';
 export * from './client';

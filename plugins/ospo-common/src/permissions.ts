@@ -62,6 +62,26 @@ export const ospoConsultationManagePermission = createPermission({
 });
 
 /**
+ * Read the metrics, their definitions, history and findings.
+ *
+ * @public
+ */
+export const ospoMetricsReadPermission = createPermission({
+  name: 'ospo.metrics.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Start a metrics run now rather than at the next schedule. Meant for OSPO staff.
+ *
+ * @public
+ */
+export const ospoMetricsRefreshPermission = createPermission({
+  name: 'ospo.metrics.refresh',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission of the OSPO plugin.
  *
  * @public
@@ -72,4 +92,6 @@ export const ospoPermissions = [
   ospoConsultationCreatePermission,
   ospoConsultationReadPermission,
   ospoConsultationManagePermission,
+  ospoMetricsReadPermission,
+  ospoMetricsRefreshPermission,
 ];

@@ -35,6 +35,18 @@ export type ConsultationFilter = Omit<
 >;
 
 /**
+ * What the consultation metrics read of a request.
+ *
+ * @public
+ */
+export interface ConsultationMetricRecord {
+  entityRef: string;
+  status: ConsultationStatus;
+  createdAt: Date;
+  firstResponseAt?: Date;
+}
+
+/**
  * Where consultation requests and their threads are kept.
  *
  * @public
@@ -62,6 +74,10 @@ export interface ConsultationStore {
   /** The distinct entities of the requests matching the filters. */
   listEntityRefs(filter: ConsultationFilter): Promise<string[]>;
   get(id: string): Promise<ConsultationWithEvents | undefined>;
+  /** Requests still open or in progress, and every request created since `createdSince`. */
+  listMetricRecords(options: {
+    createdSince: Date;
+  }): Promise<ConsultationMetricRecord[]>;
   /** Throws a `ConflictError` when the request's status is not in `from`. */
   transition(transition: ConsultationTransition): Promise<Consultation>;
   assign(options: {

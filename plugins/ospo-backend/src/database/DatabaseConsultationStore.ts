@@ -13,6 +13,7 @@ import { Knex } from 'knex';
 import { toIsoString } from './timestamps';
 import {
   ConsultationFilter,
+  ConsultationMetricRecord,
   ConsultationStore,
   ConsultationTransition,
 } from './ConsultationStore';
@@ -159,6 +160,26 @@ export class DatabaseConsultationStore implements ConsultationStore {
       if (filter.assigneeRef === 'none') builder.whereNull('assignee_ref');
       else if (filter.assigneeRef)
         builder.where('assignee_ref', filter.assigneeRef);
+    });
+  }
+
+  async listMetricRecords(options: {
+    createdSince: Date;
+  }): Promise<ConsultationMetricRecord[]> {
+    const rows = await this.db<ConsultationRow>(CONSULTATIONS)
+      .select('entity_ref', 'status', 'created_at', 'first_response_at')
+      .whereIn('status', ['open', 'in-progress'])
+      .orWhere('created_at', '>=', options.createdSince);
+    return rows.map(row => {
+      const record: ConsultationMetricRecord = {
+        entityRef: row.entity_ref,
+        status: row.status as ConsultationStatus,
+        createdAt: new Date(toIsoString(row.created_at)),
+      };
+      if (row.first_response_at !== null) {
+        record.firstResponseAt = new Date(toIsoString(row.first_response_at));
+      }
+      return record;
     });
   }
 

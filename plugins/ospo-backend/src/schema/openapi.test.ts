@@ -119,6 +119,7 @@ async function consultationRoutes(): Promise<string[]> {
     list: jest.fn(),
     listEntityRefs: jest.fn(),
     get: jest.fn(),
+    listMetricRecords: jest.fn(),
     transition: jest.fn(),
     assign: jest.fn(),
     comment: jest.fn(),

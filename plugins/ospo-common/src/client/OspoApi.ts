@@ -9,6 +9,13 @@ import {
   OspoOffice,
 } from '../consultations';
 import {
+  LatestMetrics,
+  MetricDefinition,
+  MetricFindingPage,
+  MetricHistory,
+  MetricsRunStatus,
+} from '../metrics';
+import {
   AnswerHistoryEntry,
   ChecklistAnswer,
   ChecklistDefinition,
@@ -73,4 +80,40 @@ export interface OspoApi {
   ): Promise<Consultation>;
   /** Adds a comment to a request's thread. */
   commentOnConsultation(id: string, body: string): Promise<ConsultationEvent>;
+
+  /** The published definitions of every metric. */
+  getMetricDefinitions(): Promise<MetricDefinition[]>;
+  /** The latest figures for the organisation (default) or one Group. */
+  getLatestMetrics(options?: { scopeRef?: string }): Promise<LatestMetrics>;
+  /** One metric's figures for one scope over a time range, oldest first. */
+  getMetricHistory(options: {
+    metricId: string;
+    scopeRef?: string;
+    /** ISO timestamps; the default range is the last 90 days. */
+    from?: string;
+    to?: string;
+  }): Promise<MetricHistory>;
+  /**
+   * The history of every metric for one scope, oldest first: one request
+   * for a card of sparklines.
+   */
+  getScopeMetricHistory(options?: {
+    scopeRef?: string;
+    from?: string;
+    to?: string;
+  }): Promise<MetricHistory[]>;
+  /** Entities the latest run flagged, for one metric and optionally one scope. */
+  getMetricFindings(options: {
+    metricId: string;
+    scopeRef?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<MetricFindingPage>;
+  /** Whether a run is going on, and how the last ones went. */
+  getMetricsStatus(): Promise<MetricsRunStatus>;
+  /**
+   * Starts a metrics run now (OSPO staff). Rejected with a 409 `ResponseError`
+   * while one is running.
+   */
+  refreshMetrics(): Promise<MetricsRunStatus>;
 }

@@ -11,6 +11,13 @@ import {
   OspoOffice,
 } from '../consultations';
 import {
+  LatestMetrics,
+  MetricDefinition,
+  MetricFindingPage,
+  MetricHistory,
+  MetricsRunStatus,
+} from '../metrics';
+import {
   AnswerHistoryEntry,
   ChecklistAnswer,
   ChecklistDefinition,
@@ -101,16 +108,7 @@ export class OspoClient implements OspoApi {
   async listConsultations(
     query: ConsultationQuery = {},
   ): Promise<ConsultationPage> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (Array.isArray(value)) {
-        for (const v of value) params.append(key, String(v));
-      } else if (value !== undefined) {
-        params.set(key, String(value));
-      }
-    }
-    const search = params.toString();
-    return this.request(`/consultations${search ? `?${search}` : ''}`);
+    return this.request(`/consultations${searchOf({ ...query })}`);
   }
 
   async getConsultation(id: string): Promise<ConsultationWithEvents> {
@@ -147,6 +145,70 @@ export class OspoClient implements OspoApi {
     );
   }
 
+  async getMetricDefinitions(): Promise<MetricDefinition[]> {
+    const body = await this.request<{ items: MetricDefinition[] }>(
+      '/metrics/definitions',
+    );
+    return body.items;
+  }
+
+  async getLatestMetrics(
+    options: { scopeRef?: string } = {},
+  ): Promise<LatestMetrics> {
+    return this.request(`/metrics/latest${searchOf({ scope: options.scopeRef })}`);
+  }
+
+  async getMetricHistory(options: {
+    metricId: string;
+    scopeRef?: string;
+    from?: string;
+    to?: string;
+  }): Promise<MetricHistory> {
+    return this.request(
+      `/metrics/${enc(options.metricId)}/history${searchOf({
+        scope: options.scopeRef,
+        from: options.from,
+        to: options.to,
+      })}`,
+    );
+  }
+
+  async getScopeMetricHistory(
+    options: { scopeRef?: string; from?: string; to?: string } = {},
+  ): Promise<MetricHistory[]> {
+    const body = await this.request<{ items: MetricHistory[] }>(
+      `/metrics/history${searchOf({
+        scope: options.scopeRef,
+        from: options.from,
+        to: options.to,
+      })}`,
+    );
+    return body.items;
+  }
+
+  async getMetricFindings(options: {
+    metricId: string;
+    scopeRef?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<MetricFindingPage> {
+    return this.request(
+      `/metrics/${enc(options.metricId)}/findings${searchOf({
+        scope: options.scopeRef,
+        limit: options.limit,
+        offset: options.offset,
+      })}`,
+    );
+  }
+
+  async getMetricsStatus(): Promise<MetricsRunStatus> {
+    return this.request('/metrics/status');
+  }
+
+  async refreshMetrics(): Promise<MetricsRunStatus> {
+    return this.request('/metrics/refresh', { method: 'POST' });
+  }
+
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl(OSPO_PLUGIN_ID);
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
@@ -159,6 +221,20 @@ export class OspoClient implements OspoApi {
 
 function enc(segment: string): string {
   return encodeURIComponent(segment);
+}
+
+type SearchValue = string | number | undefined;
+
+/** A query string (with its `?`) of the defined parameters; arrays repeat. */
+function searchOf(params: Record<string, SearchValue | SearchValue[]>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== undefined) search.append(key, String(v));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }
 
 function json(method: string, body: unknown): RequestInit {

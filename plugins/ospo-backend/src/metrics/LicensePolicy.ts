@@ -1,0 +1,186 @@
+import { Config } from '@backstage/config';
+
+/**
+ * The policy class of a license expression: `allowed`, `review` and `denied`
+ * come from `ospo.licenses`; `unclassified` is a valid expression naming a
+ * license in none of them; `invalid` is not an SPDX expression.
+ *
+ * @internal
+ */
+export type LicenseClass =
+  | 'allowed'
+  | 'review'
+  | 'denied'
+  | 'unclassified'
+  | 'invalid';
+
+/** Best first: an `OR` takes the best of its sides, an `AND` the worst. */
+const RANKING: LicenseClass[] = ['allowed', 'review', 'unclassified', 'denied'];
+
+/**
+ * Permissive licenses: allowed by default.
+ */
+const DEFAULT_ALLOWED = [
+  '0BSD',
+  'Apache-2.0',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  'CC0-1.0',
+  'ISC',
+  'MIT',
+  'Unlicense',
+  'Zlib',
+];
+
+/** Weak copyleft: to be reviewed by default. */
+const DEFAULT_REVIEW = [
+  'CDDL-1.0',
+  'EPL-1.0',
+  'EPL-2.0',
+  'LGPL-2.1-only',
+  'LGPL-2.1-or-later',
+  'LGPL-3.0-only',
+  'LGPL-3.0-or-later',
+  'MPL-2.0',
+];
+
+/** Strong and network copyleft: denied by default. */
+const DEFAULT_DENIED = [
+  'AGPL-3.0-only',
+  'AGPL-3.0-or-later',
+  'GPL-2.0-only',
+  'GPL-2.0-or-later',
+  'GPL-3.0-only',
+  'GPL-3.0-or-later',
+  'SSPL-1.0',
+];
+
+// SPDX license ids and LicenseRef-/DocumentRef- references.
+const LICENSE_ID = /^[A-Za-z0-9][A-Za-z0-9.-]*\+?$/;
+const LICENSE_REF = /^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
+
+export type SpdxExpression =
+  | { license: string }
+  | { op: 'AND' | 'OR'; left: SpdxExpression; right: SpdxExpression };
+
+/**
+ * Classifies SPDX license expressions by the organisation's policy.
+ *
+ * @internal
+ */
+export class LicensePolicy {
+  private readonly classes = new Map<string, LicenseClass>();
+
+  private constructor(lists: {
+    allowed: string[];
+    review: string[];
+    denied: string[];
+  }) {
+    // Later lists win, so a license listed twice gets the stricter class.
+    for (const [cls, ids] of [
+      ['allowed', lists.allowed],
+      ['review', lists.review],
+      ['denied', lists.denied],
+    ] as const) {
+      for (const id of ids) this.classes.set(id.toLocaleLowerCase('en-US'), cls);
+    }
+  }
+
+  /** The policy from `ospo.licenses`; each list left out takes its default. */
+  static fromConfig(config: Config): LicensePolicy {
+    const licenses = config.getOptionalConfig('ospo.licenses');
+    const read = (key: string, fallback: string[]) => {
+      const ids = licenses?.getOptionalStringArray(key) ?? fallback;
+      for (const id of ids) {
+        if (!LICENSE_ID.test(id) && !LICENSE_REF.test(id)) {
+          throw new Error(
+            `ospo.licenses.${key}: '${id}' is not an SPDX license id`,
+          );
+        }
+      }
+      return ids;
+    };
+    return new LicensePolicy({
+      allowed: read('allowed', DEFAULT_ALLOWED),
+      review: read('review', DEFAULT_REVIEW),
+      denied: read('denied', DEFAULT_DENIED),
+    });
+  }
+
+  static create(lists: {
+    allowed?: string[];
+    review?: string[];
+    denied?: string[];
+  }): LicensePolicy {
+    return new LicensePolicy({
+      allowed: lists.allowed ?? DEFAULT_ALLOWED,
+      review: lists.review ?? DEFAULT_REVIEW,
+      denied: lists.denied ?? DEFAULT_DENIED,
+    });
+  }
+
+  /** The class of an SPDX expression such as `MIT OR GPL-3.0-only`. */
+  classify(expression: string): LicenseClass {
+    const parsed = parseSpdxExpression(expression);
+    return parsed ? this.classOf(parsed) : 'invalid';
+  }
+
+  private classOf(expression: SpdxExpression): Exclude<LicenseClass, 'invalid'> {
+    if ('license' in expression) {
+      const cls = this.classes.get(expression.license.toLocaleLowerCase('en-US'));
+      return cls === 'invalid' || cls === undefined ? 'unclassified' : cls;
+    }
+    const left = RANKING.indexOf(this.classOf(expression.left));
+    const right = RANKING.indexOf(this.classOf(expression.right));
+    const rank = expression.op === 'OR' ? Math.min(left, right) : Math.max(left, right);
+    return RANKING[rank] as Exclude<LicenseClass, 'invalid'>;
+  }
+}
+
+/**
+ * Parses an SPDX license expression (`AND`, `OR`, `WITH`, parentheses); undefined
+ * when it is not one. A `WITH` exception keeps the class of its license, and a
+ * trailing `+` ("or later") is dropped.
+ *
+ * @internal
+ */
+export function parseSpdxExpression(text: string): SpdxExpression | undefined {
+  const tokens = text.match(/\(|\)|[^\s()]+/g) ?? [];
+  let position = 0;
+  const peek = () => tokens[position];
+
+  // or := and ("OR" and)*; and := atom ("AND" atom)*; atom := "(" or ")" | license ["WITH" id]
+  const parseAtom = (): SpdxExpression | undefined => {
+    const token = tokens[position++];
+    if (token === undefined) return undefined;
+    if (token === '(') {
+      const inner = parseOr();
+      return tokens[position++] === ')' ? inner : undefined;
+    }
+    if (/^(AND|OR|WITH)$/i.test(token) || token === ')') return undefined;
+    if (!LICENSE_ID.test(token) && !LICENSE_REF.test(token)) return undefined;
+    if (peek()?.toUpperCase() === 'WITH') {
+      position++;
+      const exception = tokens[position++];
+      if (!exception || !LICENSE_ID.test(exception)) return undefined;
+    }
+    return { license: token.replace(/\+$/, '') };
+  };
+  const parseBinary = (
+    op: 'AND' | 'OR',
+    next: () => SpdxExpression | undefined,
+  ): SpdxExpression | undefined => {
+    let left = next();
+    while (left && peek()?.toUpperCase() === op) {
+      position++;
+      const right = next();
+      left = right ? { op, left, right } : undefined;
+    }
+    return left;
+  };
+  const parseAnd = () => parseBinary('AND', parseAtom);
+  const parseOr = (): SpdxExpression | undefined => parseBinary('OR', parseAnd);
+
+  const result = parseOr();
+  return result && position === tokens.length ? result : undefined;
+}

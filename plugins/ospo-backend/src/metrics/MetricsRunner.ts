@@ -1,0 +1,333 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  MetricFinding,
+  MetricScope,
+  ORG_SCOPE,
+} from '@ospo-kit/plugin-ospo-common';
+import {
+  MetricCollectContext,
+  MetricEntityContext,
+  MetricObservation,
+  OspoMetric,
+} from '@ospo-kit/plugin-ospo-node';
+import { MetricFigure, MetricsStore } from '../database/MetricsStore';
+import { MetricAggregate } from './MetricAggregate';
+import {
+  GROUP_FIELDS,
+  TeamHierarchy,
+  toEntityRef,
+  toGroupRef,
+} from './TeamHierarchy';
+
+const BASE_FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'spec.owner'];
+const DEFAULT_PAGE_SIZE = 1000;
+const FINDINGS_BATCH = 500;
+const OWNER_LOOKUP_BATCH = 500;
+
+/**
+ * The outcome of a successful run.
+ *
+ * @internal
+ */
+export interface MetricsRunResult {
+  runId: string;
+  processedEntities: number;
+  scopeCount: number;
+}
+
+/**
+ * Computes every metric in one pass over the catalog and stores the snapshot.
+ *
+ * The catalog is read a page at a time and each entity is dropped once the
+ * metrics have observed it, so memory holds one page plus an aggregate per
+ * team and metric, whatever the size of the catalog.
+ *
+ * @internal
+ */
+export class MetricsRunner {
+  private constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      store: MetricsStore;
+      metrics: OspoMetric[];
+      pageSize: number;
+      /** Snapshots older than this many milliseconds are pruned. */
+      retentionMs: number;
+      /** A run still marked running after this long was cut off. */
+      staleAfterMs: number;
+    },
+  ) {}
+
+  static create(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+    store: MetricsStore;
+    metrics: OspoMetric[];
+    pageSize?: number;
+    retentionMs: number;
+    staleAfterMs: number;
+  }): MetricsRunner {
+    const ids = new Set<string>();
+    for (const metric of options.metrics) {
+      if (ids.has(metric.definition.id)) {
+        throw new Error(`Metric id '${metric.definition.id}' is used twice`);
+      }
+      ids.add(metric.definition.id);
+    }
+    return new MetricsRunner({
+      ...options,
+      pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    });
+  }
+
+  get metrics(): OspoMetric[] {
+    return this.options.metrics;
+  }
+
+  /**
+   * One run. A failure is recorded with its error and rethrown; the last
+   * successful snapshot stays what the API serves.
+   */
+  async run(signal?: AbortSignal): Promise<MetricsRunResult> {
+    const { store, logger } = this.options;
+    const abortSignal = signal ?? new AbortController().signal;
+    const now = new Date();
+    const run = await store.startRun({
+      staleBefore: new Date(now.getTime() - this.options.staleAfterMs),
+    });
+    try {
+      const result = await this.compute(run.id, now, abortSignal);
+      await store.completeRun(run.id, result);
+      const pruned = await store.prune(
+        new Date(now.getTime() - this.options.retentionMs),
+      );
+      logger.info(
+        `OSPO metrics: run ${run.id} read ${result.processedEntities} entities, ` +
+          `stored ${result.figures.length} figures for ${result.scopes.length} scopes` +
+          (pruned ? `, pruned ${pruned} old runs` : ''),
+      );
+      return {
+        runId: run.id,
+        processedEntities: result.processedEntities,
+        scopeCount: result.scopes.length,
+      };
+    } catch (error) {
+      const message = abortSignal.aborted
+        ? 'The run was aborted: it took longer than its timeout, or the backend shut down'
+        : errorMessage(error);
+      logger.error(`OSPO metrics: run ${run.id} failed: ${message}`);
+      await store.failRun(run.id, message);
+      throw error;
+    }
+  }
+
+  private async compute(runId: string, now: Date, signal: AbortSignal) {
+    const { metrics, store } = this.options;
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+
+    const groups: Entity[] = [];
+    for await (const page of this.pages(['Group'], GROUP_FIELDS, credentials, signal)) {
+      groups.push(...page);
+    }
+    const hierarchy = TeamHierarchy.fromGroups(groups);
+    groups.length = 0;
+
+    // Aggregates per metric: each team's own observations, and the org's.
+    const own = metrics.map(() => new Map<string, MetricAggregate>());
+    const org = metrics.map(() => new MetricAggregate());
+    const findings: MetricFinding[] = [];
+    const flushFindings = async (force: boolean) => {
+      if (findings.length >= FINDINGS_BATCH || (force && findings.length > 0)) {
+        await store.addFindings(runId, findings.splice(0, findings.length));
+      }
+    };
+    const observe = (
+      index: number,
+      observation: MetricObservation | undefined,
+      teamRef: string | undefined,
+      entityRef?: string,
+    ) => {
+      if (!observation) return;
+      org[index].add(observation);
+      if (teamRef) {
+        let aggregate = own[index].get(teamRef);
+        if (!aggregate) {
+          aggregate = new MetricAggregate();
+          own[index].set(teamRef, aggregate);
+        }
+        aggregate.add(observation);
+      }
+      if (observation.finding && entityRef) {
+        findings.push({
+          metricId: metrics[index].definition.id,
+          entityRef,
+          teamRef,
+          detail: observation.finding,
+        });
+      }
+    };
+
+    // One pass over the catalog for every metric that reads it.
+    const byKind = new Map<string, number[]>();
+    const fields = new Set(BASE_FIELDS);
+    metrics.forEach((metric, index) => {
+      if (!metric.catalog) return;
+      for (const field of metric.catalog.fields) fields.add(field);
+      for (const kind of metric.definition.kinds) {
+        const key = kind.toLocaleLowerCase('en-US');
+        byKind.set(key, [...(byKind.get(key) ?? []), index]);
+      }
+    });
+    let processed = 0;
+    if (byKind.size > 0) {
+      for await (const page of this.pages(
+        [...byKind.keys()],
+        [...fields],
+        credentials,
+        signal,
+      )) {
+        for (const entity of page) {
+          const context = entityContext(entity, hierarchy);
+          for (const index of byKind.get(entity.kind.toLocaleLowerCase('en-US')) ?? []) {
+            observe(
+              index,
+              metrics[index].catalog!.observe(entity, context),
+              context.teamRef,
+              context.entityRef,
+            );
+          }
+        }
+        processed += page.length;
+        await flushFindings(false);
+        await store.updateProgress(runId, processed);
+      }
+    }
+
+    const collectContext: MetricCollectContext = {
+      teams: hierarchy.teams,
+      owningTeams: refs => this.owningTeams(refs, hierarchy, credentials),
+      now,
+      signal,
+      logger: this.options.logger,
+    };
+    for (const [index, metric] of metrics.entries()) {
+      if (!metric.collect) continue;
+      for await (const { teamRef, observation } of metric.collect(collectContext)) {
+        observe(
+          index,
+          observation,
+          teamRef && hierarchy.has(teamRef) ? teamRef : undefined,
+        );
+      }
+      throwIfAborted(signal);
+    }
+    await flushFindings(true);
+
+    // Roll up: a Group's figure covers itself and every Group below it.
+    const scopes: MetricScope[] = [
+      { ref: ORG_SCOPE, type: 'org', title: 'Organisation' },
+    ];
+    const figures: MetricFigure[] = [];
+    metrics.forEach((metric, index) => {
+      figures.push({
+        metricId: metric.definition.id,
+        scopeRef: ORG_SCOPE,
+        ...org[index].toFigure(metric.definition.aggregation),
+      });
+    });
+    for (const team of hierarchy.teams.values()) {
+      const scope: MetricScope = { ref: team.ref, type: team.type, title: team.title };
+      if (team.parentRef) scope.parentRef = team.parentRef;
+      if (team.childRefs.length) scope.childRefs = team.childRefs;
+      scopes.push(scope);
+      const covered = hierarchy.descendantsOf(team.ref);
+      metrics.forEach((metric, index) => {
+        const total = new MetricAggregate();
+        for (const ref of covered) {
+          const aggregate = own[index].get(ref);
+          if (aggregate) total.merge(aggregate);
+        }
+        figures.push({
+          metricId: metric.definition.id,
+          scopeRef: team.ref,
+          ...total.toFigure(metric.definition.aggregation),
+        });
+      });
+    }
+    return { scopes, figures, processedEntities: processed };
+  }
+
+  /** The catalog, a page at a time, with only the fields asked for. */
+  private async *pages(
+    kinds: string[],
+    fields: string[],
+    credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
+    signal: AbortSignal,
+  ): AsyncGenerator<Entity[]> {
+    let cursor: string | undefined;
+    do {
+      throwIfAborted(signal);
+      const response = await this.options.catalog.queryEntities(
+        cursor
+          ? { cursor, limit: this.options.pageSize, fields }
+          : {
+              filter: { kind: kinds },
+              limit: this.options.pageSize,
+              fields,
+            },
+        { credentials },
+      );
+      yield response.items;
+      cursor = response.pageInfo.nextCursor;
+    } while (cursor);
+  }
+
+  private async owningTeams(
+    entityRefs: string[],
+    hierarchy: TeamHierarchy,
+    credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
+  ): Promise<Map<string, string | undefined>> {
+    const result = new Map<string, string | undefined>();
+    const unique = [...new Set(entityRefs)];
+    for (let i = 0; i < unique.length; i += OWNER_LOOKUP_BATCH) {
+      const batch = unique.slice(i, i + OWNER_LOOKUP_BATCH);
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: batch, fields: BASE_FIELDS },
+        { credentials },
+      );
+      batch.forEach((ref, j) => {
+        const entity = items[j];
+        result.set(ref, entity ? entityContext(entity, hierarchy).teamRef : undefined);
+      });
+    }
+    return result;
+  }
+}
+
+function entityContext(
+  entity: Entity,
+  hierarchy: TeamHierarchy,
+): MetricEntityContext {
+  const namespace = entity.metadata.namespace ?? 'default';
+  const ownerRef = toEntityRef(entity.spec?.owner, namespace);
+  const groupRef = toGroupRef(entity.spec?.owner, namespace);
+  const context: MetricEntityContext = { entityRef: stringifyEntityRef(entity) };
+  if (ownerRef) context.ownerRef = ownerRef;
+  if (groupRef && hierarchy.has(groupRef)) context.teamRef = groupRef;
+  return context;
+}
+
+function throwIfAborted(signal: AbortSignal) {
+  if (signal.aborted) {
+    throw new Error('Metrics run aborted');
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

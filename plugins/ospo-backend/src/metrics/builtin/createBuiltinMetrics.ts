@@ -1,0 +1,33 @@
+import { ChecklistDefinition } from '@ospo-kit/plugin-ospo-common';
+import { OspoMetric } from '@ospo-kit/plugin-ospo-node';
+import { ChecklistStore } from '../../database/ChecklistStore';
+import { ConsultationStore } from '../../database/ConsultationStore';
+import { LicensePolicy } from '../LicensePolicy';
+import { createCatalogMetrics } from './catalogMetrics';
+import { createChecklistMetrics } from './checklistMetrics';
+import { createConsultationMetrics } from './consultationMetrics';
+
+/**
+ * The plugin's own metrics, in the order they are shown.
+ *
+ * @internal
+ */
+export function createBuiltinMetrics(options: {
+  licensePolicy: LicensePolicy;
+  checklists: ChecklistDefinition[];
+  checklistStore: ChecklistStore;
+  consultationStore: ConsultationStore;
+  consultationPeriodDays: number;
+}): OspoMetric[] {
+  return [
+    ...createCatalogMetrics({ licensePolicy: options.licensePolicy }),
+    ...createChecklistMetrics({
+      checklists: options.checklists,
+      store: options.checklistStore,
+    }),
+    ...createConsultationMetrics({
+      store: options.consultationStore,
+      periodDays: options.consultationPeriodDays,
+    }),
+  ];
+}

@@ -1,0 +1,8 @@
+/**
+ * Extension points of the OSPO backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export * from './OspoMetric';
+export * from './extensions';
