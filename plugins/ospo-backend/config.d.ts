@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the OSPO plugins. */
   ospo?: {
@@ -21,6 +23,39 @@ export interface Config {
         guidanceUrl?: string;
       }>;
     }>;
+    /** The metric runs that compute the OSPO's figures from the catalog. */
+    metrics?: {
+      /**
+       * When runs happen. One instance of a cluster runs each (the task's
+       * scope is always global). Defaults to every 6 hours, a 30 minute
+       * timeout and a 30 second initial delay.
+       */
+      schedule?: {
+        frequency:
+          | { cron: string }
+          | string
+          | HumanDuration
+          | { trigger: 'manual' };
+        timeout: string | HumanDuration;
+        initialDelay?: string | HumanDuration;
+      };
+      /** How long snapshots are kept; the latest one always is. Defaults to 400 days. */
+      retention?: string | HumanDuration;
+      /** Catalog entities read per request. Defaults to 1000. */
+      pageSize?: number;
+      /** The period, in days, the consultation metrics look back over. Defaults to 30. */
+      consultationPeriodDays?: number;
+    };
+    /**
+     * The license policy the "Denied licenses" metric applies: SPDX license
+     * ids per class. Each list left out takes its default (permissive allowed,
+     * weak copyleft for review, strong copyleft denied).
+     */
+    licenses?: {
+      allowed?: string[];
+      review?: string[];
+      denied?: string[];
+    };
     /** The Open Source Program Office itself. */
     office?: {
       /**

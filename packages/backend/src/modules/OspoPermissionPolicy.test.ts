@@ -6,6 +6,8 @@ import {
   ospoChecklistReadPermission,
   ospoConsultationCreatePermission,
   ospoConsultationManagePermission,
+  ospoMetricsReadPermission,
+  ospoMetricsRefreshPermission,
 } from '@ospo-kit/plugin-ospo-common';
 import { OspoPermissionPolicy } from './OspoPermissionPolicy';
 
@@ -71,6 +73,7 @@ describe('OspoPermissionPolicy', () => {
     for (const permission of [
       ospoChecklistReadPermission,
       ospoConsultationCreatePermission,
+      ospoMetricsReadPermission,
       catalogEntityReadPermission,
     ]) {
       expect(
@@ -96,5 +99,24 @@ describe('OspoPermissionPolicy', () => {
     );
     expect(staff).toEqual({ result: AuthorizeResult.ALLOW });
     expect(engineer).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets only OSPO staff start a metrics run', async () => {
+    const staff = await policyFor([
+      'user:default/olivia',
+      'group:default/ospo',
+    ]).handle(
+      { permission: ospoMetricsRefreshPermission },
+      user('user:default/olivia'),
+    );
+    const lead = await policyFor([
+      'user:default/lee',
+      'group:default/team-checkout',
+    ]).handle(
+      { permission: ospoMetricsRefreshPermission },
+      user('user:default/lee'),
+    );
+    expect(staff).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(lead).toEqual({ result: AuthorizeResult.DENY });
   });
 });

@@ -16,12 +16,14 @@ import {
 import {
   ospoChecklistAnswerUpdatePermission,
   ospoConsultationManagePermission,
+  ospoMetricsRefreshPermission,
 } from '@ospo-kit/plugin-ospo-common';
 
 /**
  * The recommended policy for OSPO permissions: everyone signed in reads and
  * files consultation requests, members of a team change their own team's
- * answers, OSPO staff change any team's and work the consultation queue.
+ * answers, OSPO staff change any team's, work the consultation queue and
+ * start metric runs.
  * Every other permission is allowed, as in Backstage's allow-all demo
  * policy — compose with your own rules in production.
  */
@@ -57,7 +59,10 @@ export class OspoPermissionPolicy implements PermissionPolicy {
         ospoTeamConditions.isTeamMember({ claims: ownershipEntityRefs }),
       );
     }
-    if (isPermission(request.permission, ospoConsultationManagePermission)) {
+    if (
+      isPermission(request.permission, ospoConsultationManagePermission) ||
+      isPermission(request.permission, ospoMetricsRefreshPermission)
+    ) {
       return (await this.isStaff(user))
         ? { result: AuthorizeResult.ALLOW }
         : { result: AuthorizeResult.DENY };

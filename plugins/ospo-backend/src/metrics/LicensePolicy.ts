@@ -82,7 +82,8 @@ export class LicensePolicy {
       ['review', lists.review],
       ['denied', lists.denied],
     ] as const) {
-      for (const id of ids) this.classes.set(id.toLocaleLowerCase('en-US'), cls);
+      for (const id of ids)
+        this.classes.set(id.toLocaleLowerCase('en-US'), cls);
     }
   }
 
@@ -125,14 +126,19 @@ export class LicensePolicy {
     return parsed ? this.classOf(parsed) : 'invalid';
   }
 
-  private classOf(expression: SpdxExpression): Exclude<LicenseClass, 'invalid'> {
+  private classOf(
+    expression: SpdxExpression,
+  ): Exclude<LicenseClass, 'invalid'> {
     if ('license' in expression) {
-      const cls = this.classes.get(expression.license.toLocaleLowerCase('en-US'));
+      const cls = this.classes.get(
+        expression.license.toLocaleLowerCase('en-US'),
+      );
       return cls === 'invalid' || cls === undefined ? 'unclassified' : cls;
     }
     const left = RANKING.indexOf(this.classOf(expression.left));
     const right = RANKING.indexOf(this.classOf(expression.right));
-    const rank = expression.op === 'OR' ? Math.min(left, right) : Math.max(left, right);
+    const rank =
+      expression.op === 'OR' ? Math.min(left, right) : Math.max(left, right);
     return RANKING[rank] as Exclude<LicenseClass, 'invalid'>;
   }
 }

@@ -56,7 +56,9 @@ export class MetricAggregate {
       case 'ratio':
         return {
           value:
-            this.denominator > 0 ? this.numerator / this.denominator : undefined,
+            this.denominator > 0
+              ? this.numerator / this.denominator
+              : undefined,
           numerator: this.numerator,
           denominator: this.denominator,
           breakdown,

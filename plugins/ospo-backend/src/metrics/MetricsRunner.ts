@@ -21,7 +21,12 @@ import {
   toGroupRef,
 } from './TeamHierarchy';
 
-const BASE_FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'spec.owner'];
+const BASE_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'spec.owner',
+];
 const DEFAULT_PAGE_SIZE = 1000;
 const FINDINGS_BATCH = 500;
 const OWNER_LOOKUP_BATCH = 500;
@@ -131,7 +136,12 @@ export class MetricsRunner {
     const credentials = await this.options.auth.getOwnServiceCredentials();
 
     const groups: Entity[] = [];
-    for await (const page of this.pages(['Group'], GROUP_FIELDS, credentials, signal)) {
+    for await (const page of this.pages(
+      ['Group'],
+      GROUP_FIELDS,
+      credentials,
+      signal,
+    )) {
       groups.push(...page);
     }
     const hierarchy = TeamHierarchy.fromGroups(groups);
@@ -193,7 +203,9 @@ export class MetricsRunner {
       )) {
         for (const entity of page) {
           const context = entityContext(entity, hierarchy);
-          for (const index of byKind.get(entity.kind.toLocaleLowerCase('en-US')) ?? []) {
+          for (const index of byKind.get(
+            entity.kind.toLocaleLowerCase('en-US'),
+          ) ?? []) {
             observe(
               index,
               metrics[index].catalog!.observe(entity, context),
@@ -217,7 +229,9 @@ export class MetricsRunner {
     };
     for (const [index, metric] of metrics.entries()) {
       if (!metric.collect) continue;
-      for await (const { teamRef, observation } of metric.collect(collectContext)) {
+      for await (const { teamRef, observation } of metric.collect(
+        collectContext,
+      )) {
         observe(
           index,
           observation,
@@ -241,7 +255,11 @@ export class MetricsRunner {
       });
     });
     for (const team of hierarchy.teams.values()) {
-      const scope: MetricScope = { ref: team.ref, type: team.type, title: team.title };
+      const scope: MetricScope = {
+        ref: team.ref,
+        type: team.type,
+        title: team.title,
+      };
       if (team.parentRef) scope.parentRef = team.parentRef;
       if (team.childRefs.length) scope.childRefs = team.childRefs;
       scopes.push(scope);
@@ -302,7 +320,10 @@ export class MetricsRunner {
       );
       batch.forEach((ref, j) => {
         const entity = items[j];
-        result.set(ref, entity ? entityContext(entity, hierarchy).teamRef : undefined);
+        result.set(
+          ref,
+          entity ? entityContext(entity, hierarchy).teamRef : undefined,
+        );
       });
     }
     return result;
@@ -316,7 +337,9 @@ function entityContext(
   const namespace = entity.metadata.namespace ?? 'default';
   const ownerRef = toEntityRef(entity.spec?.owner, namespace);
   const groupRef = toGroupRef(entity.spec?.owner, namespace);
-  const context: MetricEntityContext = { entityRef: stringifyEntityRef(entity) };
+  const context: MetricEntityContext = {
+    entityRef: stringifyEntityRef(entity),
+  };
   if (ownerRef) context.ownerRef = ownerRef;
   if (groupRef && hierarchy.has(groupRef)) context.teamRef = groupRef;
   return context;

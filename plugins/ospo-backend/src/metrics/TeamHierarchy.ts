@@ -45,7 +45,10 @@ export class TeamHierarchy {
     for (const group of groups) {
       const ref = stringifyEntityRef(group);
       const namespace = group.metadata.namespace ?? 'default';
-      const spec = (group.spec ?? {}) as { parent?: unknown; children?: unknown };
+      const spec = (group.spec ?? {}) as {
+        parent?: unknown;
+        children?: unknown;
+      };
       declared.set(ref, {
         entity: group,
         parentRef: toGroupRef(spec.parent, namespace),
@@ -96,7 +99,10 @@ export class TeamHierarchy {
 
   /** The Group and every Group below it, each once, even in a cycle. */
   descendantsOf(ref: string): string[] {
-    return collectDescendants(ref, current => this.teams.get(current)?.childRefs);
+    return collectDescendants(
+      ref,
+      current => this.teams.get(current)?.childRefs,
+    );
   }
 }
 
@@ -123,17 +129,26 @@ export function collectDescendants(
 }
 
 /** A Group ref from a `spec.owner`-style reference; undefined if it is not a Group. */
-export function toGroupRef(value: unknown, namespace: string): string | undefined {
+export function toGroupRef(
+  value: unknown,
+  namespace: string,
+): string | undefined {
   const ref = toEntityRef(value, namespace);
   return ref?.startsWith('group:') ? ref : undefined;
 }
 
 /** A full entity ref, defaulting the kind to Group as `spec.owner` does. */
-export function toEntityRef(value: unknown, namespace: string): string | undefined {
+export function toEntityRef(
+  value: unknown,
+  namespace: string,
+): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   try {
     return stringifyEntityRef(
-      parseEntityRef(value.trim(), { defaultKind: 'group', defaultNamespace: namespace }),
+      parseEntityRef(value.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
     );
   } catch {
     return undefined;

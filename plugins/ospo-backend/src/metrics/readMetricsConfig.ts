@@ -38,19 +38,25 @@ export function readMetricsConfig(config: Config): MetricsConfig {
       )
     : DEFAULT_SCHEDULE;
   const retentionMs = metrics?.has('retention')
-    ? durationToMilliseconds(readDurationFromConfig(metrics, { key: 'retention' }))
+    ? durationToMilliseconds(
+        readDurationFromConfig(metrics, { key: 'retention' }),
+      )
     : durationToMilliseconds({ days: 400 });
   if (!(retentionMs > 0)) {
     throw new Error('ospo.metrics.retention must be longer than zero');
   }
   const pageSize = metrics?.getOptionalNumber('pageSize') ?? 1000;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10000) {
-    throw new Error('ospo.metrics.pageSize must be a whole number from 1 to 10000');
+    throw new Error(
+      'ospo.metrics.pageSize must be a whole number from 1 to 10000',
+    );
   }
   const consultationPeriodDays =
     metrics?.getOptionalNumber('consultationPeriodDays') ?? 30;
   if (!Number.isInteger(consultationPeriodDays) || consultationPeriodDays < 1) {
-    throw new Error('ospo.metrics.consultationPeriodDays must be a whole number of days, at least 1');
+    throw new Error(
+      'ospo.metrics.consultationPeriodDays must be a whole number of days, at least 1',
+    );
   }
   const timeout = schedule.timeout;
   return {

@@ -72,7 +72,9 @@ function annotatedCount(options: {
       fields: ANNOTATIONS,
       observe: entity => {
         const value = annotation(entity, options.annotationName);
-        return value ? { count: 1, finding: options.finding(value) } : undefined;
+        return value
+          ? { count: 1, finding: options.finding(value) }
+          : undefined;
       },
     },
   };
@@ -92,7 +94,8 @@ export function createCatalogMetrics(options: {
       definition: {
         id: 'inventory.components',
         title: 'Components',
-        description: 'How many components the catalog holds, by type and lifecycle.',
+        description:
+          'How many components the catalog holds, by type and lifecycle.',
         computation:
           'Every Component entity is counted once, under its `spec.type` and its `spec.lifecycle` ("unknown" when missing).',
         unit: 'count',
@@ -116,7 +119,8 @@ export function createCatalogMetrics(options: {
       definition: {
         id: 'ownership.coverage',
         title: 'Ownership coverage',
-        description: 'Share of components owned by a team that exists in the catalog.',
+        description:
+          'Share of components owned by a team that exists in the catalog.',
         computation:
           'Components whose `spec.owner` resolves to an existing Group, divided by all components. Components owned by a user, by nobody, or by a Group missing from the catalog do not count; they are listed.',
         unit: 'ratio',
@@ -141,7 +145,8 @@ export function createCatalogMetrics(options: {
     coverage({
       id: 'source.coverage',
       title: 'Source coverage',
-      description: 'Share of components that say where their source code lives.',
+      description:
+        'Share of components that say where their source code lives.',
       annotationName: SOURCE_LOCATION_ANNOTATION,
     }),
     {
@@ -160,7 +165,8 @@ export function createCatalogMetrics(options: {
         observe: entity => {
           const license = annotation(entity, OSPO_LICENSE_ANNOTATION);
           const valid =
-            license !== undefined && licensePolicy.classify(license) !== 'invalid';
+            license !== undefined &&
+            licensePolicy.classify(license) !== 'invalid';
           return { numerator: valid ? 1 : 0, denominator: 1 };
         },
       },
@@ -183,7 +189,9 @@ export function createCatalogMetrics(options: {
         observe: entity => {
           const license = annotation(entity, OSPO_LICENSE_ANNOTATION);
           if (!license) {
-            return { breakdown: { policy: 'undeclared', license: 'undeclared' } };
+            return {
+              breakdown: { policy: 'undeclared', license: 'undeclared' },
+            };
           }
           const policy = licensePolicy.classify(license);
           return {
@@ -227,5 +235,7 @@ export function createCatalogMetrics(options: {
 }
 
 function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+  return typeof value === 'string' && value.trim() !== ''
+    ? value.trim()
+    : fallback;
 }

@@ -25,11 +25,17 @@ async function* answeringTeams(
     const batch = refs.slice(i, i + TEAM_BATCH);
     const answers = new Map<string, ChecklistAnswer[]>();
     for (const answer of await store.getAnswers(batch)) {
-      answers.set(answer.teamRef, [...(answers.get(answer.teamRef) ?? []), answer]);
+      answers.set(answer.teamRef, [
+        ...(answers.get(answer.teamRef) ?? []),
+        answer,
+      ]);
     }
     for (const teamRef of batch) {
       const own = answers.get(teamRef) ?? [];
-      if (own.length > 0 || context.teams.get(teamRef)!.childRefs.length === 0) {
+      if (
+        own.length > 0 ||
+        context.teams.get(teamRef)!.childRefs.length === 0
+      ) {
         yield { teamRef, answers: own };
       }
     }
@@ -80,9 +86,15 @@ export function createChecklistMetrics(options: {
         kinds: ['Group'],
       },
       async *collect(context): AsyncGenerator<ScopedMetricObservation> {
-        for await (const { teamRef, answers } of answeringTeams(context, store)) {
+        for await (const { teamRef, answers } of answeringTeams(
+          context,
+          store,
+        )) {
           const { done, applicable } = teamCompletion(checklists, answers);
-          yield { teamRef, observation: { numerator: done, denominator: applicable } };
+          yield {
+            teamRef,
+            observation: { numerator: done, denominator: applicable },
+          };
         }
       },
     },
@@ -90,7 +102,8 @@ export function createChecklistMetrics(options: {
       definition: {
         id: 'checklist.teams-complete',
         title: 'Teams with every item done',
-        description: 'Share of teams that have done every applicable checklist item.',
+        description:
+          'Share of teams that have done every applicable checklist item.',
         computation: `Teams whose applicable items (all but "not applicable") are all "done", divided by all teams. ${COUNTED_TEAMS}`,
         unit: 'ratio',
         direction: 'higher-is-better',
@@ -98,11 +111,17 @@ export function createChecklistMetrics(options: {
         kinds: ['Group'],
       },
       async *collect(context): AsyncGenerator<ScopedMetricObservation> {
-        for await (const { teamRef, answers } of answeringTeams(context, store)) {
+        for await (const { teamRef, answers } of answeringTeams(
+          context,
+          store,
+        )) {
           const { done, applicable } = teamCompletion(checklists, answers);
           yield {
             teamRef,
-            observation: { numerator: done === applicable ? 1 : 0, denominator: 1 },
+            observation: {
+              numerator: done === applicable ? 1 : 0,
+              denominator: 1,
+            },
           };
         }
       },

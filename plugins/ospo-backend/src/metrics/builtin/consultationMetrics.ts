@@ -53,7 +53,11 @@ export function createConsultationMetrics(options: {
         kinds: [],
       },
       async *collect(context): AsyncGenerator<ScopedMetricObservation> {
-        for await (const { record, teamRef } of recordsWithTeams(context, store, periodDays)) {
+        for await (const { record, teamRef } of recordsWithTeams(
+          context,
+          store,
+          periodDays,
+        )) {
           if (record.createdAt.getTime() >= since(context)) {
             yield { teamRef, observation: { count: 1 } };
           }
@@ -72,13 +76,21 @@ export function createConsultationMetrics(options: {
         kinds: [],
       },
       async *collect(context): AsyncGenerator<ScopedMetricObservation> {
-        for await (const { record, teamRef } of recordsWithTeams(context, store, periodDays)) {
-          if (record.firstResponseAt && record.createdAt.getTime() >= since(context)) {
+        for await (const { record, teamRef } of recordsWithTeams(
+          context,
+          store,
+          periodDays,
+        )) {
+          if (
+            record.firstResponseAt &&
+            record.createdAt.getTime() >= since(context)
+          ) {
             yield {
               teamRef,
               observation: {
                 sample:
-                  (record.firstResponseAt.getTime() - record.createdAt.getTime()) /
+                  (record.firstResponseAt.getTime() -
+                    record.createdAt.getTime()) /
                   HOUR_MS,
               },
             };
@@ -91,14 +103,19 @@ export function createConsultationMetrics(options: {
         id: 'consultations.backlog',
         title: 'Consultation backlog',
         description: 'Requests waiting for the OSPO: open or in progress.',
-        computation: 'Consultation requests whose status is open or in progress when the run starts.',
+        computation:
+          'Consultation requests whose status is open or in progress when the run starts.',
         unit: 'count',
         direction: 'lower-is-better',
         aggregation: 'count',
         kinds: [],
       },
       async *collect(context): AsyncGenerator<ScopedMetricObservation> {
-        for await (const { record, teamRef } of recordsWithTeams(context, store, periodDays)) {
+        for await (const { record, teamRef } of recordsWithTeams(
+          context,
+          store,
+          periodDays,
+        )) {
           if (record.status === 'open' || record.status === 'in-progress') {
             yield { teamRef, observation: { count: 1 } };
           }

@@ -1,0 +1,214 @@
+import {
+  SchedulerService,
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { LatestMetrics } from '@ospo-kit/plugin-ospo-common';
+import {
+  OspoMetric,
+  ospoMetricsExtensionPoint,
+} from '@ospo-kit/plugin-ospo-node';
+import request from 'supertest';
+import { METRICS_TASK_ID, ospoPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const user = mockCredentials.user.header('user:default/olivia');
+
+const ENTITIES: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-a' },
+    spec: { type: 'team', children: [] },
+  },
+  ...['one', 'two', 'three'].map<Entity>(name => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      annotations: name === 'one' ? { 'team.example/tier': 'gold' } : undefined,
+    },
+    spec: { owner: 'team-a', type: 'service', lifecycle: 'production' },
+  })),
+];
+
+/** An adopter's metric: components in the gold tier, plus one from elsewhere. */
+const goldTier: OspoMetric = {
+  definition: {
+    id: 'acme.gold-tier',
+    title: 'Gold tier components',
+    description: 'Components in the gold support tier.',
+    computation: 'Components with team.example/tier = gold, plus incidents.',
+    unit: 'count',
+    direction: 'neutral',
+    aggregation: 'count',
+    kinds: ['Component'],
+  },
+  catalog: {
+    fields: ['metadata.annotations'],
+    observe: entity =>
+      entity.metadata.annotations?.['team.example/tier'] === 'gold'
+        ? { count: 1 }
+        : undefined,
+  },
+  *collect() {
+    yield { teamRef: 'group:default/team-a', observation: { count: 10 } };
+  },
+};
+
+function metricsModule(...metrics: OspoMetric[]) {
+  return createBackendModule({
+    pluginId: 'ospo',
+    moduleId: 'test-metrics',
+    register(env) {
+      env.registerInit({
+        deps: { metrics: ospoMetricsExtensionPoint },
+        async init({ metrics: extension }) {
+          extension.addMetrics(...metrics);
+        },
+      });
+    },
+  });
+}
+
+async function start(
+  options: {
+    modules?: ReturnType<typeof metricsModule>[];
+    config?: object;
+  } = {},
+) {
+  // The scheduler is per plugin: a module of the plugin gets the plugin's own.
+  let scheduler: SchedulerService | undefined;
+  const schedulerProbe = createBackendModule({
+    pluginId: 'ospo',
+    moduleId: 'scheduler-probe',
+    register(env) {
+      env.registerInit({
+        deps: { service: coreServices.scheduler },
+        async init({ service }) {
+          scheduler = service;
+        },
+      });
+    },
+  });
+  const backend = await startTestBackend({
+    features: [
+      ospoPlugin,
+      schedulerProbe,
+      ...(options.modules ?? []),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      mockServices.database.factory({ knex: await databases.init('SQLITE_3') }),
+      catalogServiceMock.factory({ entities: ENTITIES }),
+      mockServices.rootConfig.factory({ data: options.config ?? {} }),
+    ],
+  });
+  return { backend, scheduler: scheduler! };
+}
+
+describe('ospo backend plugin: metrics', () => {
+  it('schedules the metrics run as a global task, from config', async () => {
+    const { backend, scheduler } = await start({
+      config: {
+        ospo: {
+          metrics: {
+            schedule: {
+              frequency: { minutes: 45 },
+              timeout: { minutes: 5 },
+              scope: 'local',
+            },
+          },
+        },
+      },
+    });
+    const tasks = await scheduler.getScheduledTasks();
+    expect(tasks).toEqual([
+      expect.objectContaining({ id: METRICS_TASK_ID, scope: 'global' }),
+    ]);
+    await backend.stop();
+  });
+
+  it('serves nothing before the first run, then the figures the run computed', async () => {
+    const { backend, scheduler } = await start();
+    const before = await request(backend.server)
+      .get('/api/ospo/metrics/latest?scope=group:default/team-a')
+      .set('Authorization', user);
+    expect(before.status).toBe(200);
+    expect(before.body.computedAt).toBeUndefined();
+    expect(before.body.values).toEqual([]);
+
+    await scheduler.triggerTask(METRICS_TASK_ID);
+
+    const after = await request(backend.server)
+      .get('/api/ospo/metrics/latest?scope=group:default/team-a')
+      .set('Authorization', user);
+    const body = after.body as LatestMetrics;
+    expect(body.computedAt).toEqual(expect.any(String));
+    expect(body.scope).toEqual({
+      ref: 'group:default/team-a',
+      type: 'team',
+      title: 'team-a',
+    });
+    expect(
+      body.values.find(v => v.metricId === 'inventory.components')?.value,
+    ).toBe(3);
+    expect(body.definitions.map(d => d.id)).toContain('license.denied');
+    await backend.stop();
+  });
+
+  it('starts a run when OSPO staff ask for one', async () => {
+    const { backend } = await start();
+    const refresh = await request(backend.server)
+      .post('/api/ospo/metrics/refresh')
+      .set('Authorization', user);
+    expect(refresh.status).toBe(202);
+    // The mock scheduler runs the task before answering.
+    expect(refresh.body.lastSuccess.processedEntities).toBe(3);
+    await backend.stop();
+  });
+
+  it('adds the metrics of a backend module through the extension point', async () => {
+    const { backend, scheduler } = await start({
+      modules: [metricsModule(goldTier)],
+    });
+    await scheduler.triggerTask(METRICS_TASK_ID);
+
+    const definitions = await request(backend.server)
+      .get('/api/ospo/metrics/definitions')
+      .set('Authorization', user);
+    expect(definitions.body.items.map((d: { id: string }) => d.id)).toContain(
+      'acme.gold-tier',
+    );
+
+    for (const scope of ['org', 'group:default/team-a']) {
+      const latest = await request(backend.server)
+        .get(`/api/ospo/metrics/latest?scope=${scope}`)
+        .set('Authorization', user);
+      expect(
+        (latest.body as LatestMetrics).values.find(
+          v => v.metricId === 'acme.gold-tier',
+        ),
+      ).toMatchObject({ value: 11 });
+    }
+    await backend.stop();
+  });
+
+  it('refuses to start when a module adds a metric id that is taken', async () => {
+    const clash: OspoMetric = {
+      ...goldTier,
+      definition: { ...goldTier.definition, id: 'ownership.coverage' },
+    };
+    await expect(start({ modules: [metricsModule(clash)] })).rejects.toThrow(
+      "Metric id 'ownership.coverage' is used twice",
+    );
+  });
+});
