@@ -8,11 +8,13 @@
 export {
   ospoPlugin,
   EntityTeamChecklistCard,
+  EntityTeamMetricsCard,
   EntityOwnerChecklistCard,
   EntityConsultOspoCard,
   OspoPage,
 } from './plugin';
 export { ospoApiRef } from './api';
 export type { TeamChecklistCardProps } from './components/TeamChecklistCard';
+export type { TeamMetricsCardProps } from './components/TeamMetricsCard';
 export type { OwnerChecklistCardProps } from './components/OwnerChecklistCard';
 export type { ConsultOspoCardProps } from './components/ConsultOspoCard';

@@ -1,4 +1,9 @@
-import { EntityConsultOspoCard, OspoPage, ospoPlugin } from './plugin';
+import {
+  EntityConsultOspoCard,
+  EntityTeamMetricsCard,
+  OspoPage,
+  ospoPlugin,
+} from './plugin';
 import { ospoApiRef } from './api';
 import { rootRouteRef } from './routes';
 
@@ -14,5 +19,6 @@ describe('ospoPlugin', () => {
     expect(ospoPlugin.routes.root).toBe(rootRouteRef);
     expect(OspoPage).toBeDefined();
     expect(EntityConsultOspoCard).toBeDefined();
+    expect(EntityTeamMetricsCard).toBeDefined();
   });
 });

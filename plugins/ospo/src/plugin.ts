@@ -48,6 +48,23 @@ export const EntityTeamChecklistCard = ospoPlugin.provide(
 );
 
 /**
+ * A card for Group entity pages: the team's OSPO metrics, each with its latest
+ * figure, its change over the last 90 days, a sparkline and its published
+ * definition.
+ *
+ * @public
+ */
+export const EntityTeamMetricsCard = ospoPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamMetricsCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamMetricsCard').then(m => m.TeamMetricsCard),
+    },
+  }),
+);
+
+/**
  * A card for Component, API and System entity pages: the checklist progress
  * of the team(s) owning the entity.
  *

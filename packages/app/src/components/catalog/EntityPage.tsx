@@ -49,6 +49,7 @@ import {
   EntityConsultOspoCard,
   EntityOwnerChecklistCard,
   EntityTeamChecklistCard,
+  EntityTeamMetricsCard,
 } from '@ospo-kit/plugin-ospo';
 
 const entityWarningContent = (
@@ -186,7 +187,7 @@ const userPage = (
   </EntityLayout>
 );
 
-/** The team's own page: where its members answer the OSPO checklists and consult the OSPO. */
+/** The team's own page: where its members answer the OSPO checklists, follow its OSPO metrics and consult the OSPO. */
 const groupPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
@@ -200,6 +201,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12}>
           <EntityTeamChecklistCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityTeamMetricsCard />
         </Grid>
         <Grid item xs={12}>
           <EntityConsultOspoCard />

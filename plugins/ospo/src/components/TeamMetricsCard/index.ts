@@ -1,0 +1,2 @@
+export { TeamMetricsCard } from './TeamMetricsCard';
+export type { TeamMetricsCardProps } from './TeamMetricsCard';

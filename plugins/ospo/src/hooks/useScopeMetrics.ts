@@ -1,0 +1,26 @@
+import { useApi } from '@backstage/core-plugin-api';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ospoApiRef } from '../api';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Loads the latest metrics of a scope (`org` or a Group's ref) and the
+ * history of every metric over the last `days` days, in parallel.
+ */
+export function useScopeMetrics(scopeRef: string, days: number) {
+  const ospoApi = useApi(ospoApiRef);
+  return useAsyncRetry(async () => {
+    const to = new Date();
+    const from = new Date(to.getTime() - days * DAY);
+    const [latest, history] = await Promise.all([
+      ospoApi.getLatestMetrics({ scopeRef }),
+      ospoApi.getScopeMetricHistory({
+        scopeRef,
+        from: from.toISOString(),
+        to: to.toISOString(),
+      }),
+    ]);
+    return { latest, history };
+  }, [ospoApi, scopeRef, days]);
+}
