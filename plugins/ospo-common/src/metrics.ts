@@ -18,7 +18,10 @@ export type MetricUnit = 'count' | 'ratio' | 'hours';
  *
  * @public
  */
-export type MetricDirection = 'higher-is-better' | 'lower-is-better' | 'neutral';
+export type MetricDirection =
+  | 'higher-is-better'
+  | 'lower-is-better'
+  | 'neutral';
 
 /**
  * How a metric's observations are combined into a team's, a department's or

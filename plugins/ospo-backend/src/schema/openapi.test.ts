@@ -16,6 +16,19 @@ import {
   ConsultationWithEvents,
   CreateConsultationRequest,
   EntityChecklistStatus,
+  LatestMetrics,
+  MetricAggregation,
+  MetricDefinition,
+  MetricDirection,
+  MetricFinding,
+  MetricFindingPage,
+  MetricHistory,
+  MetricHistoryPoint,
+  MetricScope,
+  MetricScopeType,
+  MetricUnit,
+  MetricValue,
+  MetricsRunStatus,
   OspoContact,
   OspoOffice,
   TeamChecklist,
@@ -28,6 +41,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ChecklistStore } from '../database/ChecklistStore';
 import { ConsultationStore } from '../database/ConsultationStore';
+import { MetricsStore } from '../database/MetricsStore';
 import { ChecklistService } from '../service/ChecklistService';
 import { CONSULTATION_ACTIONS } from '../service/consultationActions';
 import { ConsultationNotifier } from '../service/ConsultationNotifier';
@@ -44,6 +58,16 @@ import {
   transitionSchema,
 } from '../service/consultationValidation';
 import { DEFAULT_CONSULTATION_TOPICS } from '../service/defaultTopics';
+import { createMetricsRouter } from '../service/metricsRouter';
+import {
+  DEFAULT_HISTORY_DAYS,
+  MAX_FINDINGS_LIMIT,
+  MAX_HISTORY_DAYS,
+  findingsQuerySchema,
+  historyQuerySchema,
+  latestQuerySchema,
+  metricIdSchema,
+} from '../service/metricsValidation';
 import { createRouter } from '../service/router';
 import { TeamDirectory } from '../service/TeamDirectory';
 import {
@@ -145,6 +169,36 @@ async function consultationRoutes(): Promise<string[]> {
   );
 }
 
+/** The routes `createMetricsRouter` mounts: metrics and their runs. */
+async function metricRoutes(): Promise<string[]> {
+  const store: MetricsStore = {
+    startRun: jest.fn(),
+    updateProgress: jest.fn(),
+    addFindings: jest.fn(),
+    completeRun: jest.fn(),
+    failRun: jest.fn(),
+    prune: jest.fn(),
+    getStatus: jest.fn(),
+    getLatestSuccessfulRun: jest.fn(),
+    getScopes: jest.fn(),
+    getScope: jest.fn(),
+    getValues: jest.fn(),
+    getHistory: jest.fn(),
+    getFindings: jest.fn(),
+  };
+  return mountedRoutes(
+    await createMetricsRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      auditor: mockServices.auditor.mock(),
+      store,
+      definitions: [],
+      teams: TeamDirectory.create({ catalog: catalogServiceMock() }),
+      triggerRun: jest.fn(),
+    }),
+  );
+}
+
 function operations(): Array<[string, OperationObject]> {
   return Object.entries(spec.paths).flatMap(([route, item]) =>
     Object.entries(item)
@@ -188,13 +242,14 @@ describe('openapi.yaml', () => {
   it('documents exactly the routes the routers mount', async () => {
     const checklists = await checklistRoutes();
     const consultations = await consultationRoutes();
+    const metrics = await metricRoutes();
     expect(checklists).toHaveLength(5);
     expect(consultations).toHaveLength(7);
-    // No route is mounted by both routers: the first would hide the second.
-    expect(checklists.filter(r => consultations.includes(r))).toEqual([]);
-    expect([...specRoutes()].sort()).toEqual(
-      [...checklists, ...consultations].sort(),
-    );
+    expect(metrics).toHaveLength(7);
+    const all = [...checklists, ...consultations, ...metrics];
+    // No route is mounted by two routers: the first would hide the other.
+    expect(all.filter((r, i) => all.indexOf(r) !== i)).toEqual([]);
+    expect([...specRoutes()].sort()).toEqual([...all].sort());
   });
 
   it('documents every operation with an id, a description, errors and its parameters', () => {
@@ -207,21 +262,28 @@ describe('openapi.yaml', () => {
     };
     const ids = new Set<string>();
     for (const [route, operation] of operations()) {
-      check(typeof operation.operationId === 'string', `${route}: no operationId`);
+      check(
+        typeof operation.operationId === 'string',
+        `${route}: no operationId`,
+      );
       ids.add(operation.operationId!);
       check(
-        /\w/.test(operation.summary ?? '') && /\w/.test(operation.description ?? ''),
+        /\w/.test(operation.summary ?? '') &&
+          /\w/.test(operation.description ?? ''),
         `${route}: no summary or description`,
       );
       // Every route needs a token; none is opened with security: [].
       check(operation.security === undefined, `${route}: own security`);
       const statuses = Object.keys(operation.responses);
       check(statuses.includes('401'), `${route}: no 401`);
-      // One success: 201 for what creates something, 200 otherwise.
-      const success =
-        route.startsWith('POST') && !route.endsWith('/transitions')
-          ? '201'
-          : '200';
+      // One success: 202 for what only starts work, 201 for what creates
+      // something, 200 otherwise.
+      let success = '200';
+      if (route === 'POST /metrics/refresh') {
+        success = '202';
+      } else if (route.startsWith('POST') && !route.endsWith('/transitions')) {
+        success = '201';
+      }
       check(
         statuses.filter(status => status.startsWith('2')).join() === success,
         `${route}: success is not just ${success}`,
@@ -284,7 +346,7 @@ describe('openapi.yaml', () => {
     }
     expect(problems).toEqual([]);
     expect(ids.size).toBe(operations().length);
-    expect(ids.size).toBe(12);
+    expect(ids.size).toBe(19);
   });
 
   it('documents the answer update with its body and every error it can return', () => {
@@ -344,6 +406,7 @@ describe('openapi.yaml', () => {
       checklistId: itemPathSchema.shape.checklistId,
       itemId: itemPathSchema.shape.itemId,
       kind: entityPathSchema.shape.kind,
+      metricId: metricIdSchema.shape.metricId,
     };
     for (const [name, zodSchema] of Object.entries(zodShapes)) {
       const pattern = new RegExp(parameter(name).schema.pattern!);
@@ -587,6 +650,212 @@ describe('openapi.yaml', () => {
     });
   });
 
+  describe('metrics', () => {
+    const READS = [
+      'GET /metrics/definitions',
+      'GET /metrics/status',
+      'GET /metrics/latest',
+      'GET /metrics/history',
+      'GET /metrics/{metricId}/history',
+      'GET /metrics/{metricId}/findings',
+    ];
+    const operation = (route: string) => {
+      const [method, path] = route.split(' ');
+      return spec.paths[path][method.toLowerCase()];
+    };
+    const queryOf = (route: string) =>
+      (operation(route).parameters ?? [])
+        .map(p => resolveRef<ParameterObject>(spec, p))
+        .filter(p => p.in === 'query');
+    const specAccepts = (s: SchemaObject, value: unknown) =>
+      validateValue(spec, s, value).length === 0;
+
+    it('documents exactly the query parameters each route takes', () => {
+      const documented = Object.fromEntries(
+        READS.map(route => [route, queryOf(route).map(p => p.name)]),
+      );
+      expect(documented).toEqual({
+        'GET /metrics/definitions': [],
+        'GET /metrics/status': [],
+        'GET /metrics/latest': Object.keys(latestQuerySchema.shape),
+        'GET /metrics/history': Object.keys(historyQuerySchema.in.shape),
+        'GET /metrics/{metricId}/history': Object.keys(
+          historyQuerySchema.in.shape,
+        ),
+        'GET /metrics/{metricId}/findings': Object.keys(
+          findingsQuerySchema.shape,
+        ),
+      });
+    });
+
+    it('answers 403 to callers without the permission, and 409 only to a refresh', () => {
+      for (const route of READS) {
+        expect([route, Object.keys(operation(route).responses)]).toEqual([
+          route,
+          expect.arrayContaining(['200', '401', '403']),
+        ]);
+        expect([route, operation(route).responses['409']]).toEqual([
+          route,
+          undefined,
+        ]);
+      }
+      expect(
+        Object.keys(operation('POST /metrics/refresh').responses).sort(),
+      ).toEqual(['202', '401', '403', '409']);
+      expect(operation('POST /metrics/refresh').requestBody).toBeUndefined();
+      // Every route that takes a scope may find its Group missing.
+      for (const route of READS.filter(r =>
+        queryOf(r).some(p => p.name === 'scope'),
+      )) {
+        expect([route, Object.keys(operation(route).responses)]).toEqual([
+          route,
+          expect.arrayContaining(['400', '404']),
+        ]);
+      }
+    });
+
+    it('has a scope pattern that accepts what the router accepts', () => {
+      const samples = [
+        'org',
+        'Org',
+        'team-a',
+        'default/team-a',
+        'group:default/team-a',
+        'Group:Default/Team_A.1',
+        'GROUP:other/x',
+        `group:default/${'x'.repeat(63)}`,
+        `group:default/${'x'.repeat(64)}`,
+        `group:${'n'.repeat(64)}/x`,
+        'component:default/x',
+        'user:default/lee',
+        'groups:default/x',
+        'bad:',
+        'group:',
+        'group:/x',
+        'group:default/',
+        '/team-a',
+        ':team-a',
+        'group:default/a/b',
+        'default/a b',
+        'team a',
+        '-team',
+        'tëam',
+        'group:default/team-a ',
+      ];
+      const pattern = new RegExp(parameter('scope').schema.pattern!);
+      for (const sample of samples) {
+        expect([sample, pattern.test(sample)]).toEqual([
+          sample,
+          latestQuerySchema.shape.scope.safeParse(sample).success,
+        ]);
+      }
+      // Absent or empty is the organisation.
+      expect(pattern.test('')).toBe(true);
+      expect(latestQuerySchema.parse({ scope: '' }).scope).toBe('org');
+      expect(parameter('scope').schema.default).toBe(
+        latestQuerySchema.parse({}).scope,
+      );
+      for (const route of READS.filter(r => queryOf(r).length > 0)) {
+        expect([route, queryOf(route).find(p => p.name === 'scope')]).toEqual([
+          route,
+          parameter('scope'),
+        ]);
+      }
+    });
+
+    it('has the timestamps, defaults and longest range the router enforces', () => {
+      const samples = [
+        '2026-01-02T03:04:05Z',
+        '2026-01-02T03:04:05.678Z',
+        '2026-01-02T03:04:05+02:00',
+        '2026-01-02T03:04:05',
+        '2026-01-02T03:04Z',
+        '2026-01-02 03:04:05Z',
+        '2026-01-02',
+        '1',
+        'yesterday',
+        'March 7, 2026',
+        '',
+      ];
+      for (const name of ['from', 'to'] as const) {
+        for (const sample of samples) {
+          expect([
+            name,
+            sample,
+            specAccepts(parameter(name).schema, sample),
+          ]).toEqual([
+            name,
+            sample,
+            historyQuerySchema.in.shape[name].safeParse(sample).success,
+          ]);
+        }
+      }
+      const description = (
+        parameter('from') as ParameterObject & { description: string }
+      ).description;
+      expect(description).toContain(`${DEFAULT_HISTORY_DAYS} days before`);
+      expect(description).toContain(`${MAX_HISTORY_DAYS} days before`);
+      // The default range is what the description says.
+      const to = '2026-04-01T00:00:00.000Z';
+      expect(historyQuerySchema.parse({ to }).from.toISOString()).toBe(
+        '2026-01-01T00:00:00.000Z',
+      );
+      expect(DEFAULT_HISTORY_DAYS).toBe(90);
+    });
+
+    it('has the paging bounds and defaults of findings the router enforces', () => {
+      const limit = parameter('findingsLimit');
+      const offset = parameter('findingsOffset');
+      expect([limit.name, offset.name]).toEqual(['limit', 'offset']);
+      expect(limit.schema.maximum).toBe(MAX_FINDINGS_LIMIT);
+      const defaults = findingsQuerySchema.parse({});
+      expect([limit.schema.default, offset.schema.default]).toEqual([
+        defaults.limit,
+        defaults.offset,
+      ]);
+      for (const p of [limit, offset]) {
+        for (const n of [-1, 0, 1, 2, 50, 499, 500, 501, 1000, 1.5]) {
+          expect([p.name, n, specAccepts(p.schema, n)]).toEqual([
+            p.name,
+            n,
+            findingsQuerySchema.safeParse({ [p.name]: String(n) }).success,
+          ]);
+        }
+      }
+    });
+
+    it('has the metric units, directions, aggregations and scope types of the types', () => {
+      // Records over the unions: the compiler insists on every member, and
+      // on nothing else.
+      const units: Record<MetricUnit, true> = {
+        count: true,
+        ratio: true,
+        hours: true,
+      };
+      const directions: Record<MetricDirection, true> = {
+        'higher-is-better': true,
+        'lower-is-better': true,
+        neutral: true,
+      };
+      const aggregations: Record<MetricAggregation, true> = {
+        ratio: true,
+        count: true,
+        median: true,
+      };
+      const scopeTypes: Record<MetricScopeType, true> = {
+        org: true,
+        department: true,
+        team: true,
+      };
+      expect(schema('MetricUnit').enum).toEqual(Object.keys(units));
+      expect(schema('MetricDirection').enum).toEqual(Object.keys(directions));
+      expect(schema('MetricAggregation').enum).toEqual(
+        Object.keys(aggregations),
+      );
+      expect(schema('MetricScopeType').enum).toEqual(Object.keys(scopeTypes));
+    });
+  });
+
   describe('component schemas', () => {
     // `Required<T>` makes the compiler insist on every property of the type,
     // optional ones included, and object literals may not add any: so the keys
@@ -729,6 +998,80 @@ describe('openapi.yaml', () => {
       request: { method: 'PUT', url: '/api/ospo/teams/default/a' },
       response: { statusCode: 409 },
     };
+    const computedAt = '2026-01-02T03:04:05.678Z';
+    const metricDefinition: Required<MetricDefinition> = {
+      id: 'ownership.coverage',
+      title: 'Ownership coverage',
+      description: 'The share of components owned by a team.',
+      computation: 'Components whose owner is a Group, over all components.',
+      unit: 'ratio',
+      direction: 'higher-is-better',
+      aggregation: 'ratio',
+      kinds: ['Component'],
+      breakdowns: { type: 'Component type' },
+    };
+    const metricValue: Required<MetricValue> = {
+      metricId: 'ownership.coverage',
+      scopeRef: 'group:default/team-a',
+      value: 0.75,
+      numerator: 3,
+      denominator: 4,
+      breakdown: { type: { service: 3, library: 1 } },
+      computedAt,
+    };
+    const metricScope: Required<MetricScope> = {
+      ref: 'group:default/engineering',
+      type: 'department',
+      title: 'Engineering',
+      parentRef: 'group:default/tech',
+      childRefs: ['group:default/team-a'],
+    };
+    const latestMetrics: Required<LatestMetrics> = {
+      scope: metricScope,
+      computedAt,
+      definitions: [metricDefinition],
+      values: [metricValue],
+    };
+    const historyPoint: Required<MetricHistoryPoint> = {
+      computedAt,
+      value: 0.75,
+      numerator: 3,
+      denominator: 4,
+    };
+    const metricHistory: Required<MetricHistory> = {
+      metricId: 'ownership.coverage',
+      scopeRef: 'org',
+      points: [historyPoint],
+    };
+    const finding: Required<MetricFinding> = {
+      metricId: 'license.denied',
+      entityRef: 'component:default/petstore',
+      teamRef: 'group:default/team-a',
+      detail: 'GPL-3.0-only is denied',
+    };
+    const findingPage: Required<MetricFindingPage> = {
+      items: [finding],
+      totalCount: 1,
+    };
+    const runStatus: Required<MetricsRunStatus> = {
+      running: {
+        runId: randomUUID(),
+        startedAt: computedAt,
+        processedEntities: 10,
+      },
+      lastSuccess: {
+        runId: randomUUID(),
+        startedAt: computedAt,
+        finishedAt: computedAt,
+        processedEntities: 200,
+      },
+      lastFailure: {
+        runId: randomUUID(),
+        startedAt: computedAt,
+        finishedAt: computedAt,
+        error: 'The catalog did not answer',
+      },
+    };
 
     it.each([
       ['ChecklistItemDefinition', item],
@@ -749,6 +1092,15 @@ describe('openapi.yaml', () => {
       ['ConsultationWithEvents', withEvents],
       ['ConsultationPage', page],
       ['CreateConsultationRequest', createRequest],
+      ['MetricDefinition', metricDefinition],
+      ['MetricValue', metricValue],
+      ['MetricScope', metricScope],
+      ['LatestMetrics', latestMetrics],
+      ['MetricHistoryPoint', historyPoint],
+      ['MetricHistory', metricHistory],
+      ['MetricFinding', finding],
+      ['MetricFindingPage', findingPage],
+      ['MetricsRunStatus', runStatus],
       ['Error', error],
     ] as Array<[string, object]>)(
       '%s has the properties of the TypeScript type',
@@ -792,6 +1144,27 @@ describe('openapi.yaml', () => {
       ['ConsultationPage', page, []],
       // The urgency is required in the TypeScript type but defaults to normal.
       ['CreateConsultationRequest', createRequest, ['details', 'urgency']],
+      ['MetricDefinition', metricDefinition, ['breakdowns']],
+      [
+        'MetricValue',
+        metricValue,
+        ['value', 'numerator', 'denominator', 'breakdown'],
+      ],
+      ['MetricScope', metricScope, ['parentRef', 'childRefs']],
+      ['LatestMetrics', latestMetrics, ['computedAt']],
+      [
+        'MetricHistoryPoint',
+        historyPoint,
+        ['value', 'numerator', 'denominator'],
+      ],
+      ['MetricHistory', metricHistory, []],
+      ['MetricFinding', finding, ['teamRef']],
+      ['MetricFindingPage', findingPage, []],
+      [
+        'MetricsRunStatus',
+        runStatus,
+        ['running', 'lastSuccess', 'lastFailure'],
+      ],
       ['Error', error, ['request']],
     ] as Array<[string, Record<string, unknown>, string[]]>)(
       '%s requires every property but the optional ones',
@@ -806,6 +1179,21 @@ describe('openapi.yaml', () => {
           const { [key]: _, ...rest } = sample;
           expect(validateValue(spec, s, rest)).toEqual([]);
         }
+      },
+    );
+
+    it.each(['running', 'lastSuccess', 'lastFailure'] as const)(
+      'MetricsRunStatus.%s has exactly the properties of the type, all required',
+      key => {
+        const s = schema('MetricsRunStatus').properties![key];
+        const sample = runStatus[key];
+        expect(Object.keys(s.properties ?? {}).sort()).toEqual(
+          Object.keys(sample).sort(),
+        );
+        expect([...(s.required ?? [])].sort()).toEqual(
+          Object.keys(sample).sort(),
+        );
+        expect(s.additionalProperties).toBe(false);
       },
     );
 
@@ -869,6 +1257,31 @@ describe('openapi.yaml', () => {
           entityRef: 'component:default/other',
         }),
       ).toEqual(['$.entityRef is not in the schema']);
+      expect(
+        validateValue(spec, schema('LatestMetrics'), {
+          ...latestMetrics,
+          definitions: [{ ...metricDefinition, unit: 'percent' }],
+          scope: { ...metricScope, type: 'division' },
+        }),
+      ).toEqual([
+        '$.scope.type is not one of org, department, team',
+        '$.definitions[0].unit is not one of count, ratio, hours',
+      ]);
+      expect(
+        validateValue(spec, schema('MetricsRunStatus'), {
+          running: { runId: 'x', startedAt: computedAt },
+          lastFailure: { ...runStatus.lastFailure, processedEntities: 3 },
+        }),
+      ).toEqual([
+        '$.running.processedEntities is required',
+        '$.lastFailure.processedEntities is not in the schema',
+      ]);
+      expect(
+        validateValue(spec, schema('MetricFindingPage'), {
+          items: [{ metricId: 'license.denied', entityRef: 'x' }],
+          totalCount: -1,
+        }),
+      ).toEqual(['$.items[0].detail is required', '$.totalCount is below 0']);
     });
   });
 });

@@ -4,8 +4,15 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   LatestMetrics,
   MetricDefinition,
@@ -56,31 +63,40 @@ export async function createMetricsRouter(
   const definitionById = new Map(definitions.map(d => [d.id, d]));
   const router = Router();
 
+  const credentialsOf = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
   async function authorize(
-    req: express.Request,
+    credentials: BackstageCredentials,
     permission: BasicPermission,
     message: string,
-  ): Promise<BackstageCredentials> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+  ): Promise<void> {
     const [decision] = await permissions.authorize([{ permission }], {
       credentials,
     });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(message);
     }
+  }
+  async function canRead(req: express.Request) {
+    const credentials = await credentialsOf(req);
+    await authorize(
+      credentials,
+      ospoMetricsReadPermission,
+      'You may not read OSPO metrics',
+    );
     return credentials;
   }
-  const canRead = (req: express.Request) =>
-    authorize(req, ospoMetricsReadPermission, 'You may not read OSPO metrics');
 
   // A Group the caller cannot see in the catalog is reported as missing.
   async function visibleScope(
     scopeRef: string,
     credentials: BackstageCredentials,
   ) {
-    if (scopeRef !== ORG_SCOPE && !(await teams.teamExists(scopeRef, credentials))) {
+    if (
+      scopeRef !== ORG_SCOPE &&
+      !(await teams.teamExists(scopeRef, credentials))
+    ) {
       throw new NotFoundError(`No team ${scopeRef} in the catalog`);
     }
   }
@@ -155,41 +171,54 @@ export async function createMetricsRouter(
       res.json({ items: [], totalCount: 0 });
       return;
     }
-    const page = await store.getFindings({
+    const filter = {
       runId: run.id,
       metricId,
       teamRefs:
         query.scope === ORG_SCOPE
           ? undefined
           : descendants(await store.getScopes(run.id), query.scope),
-      limit: query.limit,
-      offset: query.offset,
+    };
+    // Leave out findings about entities the caller cannot see before paging,
+    // as for consultations: filtering a page afterwards would leave holes in
+    // it and a totalCount that tells how many hidden entities are flagged.
+    const { totalCount } = await store.getFindings({
+      ...filter,
+      limit: 1,
+      offset: 0,
     });
-    // Entities the caller cannot see are left out of the page.
+    const all =
+      totalCount === 0
+        ? []
+        : (await store.getFindings({ ...filter, limit: totalCount, offset: 0 }))
+            .items;
     const visible = new Set(
       await teams.visibleEntityRefs(
-        page.items.map(f => f.entityRef),
+        [...new Set(all.map(f => f.entityRef))],
         credentials,
       ),
     );
+    const items = all.filter(f => visible.has(f.entityRef));
     res.json({
-      totalCount: page.totalCount,
-      items: page.items.filter(f => visible.has(f.entityRef)),
+      totalCount: items.length,
+      items: items.slice(query.offset, query.offset + query.limit),
     });
   });
 
   router.post('/metrics/refresh', async (req, res) => {
-    await authorize(
-      req,
-      ospoMetricsRefreshPermission,
-      'Only OSPO staff may start a metrics run',
-    );
+    const credentials = await credentialsOf(req);
+    // Audited before the permission check, so that refusals are recorded too.
     const auditorEvent = await auditor.createEvent({
       eventId: 'metrics-refresh',
       severityLevel: 'low',
       request: req,
     });
     try {
+      await authorize(
+        credentials,
+        ospoMetricsRefreshPermission,
+        'Only OSPO staff may start a metrics run',
+      );
       try {
         await options.triggerRun();
       } catch (error) {
@@ -215,10 +244,19 @@ export async function createMetricsRouter(
       return { ref: ORG_SCOPE, type: 'org', title: 'Organisation' };
     }
     const entity = await teams.getEntity(scopeRef, credentials);
+    // Titled as the run titles Groups (TeamHierarchy), so that a team's
+    // title does not change once a run covers it.
+    const displayName = (
+      entity?.spec as { profile?: { displayName?: unknown } } | undefined
+    )?.profile?.displayName;
     return {
       ref: scopeRef,
       type: 'team',
-      title: entity?.metadata.title ?? entity?.metadata.name ?? scopeRef,
+      title:
+        (typeof displayName === 'string' && displayName) ||
+        entity?.metadata.title ||
+        entity?.metadata.name ||
+        scopeRef,
     };
   }
 

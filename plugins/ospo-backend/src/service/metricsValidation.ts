@@ -1,4 +1,4 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
 import { z } from 'zod';
 
@@ -8,6 +8,13 @@ export const MAX_HISTORY_DAYS = 5 * 366;
 export const DEFAULT_HISTORY_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const ENTITY_NAME_PART = '[A-Za-z0-9][A-Za-z0-9._-]{0,62}';
+// `[kind:][namespace/]name`, with the characters catalog names may have:
+// anything else could not be a Group, and is refused before asking the catalog.
+const SCOPE_REF = new RegExp(
+  `^(?:([A-Za-z][A-Za-z0-9]{0,62}):)?(?:(${ENTITY_NAME_PART})/)?(${ENTITY_NAME_PART})$`,
+);
+
 /** `org` (the default) or a Group's entity ref, normalised. */
 const scope = z
   .string()
@@ -16,16 +23,13 @@ const scope = z
     if (value === undefined || value === '' || value === ORG_SCOPE) {
       return ORG_SCOPE;
     }
-    try {
-      const ref = parseEntityRef(value, {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
+    const match = SCOPE_REF.exec(value);
+    if (match && (match[1] ?? 'group').toLocaleLowerCase('en-US') === 'group') {
+      return stringifyEntityRef({
+        kind: 'group',
+        namespace: match[2] ?? 'default',
+        name: match[3],
       });
-      if (ref.kind.toLocaleLowerCase('en-US') === 'group') {
-        return stringifyEntityRef(ref);
-      }
-    } catch {
-      // reported below
     }
     ctx.addIssue({
       code: 'custom',
@@ -34,9 +38,16 @@ const scope = z
     return z.NEVER;
   });
 
+// A full date and time with its offset: `Date.parse` alone would take `1` as
+// the year 2001, and read a time without offset in the server's time zone.
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+
 const timestamp = z
   .string()
-  .refine(value => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 timestamp')
+  .refine(
+    value => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
+    'must be an ISO 8601 date and time with an offset, e.g. 2026-01-02T03:04:05Z',
+  )
   .transform(value => new Date(value))
   .optional();
 
@@ -56,7 +67,11 @@ export const historyQuerySchema = z
     const from =
       query.from ?? new Date(to.getTime() - DEFAULT_HISTORY_DAYS * DAY_MS);
     if (from > to) {
-      ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message: 'must not be after to',
+      });
     } else if (to.getTime() - from.getTime() > MAX_HISTORY_DAYS * DAY_MS) {
       ctx.addIssue({
         code: 'custom',

@@ -155,7 +155,9 @@ export class OspoClient implements OspoApi {
   async getLatestMetrics(
     options: { scopeRef?: string } = {},
   ): Promise<LatestMetrics> {
-    return this.request(`/metrics/latest${searchOf({ scope: options.scopeRef })}`);
+    return this.request(
+      `/metrics/latest${searchOf({ scope: options.scopeRef })}`,
+    );
   }
 
   async getMetricHistory(options: {
