@@ -421,6 +421,88 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('listMetricRecords', () => {
+      const since = new Date(Date.UTC(2026, 2, 1));
+      const before = (ms: number) => new Date(since.getTime() - ms);
+      const DAY = 24 * 60 * 60 * 1000;
+
+      /** A request for its own entity, moved to a status and a creation time. */
+      async function request(
+        name: string,
+        actions: ConsultationAction[],
+        createdAt: Date,
+        firstResponseAt: Date | null = null,
+      ) {
+        const { id } = await file({ entityRef: `component:default/${name}` });
+        for (const action of actions) {
+          await store.transition(act(id, action));
+        }
+        await setRow(id, {
+          created_at: createdAt,
+          first_response_at: firstResponseAt,
+        });
+      }
+
+      it('returns open and in-progress requests of any age, others only if created since', async () => {
+        const responded = new Date(Date.UTC(2025, 5, 2, 9, 30));
+        await request('old-open', [], before(400 * DAY));
+        await request(
+          'old-in-progress',
+          ['start'],
+          before(90 * DAY),
+          responded,
+        );
+        await request('old-resolved', ['start', 'resolve'], before(DAY));
+        await request('just-before-declined', ['decline'], before(1));
+        await request('on-the-line-withdrawn', ['withdraw'], since);
+        await request(
+          'recent-resolved',
+          ['start', 'resolve'],
+          new Date(since.getTime() + DAY),
+          new Date(since.getTime() + DAY + 1000),
+        );
+        await request('recent-open', [], new Date(since.getTime() + 2 * DAY));
+
+        const records = await store.listMetricRecords({ createdSince: since });
+        records.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
+        expect(records).toStrictEqual([
+          {
+            entityRef: 'component:default/old-open',
+            status: 'open',
+            createdAt: before(400 * DAY),
+          },
+          {
+            entityRef: 'component:default/old-in-progress',
+            status: 'in-progress',
+            createdAt: before(90 * DAY),
+            firstResponseAt: responded,
+          },
+          {
+            entityRef: 'component:default/on-the-line-withdrawn',
+            status: 'withdrawn',
+            createdAt: since,
+          },
+          {
+            entityRef: 'component:default/recent-resolved',
+            status: 'resolved',
+            createdAt: new Date(since.getTime() + DAY),
+            firstResponseAt: new Date(since.getTime() + DAY + 1000),
+          },
+          {
+            entityRef: 'component:default/recent-open',
+            status: 'open',
+            createdAt: new Date(since.getTime() + 2 * DAY),
+          },
+        ]);
+      });
+
+      it('returns nothing when there are no requests', async () => {
+        expect(
+          await store.listMetricRecords({ createdSince: new Date(0) }),
+        ).toEqual([]);
+      });
+    });
+
     describe('transition', () => {
       it('changes the status and records it with the note', async () => {
         const { id } = await file();

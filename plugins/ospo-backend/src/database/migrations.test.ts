@@ -63,6 +63,40 @@ const SCHEMA: Record<string, string[]> = {
     'assignee_ref',
     'created_at',
   ],
+  ospo_metric_runs: [
+    'id',
+    'status',
+    'started_at',
+    'finished_at',
+    'processed_entities',
+    'error',
+  ],
+  ospo_metric_snapshots: [
+    'run_id',
+    'metric_id',
+    'scope_ref',
+    'value',
+    'numerator',
+    'denominator',
+    'breakdown',
+    'computed_at',
+  ],
+  ospo_metric_scopes: [
+    'run_id',
+    'scope_ref',
+    'type',
+    'title',
+    'parent_ref',
+    'child_refs',
+  ],
+  ospo_metric_findings: [
+    'id',
+    'run_id',
+    'metric_id',
+    'entity_ref',
+    'team_ref',
+    'detail',
+  ],
 };
 
 /** The tables each migration adds. */
@@ -74,6 +108,12 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
   '20261125010000_consultations.js': [
     'ospo_consultations',
     'ospo_consultation_events',
+  ],
+  '20261125020000_metrics.js': [
+    'ospo_metric_runs',
+    'ospo_metric_snapshots',
+    'ospo_metric_scopes',
+    'ospo_metric_findings',
   ],
 };
 
@@ -126,6 +166,38 @@ function tablesAfter(count: number): string[] {
     .slice(0, count)
     .flatMap(file => TABLES_BY_MIGRATION[file]);
   return Object.keys(SCHEMA).filter(table => tables.includes(table));
+}
+
+const RUN_ID = '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d';
+
+/** One run with a row in each of the tables that hang off it. */
+async function insertMetricRun(knex: Knex) {
+  const runId = RUN_ID;
+  await knex('ospo_metric_runs').insert({
+    id: runId,
+    status: 'succeeded',
+    started_at: new Date(),
+    finished_at: new Date(),
+  });
+  await knex('ospo_metric_snapshots').insert({
+    run_id: runId,
+    metric_id: 'ownership.coverage',
+    scope_ref: 'org',
+    value: 0.5,
+    computed_at: new Date(),
+  });
+  await knex('ospo_metric_scopes').insert({
+    run_id: runId,
+    scope_ref: 'org',
+    type: 'org',
+    title: 'Organization',
+  });
+  await knex('ospo_metric_findings').insert({
+    run_id: runId,
+    metric_id: 'licenses.denied',
+    entity_ref: 'component:default/svc-a',
+    detail: 'GPL-3.0-only is denied',
+  });
 }
 
 describe.each(databases.eachSupportedId())(
@@ -278,6 +350,84 @@ describe.each(databases.eachSupportedId())(
       expect(ids[1]).toBeGreaterThan(ids[0]);
     });
 
+    it('create metric tables keyed by run, metric and scope, with defaults', async () => {
+      await knex.migrate.latest(config);
+      await knex('ospo_metric_runs').insert({
+        id: RUN_ID,
+        status: 'running',
+        started_at: new Date(),
+      });
+      const [run] = await knex('ospo_metric_runs').select();
+      expect(Number(run.processed_entities)).toBe(0);
+      expect(run).toMatchObject({ finished_at: null, error: null });
+      expect(
+        await failure(
+          knex('ospo_metric_runs').insert({
+            id: 'another',
+            status: null,
+            started_at: new Date(),
+          }),
+        ),
+      ).toMatch(/NOT NULL constraint failed|null value in column "status"/);
+
+      const snapshot = {
+        run_id: RUN_ID,
+        metric_id: 'ownership.coverage',
+        scope_ref: 'org',
+        value: 1 / 3,
+        numerator: 1,
+        denominator: 3,
+        breakdown: '{"type":{"service":1}}',
+        computed_at: new Date(),
+      };
+      await knex('ospo_metric_snapshots').insert(snapshot);
+      // The same metric for another scope, and another metric, are new rows.
+      await knex('ospo_metric_snapshots').insert({
+        ...snapshot,
+        scope_ref: 'group:default/team-a',
+      });
+      await knex('ospo_metric_snapshots').insert({
+        ...snapshot,
+        metric_id: 'licenses.denied',
+        value: null,
+      });
+      expect(
+        await failure(knex('ospo_metric_snapshots').insert(snapshot)),
+      ).toMatch(/UNIQUE constraint failed|duplicate key value/);
+      // Values are doubles, not rounded.
+      const [stored] = await knex('ospo_metric_snapshots').where({
+        metric_id: 'ownership.coverage',
+        scope_ref: 'org',
+      });
+      expect(Number(stored.value)).toBe(1 / 3);
+
+      const scope = {
+        run_id: RUN_ID,
+        scope_ref: 'org',
+        type: 'org',
+        title: 'Organization',
+      };
+      await knex('ospo_metric_scopes').insert(scope);
+      expect(await failure(knex('ospo_metric_scopes').insert(scope))).toMatch(
+        /UNIQUE constraint failed|duplicate key value/,
+      );
+
+      const finding = {
+        run_id: RUN_ID,
+        metric_id: 'licenses.denied',
+        entity_ref: 'component:default/svc-a',
+        detail: 'GPL-3.0-only is denied',
+      };
+      // The same entity may be flagged more than once.
+      await knex('ospo_metric_findings').insert(finding);
+      await knex('ospo_metric_findings').insert(finding);
+      const ids = (
+        await knex('ospo_metric_findings').select('id').orderBy('id')
+      ).map(r => Number(r.id));
+      expect(ids).toHaveLength(2);
+      expect(ids[1]).toBeGreaterThan(ids[0]);
+    });
+
     if (databaseId.startsWith('POSTGRES')) {
       // SQLite only enforces foreign keys when asked to, per connection.
       it('tie consultation events to their consultation', async () => {
@@ -307,6 +457,47 @@ describe.each(databases.eachSupportedId())(
         await knex('ospo_consultations').delete();
         // Deleting a consultation deletes its thread.
         expect(await knex('ospo_consultation_events').select()).toEqual([]);
+      });
+
+      it('tie snapshots, scopes and findings to their run', async () => {
+        await knex.migrate.latest(config);
+        const missingRun = {
+          run_id: 'no-such-run',
+          metric_id: 'licenses.denied',
+          scope_ref: 'org',
+          computed_at: new Date(),
+        };
+        const orphans = {
+          ospo_metric_snapshots: missingRun,
+          ospo_metric_scopes: {
+            run_id: missingRun.run_id,
+            scope_ref: 'org',
+            type: 'org',
+            title: 'Organization',
+          },
+          ospo_metric_findings: {
+            run_id: missingRun.run_id,
+            metric_id: 'licenses.denied',
+            entity_ref: 'component:default/svc-a',
+            detail: 'GPL-3.0-only is denied',
+          },
+        };
+        for (const [table, row] of Object.entries(orphans)) {
+          expect([table, await failure(knex(table).insert(row))]).toEqual([
+            table,
+            expect.stringMatching(/violates foreign key constraint/),
+          ]);
+        }
+        await insertMetricRun(knex);
+        await knex('ospo_metric_runs').delete();
+        // Deleting a run deletes what it stored.
+        for (const table of [
+          'ospo_metric_snapshots',
+          'ospo_metric_scopes',
+          'ospo_metric_findings',
+        ]) {
+          expect([table, await knex(table).select()]).toEqual([table, []]);
+        }
       });
 
       it('describe the tables with comments', async () => {
@@ -351,6 +542,8 @@ describe.each(databases.eachSupportedId())(
         actor_ref: 'user:default/lee',
         created_at: new Date(),
       });
+      // And a metric run with everything hanging off it.
+      await insertMetricRun(knex);
 
       for (let left = migrationFiles.length - 1; left >= 0; left--) {
         await knex.migrate.down(config);

@@ -735,6 +735,14 @@ describe('MetricsRunner reads', () => {
     expect(progress).toEqual([2, 4, 6, 8, 10]);
   });
 
+  it('keeps a successful run when pruning fails', async () => {
+    const { runner, store } = await setUp({ entities: COMPONENTS });
+    jest.spyOn(store, 'prune').mockRejectedValue(new Error('disk full'));
+    const { runId } = await runner.run();
+    expect((await store.getLatestSuccessfulRun())?.id).toBe(runId);
+    expect((await store.getStatus()).lastFailure).toBeUndefined();
+  });
+
   it('prunes runs older than the retention but keeps the latest', async () => {
     const { runner, knex } = await setUp({ entities: COMPONENTS });
     const first = await runner.run();

@@ -105,22 +105,10 @@ export class MetricsRunner {
     const run = await store.startRun({
       staleBefore: new Date(now.getTime() - this.options.staleAfterMs),
     });
+    let result: Awaited<ReturnType<MetricsRunner['compute']>>;
     try {
-      const result = await this.compute(run.id, now, abortSignal);
+      result = await this.compute(run.id, now, abortSignal);
       await store.completeRun(run.id, result);
-      const pruned = await store.prune(
-        new Date(now.getTime() - this.options.retentionMs),
-      );
-      logger.info(
-        `OSPO metrics: run ${run.id} read ${result.processedEntities} entities, ` +
-          `stored ${result.figures.length} figures for ${result.scopes.length} scopes` +
-          (pruned ? `, pruned ${pruned} old runs` : ''),
-      );
-      return {
-        runId: run.id,
-        processedEntities: result.processedEntities,
-        scopeCount: result.scopes.length,
-      };
     } catch (error) {
       const message = abortSignal.aborted
         ? 'The run was aborted: it took longer than its timeout, or the backend shut down'
@@ -129,6 +117,25 @@ export class MetricsRunner {
       await store.failRun(run.id, message);
       throw error;
     }
+    // Pruning is housekeeping: failing at it must not undo the run it follows.
+    let pruned = 0;
+    try {
+      pruned = await store.prune(
+        new Date(now.getTime() - this.options.retentionMs),
+      );
+    } catch (error) {
+      logger.warn(`OSPO metrics: pruning old runs failed: ${errorMessage(error)}`);
+    }
+    logger.info(
+      `OSPO metrics: run ${run.id} read ${result.processedEntities} entities, ` +
+        `stored ${result.figures.length} figures for ${result.scopes.length} scopes` +
+        (pruned ? `, pruned ${pruned} old runs` : ''),
+    );
+    return {
+      runId: run.id,
+      processedEntities: result.processedEntities,
+      scopeCount: result.scopes.length,
+    };
   }
 
   private async compute(runId: string, now: Date, signal: AbortSignal) {
