@@ -14,6 +14,9 @@ export type LicenseClass =
   | 'unclassified'
   | 'invalid';
 
+/** Distinct expressions remembered, so that memory stays bounded. */
+const MEMO_LIMIT = 10_000;
+
 /** Best first: an `OR` takes the best of its sides, an `AND` the worst. */
 const RANKING: LicenseClass[] = ['allowed', 'review', 'unclassified', 'denied'];
 
@@ -70,6 +73,7 @@ export type SpdxExpression =
  */
 export class LicensePolicy {
   private readonly classes = new Map<string, LicenseClass>();
+  private readonly memo = new Map<string, LicenseClass>();
 
   private constructor(lists: {
     allowed: string[];
@@ -122,8 +126,14 @@ export class LicensePolicy {
 
   /** The class of an SPDX expression such as `MIT OR GPL-3.0-only`. */
   classify(expression: string): LicenseClass {
-    const parsed = parseSpdxExpression(expression);
-    return parsed ? this.classOf(parsed) : 'invalid';
+    // A catalog repeats a handful of expressions many times over.
+    let cls = this.memo.get(expression);
+    if (cls === undefined) {
+      const parsed = parseSpdxExpression(expression);
+      cls = parsed ? this.classOf(parsed) : 'invalid';
+      if (this.memo.size < MEMO_LIMIT) this.memo.set(expression, cls);
+    }
+    return cls;
   }
 
   private classOf(

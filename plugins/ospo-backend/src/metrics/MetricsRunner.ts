@@ -14,12 +14,11 @@ import {
 } from '@ospo-kit/plugin-ospo-node';
 import { MetricFigure, MetricsStore } from '../database/MetricsStore';
 import { MetricAggregate } from './MetricAggregate';
-import {
-  GROUP_FIELDS,
-  TeamHierarchy,
-  toEntityRef,
-  toGroupRef,
-} from './TeamHierarchy';
+import { GROUP_FIELDS, TeamHierarchy, toEntityRef } from './TeamHierarchy';
+
+type QueryEntitiesResponse = Awaited<
+  ReturnType<CatalogService['queryEntities']>
+>;
 
 const BASE_FIELDS = [
   'kind',
@@ -124,7 +123,9 @@ export class MetricsRunner {
         new Date(now.getTime() - this.options.retentionMs),
       );
     } catch (error) {
-      logger.warn(`OSPO metrics: pruning old runs failed: ${errorMessage(error)}`);
+      logger.warn(
+        `OSPO metrics: pruning old runs failed: ${errorMessage(error)}`,
+      );
     }
     logger.info(
       `OSPO metrics: run ${run.id} read ${result.processedEntities} entities, ` +
@@ -287,29 +288,35 @@ export class MetricsRunner {
     return { scopes, figures, processedEntities: processed };
   }
 
-  /** The catalog, a page at a time, with only the fields asked for. */
+  /**
+   * The catalog, a page at a time, with only the fields asked for. The next
+   * page is requested before the current one is handed out, so the catalog
+   * works while the metrics observe: at most two pages are held.
+   */
   private async *pages(
     kinds: string[],
     fields: string[],
     credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
     signal: AbortSignal,
   ): AsyncGenerator<Entity[]> {
-    let cursor: string | undefined;
-    do {
-      throwIfAborted(signal);
-      const response = await this.options.catalog.queryEntities(
+    const request = (cursor?: string) =>
+      this.options.catalog.queryEntities(
         cursor
           ? { cursor, limit: this.options.pageSize, fields }
-          : {
-              filter: { kind: kinds },
-              limit: this.options.pageSize,
-              fields,
-            },
+          : { filter: { kind: kinds }, limit: this.options.pageSize, fields },
         { credentials },
       );
+    throwIfAborted(signal);
+    let next: Promise<QueryEntitiesResponse> | undefined = request();
+    while (next) {
+      const response: QueryEntitiesResponse = await next;
+      const cursor = response.pageInfo.nextCursor;
+      throwIfAborted(signal);
+      next = cursor ? request(cursor) : undefined;
+      // An abandoned prefetch (the consumer threw) must not be an unhandled rejection.
+      next?.catch(() => undefined);
       yield response.items;
-      cursor = response.pageInfo.nextCursor;
-    } while (cursor);
+    }
   }
 
   private async owningTeams(
@@ -343,7 +350,7 @@ function entityContext(
 ): MetricEntityContext {
   const namespace = entity.metadata.namespace ?? 'default';
   const ownerRef = toEntityRef(entity.spec?.owner, namespace);
-  const groupRef = toGroupRef(entity.spec?.owner, namespace);
+  const groupRef = ownerRef?.startsWith('group:') ? ownerRef : undefined;
   const context: MetricEntityContext = {
     entityRef: stringifyEntityRef(entity),
   };
