@@ -53,10 +53,12 @@ export function TeamMetricsCard(props: TeamMetricsCardProps) {
     if (!computedAt) {
       content = <NoMetricsRunYet onCheckAgain={retry} checking={loading} />;
     } else {
+      // One span: the card header lays its subheader out as a flex box,
+      // which would drop the space before the time.
       subheader = (
-        <>
+        <span>
           Computed <RelativeTime at={computedAt} />
-        </>
+        </span>
       );
       content =
         latest.values.length === 0 ? (
