@@ -6,6 +6,7 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
+import { limitSchema, offsetSchema } from './validation';
 
 const urgency = z.enum(
   CONSULTATION_URGENCIES as unknown as [
@@ -99,17 +100,8 @@ export const listQuerySchema = z
     order: z
       .enum(['asc', 'desc'], { error: 'must be asc or desc' })
       .default('desc'),
-    limit: z.coerce
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(MAX_LIST_LIMIT, `must be at most ${MAX_LIST_LIMIT}`)
-      .default(DEFAULT_LIST_LIMIT),
-    offset: z.coerce
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(0, 'must not be negative')
-      .default(0),
+    limit: limitSchema(MAX_LIST_LIMIT, DEFAULT_LIST_LIMIT),
+    offset: offsetSchema,
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
 import { z } from 'zod';
+import { limitSchema, offsetSchema } from './validation';
 
 /** Longest history range one request may ask for. */
 export const MAX_HISTORY_DAYS = 5 * 366;
@@ -87,16 +88,7 @@ export const MAX_FINDINGS_LIMIT = 500;
 export const findingsQuerySchema = z
   .object({
     scope,
-    limit: z.coerce
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(MAX_FINDINGS_LIMIT, `must be at most ${MAX_FINDINGS_LIMIT}`)
-      .default(50),
-    offset: z.coerce
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(0, 'must not be negative')
-      .default(0),
+    limit: limitSchema(MAX_FINDINGS_LIMIT, 50),
+    offset: offsetSchema,
   })
   .strict();

@@ -110,3 +110,20 @@ export function parseInput<T extends z.ZodType>(
   });
   throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
 }
+
+/** A page size from a query string: a whole number from 1 to `max`. */
+export function limitSchema(max: number, fallback: number) {
+  return z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+}
+
+/** A page offset from a query string: a whole number, 0 or more. */
+export const offsetSchema = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must not be negative')
+  .default(0);

@@ -5,6 +5,7 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import {
   MetricCollectContext,
+  MetricObservation,
   OspoMetric,
   ScopedMetricObservation,
 } from '@ospo-kit/plugin-ospo-node';
@@ -73,6 +74,23 @@ export function createChecklistMetrics(options: {
   store: ChecklistStore;
 }): OspoMetric[] {
   const { checklists, store } = options;
+  /** Each team's observation from its done and applicable items. */
+  const observing = (
+    observe: (completion: {
+      done: number;
+      applicable: number;
+    }) => MetricObservation,
+  ) =>
+    async function* collect(
+      context: MetricCollectContext,
+    ): AsyncGenerator<ScopedMetricObservation> {
+      for await (const { teamRef, answers } of answeringTeams(context, store)) {
+        yield {
+          teamRef,
+          observation: observe(teamCompletion(checklists, answers)),
+        };
+      }
+    };
   return [
     {
       definition: {
@@ -85,18 +103,10 @@ export function createChecklistMetrics(options: {
         aggregation: 'ratio',
         kinds: ['Group'],
       },
-      async *collect(context): AsyncGenerator<ScopedMetricObservation> {
-        for await (const { teamRef, answers } of answeringTeams(
-          context,
-          store,
-        )) {
-          const { done, applicable } = teamCompletion(checklists, answers);
-          yield {
-            teamRef,
-            observation: { numerator: done, denominator: applicable },
-          };
-        }
-      },
+      collect: observing(({ done, applicable }) => ({
+        numerator: done,
+        denominator: applicable,
+      })),
     },
     {
       definition: {
@@ -110,21 +120,10 @@ export function createChecklistMetrics(options: {
         aggregation: 'ratio',
         kinds: ['Group'],
       },
-      async *collect(context): AsyncGenerator<ScopedMetricObservation> {
-        for await (const { teamRef, answers } of answeringTeams(
-          context,
-          store,
-        )) {
-          const { done, applicable } = teamCompletion(checklists, answers);
-          yield {
-            teamRef,
-            observation: {
-              numerator: done === applicable ? 1 : 0,
-              denominator: 1,
-            },
-          };
-        }
-      },
+      collect: observing(({ done, applicable }) => ({
+        numerator: done === applicable ? 1 : 0,
+        denominator: 1,
+      })),
     },
   ];
 }

@@ -1,5 +1,6 @@
 import {
   MetricCollectContext,
+  MetricObservation,
   OspoMetric,
   ScopedMetricObservation,
 } from '@ospo-kit/plugin-ospo-node';
@@ -38,8 +39,30 @@ export function createConsultationMetrics(options: {
   periodDays: number;
 }): OspoMetric[] {
   const { store, periodDays } = options;
-  const since = (context: MetricCollectContext) =>
-    context.now.getTime() - periodDays * DAY_MS;
+  const inPeriod = (
+    record: ConsultationMetricRecord,
+    context: MetricCollectContext,
+  ) =>
+    record.createdAt.getTime() >= context.now.getTime() - periodDays * DAY_MS;
+  /** Each request's observation, if any, for the team owning its entity. */
+  const observing = (
+    observe: (
+      record: ConsultationMetricRecord,
+      context: MetricCollectContext,
+    ) => MetricObservation | undefined,
+  ) =>
+    async function* collect(
+      context: MetricCollectContext,
+    ): AsyncGenerator<ScopedMetricObservation> {
+      for await (const { record, teamRef } of recordsWithTeams(
+        context,
+        store,
+        periodDays,
+      )) {
+        const observation = observe(record, context);
+        if (observation) yield { teamRef, observation };
+      }
+    };
   return [
     {
       definition: {
@@ -52,17 +75,9 @@ export function createConsultationMetrics(options: {
         aggregation: 'count',
         kinds: [],
       },
-      async *collect(context): AsyncGenerator<ScopedMetricObservation> {
-        for await (const { record, teamRef } of recordsWithTeams(
-          context,
-          store,
-          periodDays,
-        )) {
-          if (record.createdAt.getTime() >= since(context)) {
-            yield { teamRef, observation: { count: 1 } };
-          }
-        }
-      },
+      collect: observing((record, context) =>
+        inPeriod(record, context) ? { count: 1 } : undefined,
+      ),
     },
     {
       definition: {
@@ -75,28 +90,16 @@ export function createConsultationMetrics(options: {
         aggregation: 'median',
         kinds: [],
       },
-      async *collect(context): AsyncGenerator<ScopedMetricObservation> {
-        for await (const { record, teamRef } of recordsWithTeams(
-          context,
-          store,
-          periodDays,
-        )) {
-          if (
-            record.firstResponseAt &&
-            record.createdAt.getTime() >= since(context)
-          ) {
-            yield {
-              teamRef,
-              observation: {
-                sample:
-                  (record.firstResponseAt.getTime() -
-                    record.createdAt.getTime()) /
-                  HOUR_MS,
-              },
-            };
-          }
-        }
-      },
+      collect: observing((record, context) =>
+        record.firstResponseAt && inPeriod(record, context)
+          ? {
+              sample:
+                (record.firstResponseAt.getTime() -
+                  record.createdAt.getTime()) /
+                HOUR_MS,
+            }
+          : undefined,
+      ),
     },
     {
       definition: {
@@ -110,17 +113,11 @@ export function createConsultationMetrics(options: {
         aggregation: 'count',
         kinds: [],
       },
-      async *collect(context): AsyncGenerator<ScopedMetricObservation> {
-        for await (const { record, teamRef } of recordsWithTeams(
-          context,
-          store,
-          periodDays,
-        )) {
-          if (record.status === 'open' || record.status === 'in-progress') {
-            yield { teamRef, observation: { count: 1 } };
-          }
-        }
-      },
+      collect: observing(record =>
+        record.status === 'open' || record.status === 'in-progress'
+          ? { count: 1 }
+          : undefined,
+      ),
     },
   ];
 }
