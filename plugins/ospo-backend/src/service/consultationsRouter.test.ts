@@ -1,7 +1,4 @@
-import {
-  BackstageCredentials,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   TestBackend,
   TestDatabaseId,
@@ -27,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ospoPlugin } from '../plugin';
 import { expectMatchesSpec } from '../testUtils/openApiSpec';
+import { restrictedCatalog, userOf } from '../testUtils/restrictedCatalog';
 import { createTestDatabases } from '../testUtils/testDatabases';
 import { readOfficeConfig } from './readOfficeConfig';
 
@@ -87,30 +85,14 @@ const ENTITIES = [
   entity('Group', 'ospo'),
 ];
 
-const userOf = (credentials?: BackstageCredentials) =>
-  (credentials?.principal as { userEntityRef?: string } | undefined)
-    ?.userEntityRef;
-
 /**
  * The catalog, as the catalog's own permissions would show it: SAM cannot see
  * the secret component.
  */
 function catalogFactory() {
-  const catalog = catalogServiceMock({ entities: ENTITIES });
-  const hidden = (options: unknown, e: Entity) =>
-    userOf((options as { credentials?: BackstageCredentials })?.credentials) ===
-      SAM && e.metadata.name === 'secret';
-  return catalogServiceMock.mock({
-    async getEntityByRef(ref, options) {
-      const found = await catalog.getEntityByRef(ref);
-      return found && !hidden(options, found) ? found : undefined;
-    },
-    async getEntitiesByRefs(req, options) {
-      const { items } = await catalog.getEntitiesByRefs(req);
-      return {
-        items: items.map(e => (e && !hidden(options, e) ? e : undefined)),
-      };
-    },
+  return restrictedCatalog({
+    entities: ENTITIES,
+    isHidden: (user, e) => user === SAM && e.metadata.name === 'secret',
   });
 }
 

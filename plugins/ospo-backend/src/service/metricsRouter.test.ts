@@ -1,5 +1,4 @@
 import {
-  BackstageCredentials,
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
@@ -13,7 +12,6 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { ConflictError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   MetricDefinition,
@@ -29,6 +27,7 @@ import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
 import { MetricFigure } from '../database/MetricsStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { expectMatchesSpec } from '../testUtils/openApiSpec';
+import { restrictedCatalog, userOf } from '../testUtils/restrictedCatalog';
 import { createTestDatabases } from '../testUtils/testDatabases';
 import { createMetricsRouter } from './metricsRouter';
 import { MAX_HISTORY_DAYS } from './metricsValidation';
@@ -231,30 +230,15 @@ const FINDINGS: MetricFinding[] = [
   },
 ];
 
-const userOf = (credentials?: BackstageCredentials) =>
-  (credentials?.principal as { userEntityRef?: string } | undefined)
-    ?.userEntityRef;
-
 /**
  * The catalog, as the catalog's own permissions would show it: SAM sees
  * neither the secret component nor the stealth team.
  */
 function catalogFactory() {
-  const catalog = catalogServiceMock({ entities: ENTITIES });
-  const hidden = (options: unknown, e: Entity) =>
-    userOf((options as { credentials?: BackstageCredentials })?.credentials) ===
-      SAM && ['secret', 'stealth'].includes(e.metadata.name);
-  return catalogServiceMock.mock({
-    async getEntityByRef(ref, options) {
-      const found = await catalog.getEntityByRef(ref);
-      return found && !hidden(options, found) ? found : undefined;
-    },
-    async getEntitiesByRefs(req, options) {
-      const { items } = await catalog.getEntitiesByRefs(req);
-      return {
-        items: items.map(e => (e && !hidden(options, e) ? e : undefined)),
-      };
-    },
+  return restrictedCatalog({
+    entities: ENTITIES,
+    isHidden: (user, e) =>
+      user === SAM && ['secret', 'stealth'].includes(e.metadata.name),
   });
 }
 
