@@ -10,4 +10,5 @@ export * from './permissions';
 export * from './annotations';
 export * from './consultations';
 export * from './metrics';
+export * from './dashboard';
 export * from './client';

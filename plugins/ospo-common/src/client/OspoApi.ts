@@ -16,6 +16,12 @@ import {
   MetricsRunStatus,
 } from '../metrics';
 import {
+  ChecklistMatrix,
+  ChecklistMatrixQuery,
+  ConsultationSummary,
+  MetricScopeValues,
+} from '../dashboard';
+import {
   AnswerHistoryEntry,
   ChecklistAnswer,
   ChecklistDefinition,
@@ -116,4 +122,23 @@ export interface OspoApi {
    * while one is running.
    */
   refreshMetrics(): Promise<MetricsRunStatus>;
+
+  /** The checklist heat map: one page of teams, with department roll-ups. */
+  getChecklistMatrix(query?: ChecklistMatrixQuery): Promise<ChecklistMatrix>;
+  /** The filtered heat map as CSV, every team (no paging). */
+  exportChecklistMatrixCsv(
+    query?: Pick<ChecklistMatrixQuery, 'department' | 'checklistId' | 'status'>,
+  ): Promise<string>;
+  /**
+   * One metric's latest value per Group: the direct children of `parentRef`
+   * (`org` for the top-level Groups), or every Group when it is left out.
+   */
+  getMetricScopeValues(options: {
+    metricId: string;
+    parentRef?: string;
+  }): Promise<MetricScopeValues>;
+  /** One metric's latest value for every Group, as CSV. */
+  exportMetricValuesCsv(metricId: string): Promise<string>;
+  /** The consultation queue in figures. */
+  getConsultationSummary(): Promise<ConsultationSummary>;
 }

@@ -18,6 +18,12 @@ import {
   MetricsRunStatus,
 } from '../metrics';
 import {
+  ChecklistMatrix,
+  ChecklistMatrixQuery,
+  ConsultationSummary,
+  MetricScopeValues,
+} from '../dashboard';
+import {
   AnswerHistoryEntry,
   ChecklistAnswer,
   ChecklistDefinition,
@@ -211,13 +217,56 @@ export class OspoClient implements OspoApi {
     return this.request('/metrics/refresh', { method: 'POST' });
   }
 
+  async getChecklistMatrix(
+    query: ChecklistMatrixQuery = {},
+  ): Promise<ChecklistMatrix> {
+    return this.request(`/dashboard/checklists${searchOf({ ...query })}`);
+  }
+
+  async exportChecklistMatrixCsv(
+    query: Pick<
+      ChecklistMatrixQuery,
+      'department' | 'checklistId' | 'status'
+    > = {},
+  ): Promise<string> {
+    const response = await this.fetch(
+      `/dashboard/checklists.csv${searchOf({ ...query })}`,
+    );
+    return response.text();
+  }
+
+  async getMetricScopeValues(options: {
+    metricId: string;
+    parentRef?: string;
+  }): Promise<MetricScopeValues> {
+    return this.request(
+      `/metrics/${enc(options.metricId)}/values${searchOf({
+        parent: options.parentRef,
+      })}`,
+    );
+  }
+
+  async exportMetricValuesCsv(metricId: string): Promise<string> {
+    const response = await this.fetch(`/metrics/${enc(metricId)}/values.csv`);
+    return response.text();
+  }
+
+  async getConsultationSummary(): Promise<ConsultationSummary> {
+    return this.request('/dashboard/consultations');
+  }
+
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.fetch(path, init);
+    return (await response.json()) as T;
+  }
+
+  private async fetch(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(OSPO_PLUGIN_ID);
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 
