@@ -106,6 +106,7 @@ test('OSPO staff refresh the metrics and the team page shows them', async () => 
       .getByText(/resolves to an existing Group/)
       .first()
       .waitFor();
+    await page.waitForTimeout(500); // the popover fades in: let it, for the screenshot
     await page.screenshot({ path: `${artifacts}/team-metrics-definition.png` });
   } finally {
     await context.close();
