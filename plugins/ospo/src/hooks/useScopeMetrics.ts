@@ -6,9 +6,14 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * Loads the latest metrics of a scope (`org` or a Group's ref) and the
- * history of every metric over the last `days` days, in parallel.
+ * history of every metric over the last `days` days, in parallel. A new
+ * `version` loads them again, e.g. after a metrics run.
  */
-export function useScopeMetrics(scopeRef: string, days: number) {
+export function useScopeMetrics(
+  scopeRef: string,
+  days: number,
+  version: number = 0,
+) {
   const ospoApi = useApi(ospoApiRef);
   return useAsyncRetry(async () => {
     const to = new Date();
@@ -22,5 +27,5 @@ export function useScopeMetrics(scopeRef: string, days: number) {
       }),
     ]);
     return { latest, history };
-  }, [ospoApi, scopeRef, days]);
+  }, [ospoApi, scopeRef, days, version]);
 }

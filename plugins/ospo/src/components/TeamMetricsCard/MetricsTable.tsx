@@ -4,12 +4,8 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import {
-  LatestMetrics,
-  MetricHistory,
-  MetricHistoryPoint,
-  MetricValue,
-} from '@ospo-kit/plugin-ospo-common';
+import { LatestMetrics, MetricHistory } from '@ospo-kit/plugin-ospo-common';
+import { metricSeries } from '../../utils/metricSeries';
 import { MetricRow } from './MetricRow';
 
 /**
@@ -45,7 +41,7 @@ export function MetricsTable(props: {
                 key={definition.id}
                 definition={definition}
                 value={value}
-                points={seriesOf(
+                points={metricSeries(
                   histories.get(definition.id) ?? [],
                   value,
                   latest.computedAt,
@@ -58,31 +54,4 @@ export function MetricsTable(props: {
       </Table>
     </Box>
   );
-}
-
-/**
- * The history ending with the latest figure, so the change and the
- * sparkline agree with the figure shown, even when the history request
- * raced a run that just finished. A metric the run did not measure ends
- * with a gap, so it shows no change.
- */
-function seriesOf(
-  points: MetricHistoryPoint[],
-  value: MetricValue | undefined,
-  computedAt: string,
-): MetricHistoryPoint[] {
-  const last = points[points.length - 1];
-  const latestAt = value?.computedAt ?? computedAt;
-  if (last && Date.parse(last.computedAt) >= Date.parse(latestAt)) {
-    return points;
-  }
-  return [
-    ...points,
-    {
-      computedAt: latestAt,
-      value: value?.value,
-      numerator: value?.numerator,
-      denominator: value?.denominator,
-    },
-  ];
 }

@@ -1,0 +1,1 @@
+export { CompletionBar } from './CompletionBar';

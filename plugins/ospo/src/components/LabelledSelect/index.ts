@@ -1,0 +1,2 @@
+export { LabelledSelect } from './LabelledSelect';
+export type { LabelledSelectProps, SelectOption } from './LabelledSelect';
