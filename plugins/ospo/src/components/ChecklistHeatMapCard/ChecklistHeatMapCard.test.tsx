@@ -1,0 +1,525 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { ChecklistMatrix } from '@ospo-kit/plugin-ospo-common';
+import {
+  billing,
+  brand,
+  checkout,
+  commerce,
+  innerSourceChecklist,
+  makeChecklistMatrix,
+  makeMatrixDepartment,
+  matrixColumns,
+} from '../../__testUtils__/dashboardFixtures';
+import {
+  blobText,
+  captureDownloads,
+} from '../../__testUtils__/captureDownloads';
+import { OSPO_BASE_URL, makeErrorBody } from '../../__testUtils__/ospoFixtures';
+import { renderOspoPage } from '../../__testUtils__/renderOspoPage';
+import { ChecklistHeatMapCard } from './ChecklistHeatMapCard';
+
+// Select flows click through several MUI transitions; give them room on a
+// busy CI machine rather than fail on Jest's 5 s default.
+jest.setTimeout(45_000);
+
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+/** Serves the heat map, and records the query of every request. */
+function serveMatrix(
+  respond: (query: URLSearchParams) => ChecklistMatrix = () =>
+    makeChecklistMatrix(),
+) {
+  const queries: URLSearchParams[] = [];
+  server.use(
+    http.get(`${OSPO_BASE_URL}/dashboard/checklists`, ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      queries.push(query);
+      return HttpResponse.json(respond(query));
+    }),
+  );
+  return { queries, last: () => queries[queries.length - 1] };
+}
+
+/** The query as an object, to compare in one go. */
+function paramsOf(query: URLSearchParams) {
+  return Object.fromEntries(query.entries());
+}
+
+/** Picks an option the way people do: open the select, click the option. */
+async function choose(
+  user: ReturnType<typeof userEvent.setup>,
+  label: string,
+  option: string,
+) {
+  await user.click(screen.getByLabelText(label));
+  const listbox = await screen.findByRole('listbox');
+  await user.click(within(listbox).getByText(option));
+  await waitFor(() => expect(listbox).not.toBeInTheDocument());
+}
+
+/** The text of every row header, in order. */
+function rowHeaders() {
+  return screen.getAllByRole('rowheader').map(header => header.textContent);
+}
+
+function LocationDisplay() {
+  const location = useLocation();
+  return <div data-testid="location">{location.pathname}</div>;
+}
+
+const render = () =>
+  renderOspoPage(
+    <>
+      <ChecklistHeatMapCard />
+      <LocationDisplay />
+    </>,
+  );
+
+describe('ChecklistHeatMapCard', () => {
+  it("shows each team's answer to each item, named and coloured by status", async () => {
+    const matrix = serveMatrix();
+    await render();
+
+    const done = await screen.findByRole('img', {
+      name: 'Checkout · Creation: done',
+    });
+    expect(done).toHaveAttribute('data-status', 'done');
+    expect(done).toHaveAttribute('title', 'Checkout · Creation: done');
+    expect(
+      screen.getByRole('img', { name: 'Checkout · Stakeholders: in progress' }),
+    ).toHaveAttribute('data-status', 'in-progress');
+    expect(
+      screen.getByRole('img', { name: 'Checkout · Awareness: not started' }),
+    ).toHaveAttribute('data-status', 'not-started');
+    expect(
+      screen.getByRole('img', {
+        name: 'Checkout · Consultation: not applicable',
+      }),
+    ).toHaveAttribute('data-status', 'not-applicable');
+    // A column the team never answered.
+    expect(
+      screen.getByRole('img', { name: 'Checkout · Mentoring: no answer' }),
+    ).toHaveAttribute('data-status', 'unanswered');
+    expect(
+      screen.getByRole('img', { name: 'Brand · Creation: in progress' }),
+    ).toBeInTheDocument();
+
+    // Both checklists head their columns.
+    expect(
+      screen.getByRole('columnheader', { name: 'Creating an OSPO' }),
+    ).toHaveAttribute('colspan', '5');
+    expect(
+      screen.getByRole('columnheader', { name: 'Inner source' }),
+    ).toHaveAttribute('colspan', '2');
+    expect(
+      screen.getByRole('columnheader', { name: 'Mentoring' }),
+    ).toBeInTheDocument();
+
+    const legend = within(screen.getByRole('list', { name: 'Legend' }));
+    expect(legend.getAllByRole('listitem').map(i => i.textContent)).toEqual([
+      '✓Done',
+      '◐In progress',
+      '○Not started',
+      '–Not applicable',
+      '?No answer',
+    ]);
+    expect(screen.getByTestId('info-card-subheader')).toHaveTextContent(
+      /^4 teams · departments as of 1 hour ago$/,
+    );
+
+    expect(matrix.queries).toHaveLength(1);
+    expect(paramsOf(matrix.last())).toEqual({
+      sort: 'department',
+      order: 'asc',
+      limit: '100',
+      offset: '0',
+    });
+  });
+
+  it('groups the teams under their departments, with rolled-up department rows', async () => {
+    serveMatrix();
+    await render();
+    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+
+    // Departments come parents first, breadth first; rows follow the tree.
+    expect(rowHeaders()).toEqual([
+      'Organisation4 teams',
+      'Engineering3 teams',
+      'Platform',
+      'Commerce2 teams',
+      'Checkout',
+      'Billing',
+      'Marketing1 team',
+      'Brand',
+    ]);
+    const header = (name: string) =>
+      screen.getByText(name).closest('th') as HTMLElement;
+    expect(header('Engineering')).toHaveStyle({ paddingLeft: '8px' });
+    expect(header('Platform')).toHaveStyle({ paddingLeft: '24px' });
+    expect(header('Commerce')).toHaveStyle({ paddingLeft: '24px' });
+    expect(header('Checkout')).toHaveStyle({ paddingLeft: '40px' });
+
+    // Roll-ups count every team below the department, any depth.
+    expect(
+      screen.getByRole('img', {
+        name: 'Engineering · Creation: 67% done (2 done, 1 not started)',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Commerce · Consultation: 0% done (1 not applicable, 1 no answer)',
+      }),
+    ).toBeInTheDocument();
+    const organisation = screen.getByRole('img', {
+      name: 'Organisation · Creation: 50% done (2 done, 1 in progress, 1 not started)',
+    });
+    // Segments in proportion to the counts.
+    const segments = Array.from(
+      organisation.querySelectorAll<HTMLElement>('[data-status]'),
+    ).map(s => [s.dataset.status, s.style.flexGrow]);
+    expect(segments).toEqual([
+      ['done', '2'],
+      ['in-progress', '1'],
+      ['not-started', '1'],
+    ]);
+
+    // Completion leaves not-applicable out: 2 of 6 for Checkout.
+    const checkoutRow = header('Checkout').closest('tr') as HTMLElement;
+    expect(within(checkoutRow).getByText('33%')).toBeInTheDocument();
+    expect(
+      within(checkoutRow).getByText('done: 2 of 6 applicable items done', {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
+
+    expect(screen.getByRole('link', { name: 'Checkout' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/checkout',
+    );
+    expect(screen.getByRole('link', { name: 'Engineering' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/engineering',
+    );
+  });
+
+  it("opens a team's Group page from anywhere on its row", async () => {
+    serveMatrix();
+    const user = userEvent.setup();
+    await render();
+
+    await user.click(
+      await screen.findByRole('img', {
+        name: 'Billing · Mentoring: no answer',
+      }),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      '/catalog/default/group/billing',
+    );
+  });
+
+  it('sends the department, checklist and status filters to the server', async () => {
+    const matrix = serveMatrix(query => {
+      if (query.get('department') === commerce.ref) {
+        return makeChecklistMatrix({
+          departments: [commerce],
+          teams: [checkout, billing],
+          total: makeMatrixDepartment('org', 'Organisation', { depth: -1 }, [
+            checkout,
+            billing,
+          ]),
+        });
+      }
+      if (query.get('checklistId') === innerSourceChecklist.id) {
+        return makeChecklistMatrix({
+          checklists: [innerSourceChecklist],
+          columns: matrixColumns([innerSourceChecklist]),
+          departments: [],
+          teams: [brand],
+        });
+      }
+      return makeChecklistMatrix();
+    });
+    const user = userEvent.setup();
+    await render();
+    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+
+    await choose(user, 'Department', 'Commerce');
+    await waitFor(() =>
+      expect(paramsOf(matrix.last())).toEqual({
+        department: commerce.ref,
+        sort: 'department',
+        order: 'asc',
+        limit: '100',
+        offset: '0',
+      }),
+    );
+    await waitFor(() =>
+      expect(rowHeaders()).toEqual([
+        'All matching teams2 teams',
+        'Commerce2 teams',
+        'Checkout',
+        'Billing',
+      ]),
+    );
+    expect(screen.getByTestId('info-card-subheader')).toHaveTextContent(
+      /^2 teams match the filters · /,
+    );
+
+    // The other departments stay on offer, along the hierarchy.
+    await user.click(screen.getByLabelText('Department'));
+    const listbox = await screen.findByRole('listbox');
+    const options = within(listbox).getAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'All departments',
+      'Engineering',
+      'Commerce',
+      'Marketing',
+    ]);
+    expect(options[2]).toHaveStyle({ paddingLeft: '32px' });
+    await user.click(within(listbox).getByText('All departments'));
+    await waitFor(() => expect(listbox).not.toBeInTheDocument());
+
+    await choose(user, 'Checklist', 'Inner source');
+    await waitFor(() =>
+      expect(matrix.last().get('checklistId')).toBe('innersource'),
+    );
+    expect(matrix.last().has('department')).toBe(false);
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('columnheader', { name: 'Creating an OSPO' }),
+      ).not.toBeInTheDocument(),
+    );
+
+    await choose(user, 'Teams with an item', 'Not started');
+    await waitFor(() =>
+      expect(paramsOf(matrix.last())).toEqual({
+        checklistId: 'innersource',
+        status: 'not-started',
+        sort: 'department',
+        order: 'asc',
+        limit: '100',
+        offset: '0',
+      }),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() =>
+      expect(paramsOf(matrix.last())).toEqual({
+        sort: 'department',
+        order: 'asc',
+        limit: '100',
+        offset: '0',
+      }),
+    );
+  });
+
+  it('ranks the teams by completion either way, each naming its department', async () => {
+    const matrix = serveMatrix();
+    const user = userEvent.setup();
+    await render();
+    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+
+    await user.click(screen.getByRole('button', { name: 'Completion' }));
+    await waitFor(() =>
+      expect(paramsOf(matrix.last())).toEqual({
+        sort: 'completion',
+        order: 'asc',
+        limit: '100',
+        offset: '0',
+      }),
+    );
+    // Not grouped: the server's order, no department rows.
+    expect(rowHeaders()).toEqual([
+      'Organisation4 teams',
+      'PlatformEngineering',
+      'CheckoutCommerce',
+      'BillingCommerce',
+      'BrandMarketing',
+    ]);
+    expect(
+      screen.getByRole('columnheader', { name: 'Completion' }),
+    ).toHaveAttribute('aria-sort', 'ascending');
+
+    await user.click(screen.getByRole('button', { name: 'Completion' }));
+    await waitFor(() => expect(matrix.last().get('order')).toBe('desc'));
+    expect(
+      screen.getByRole('columnheader', { name: 'Completion' }),
+    ).toHaveAttribute('aria-sort', 'descending');
+
+    await choose(user, 'Sort', 'By department');
+    await waitFor(() =>
+      expect(paramsOf(matrix.last())).toMatchObject({
+        sort: 'department',
+        order: 'asc',
+      }),
+    );
+    await waitFor(() => expect(rowHeaders()).toContain('Commerce2 teams'));
+
+    await choose(user, 'Sort', 'Highest completion first');
+    await waitFor(() =>
+      expect(paramsOf(matrix.last())).toMatchObject({
+        sort: 'completion',
+        order: 'desc',
+      }),
+    );
+  });
+
+  it('pages through the teams on the server, a hundred at a time', async () => {
+    const matrix = serveMatrix(() => makeChecklistMatrix({ totalCount: 2000 }));
+    const user = userEvent.setup();
+    await render();
+    await screen.findByText('1-100 of 2000');
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() =>
+      expect(paramsOf(matrix.last())).toMatchObject({
+        limit: '100',
+        offset: '100',
+      }),
+    );
+    expect(await screen.findByText('101-200 of 2000')).toBeInTheDocument();
+
+    // Another filter starts again from the first page.
+    await choose(user, 'Teams with an item', 'No answer');
+    await waitFor(() =>
+      expect(paramsOf(matrix.last())).toMatchObject({
+        status: 'unanswered',
+        offset: '0',
+      }),
+    );
+    expect(matrix.queries.every(q => q.get('limit') === '100')).toBe(true);
+  });
+
+  it('exports the filtered heat map as CSV', async () => {
+    serveMatrix();
+    const csvQueries: URLSearchParams[] = [];
+    server.use(
+      http.get(`${OSPO_BASE_URL}/dashboard/checklists.csv`, ({ request }) => {
+        csvQueries.push(new URL(request.url).searchParams);
+        return new HttpResponse('team,department\nCheckout,Commerce\n', {
+          headers: { 'Content-Type': 'text/csv' },
+        });
+      }),
+    );
+    const downloads = captureDownloads();
+    try {
+      const user = userEvent.setup();
+      await render();
+      await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+      await choose(user, 'Department', 'Commerce');
+
+      await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+      await waitFor(() => expect(downloads.downloads).toHaveLength(1));
+      expect(paramsOf(csvQueries[0])).toEqual({ department: commerce.ref });
+      const [download] = downloads.downloads;
+      expect(download.filename).toBe('ospo-checklists.csv');
+      expect(download.blob.type).toBe('text/csv;charset=utf-8');
+      expect(await blobText(download.blob)).toBe(
+        'team,department\nCheckout,Commerce\n',
+      );
+    } finally {
+      downloads.restore();
+    }
+  });
+
+  it('says why an export failed', async () => {
+    serveMatrix();
+    server.use(
+      http.get(`${OSPO_BASE_URL}/dashboard/checklists.csv`, () =>
+        HttpResponse.json(
+          makeErrorBody(503, 'ServiceUnavailableError', 'Try again later'),
+          { status: 503 },
+        ),
+      ),
+    );
+    const downloads = captureDownloads();
+    try {
+      const user = userEvent.setup();
+      await render();
+      await user.click(
+        await screen.findByRole('button', { name: 'Export CSV' }),
+      );
+      expect(await screen.findByRole('alert')).toHaveTextContent(
+        'Export failed: Try again later',
+      );
+      expect(downloads.downloads).toHaveLength(0);
+    } finally {
+      downloads.restore();
+    }
+  });
+
+  it('shows progress while the first page loads', async () => {
+    server.use(
+      http.get(`${OSPO_BASE_URL}/dashboard/checklists`, async () => {
+        await delay('infinite');
+        return HttpResponse.json(makeChecklistMatrix());
+      }),
+    );
+    await render();
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the error when the heat map cannot be loaded', async () => {
+    server.use(
+      http.get(`${OSPO_BASE_URL}/dashboard/checklists`, () =>
+        HttpResponse.json(
+          makeErrorBody(500, 'Error', 'The database is on fire'),
+          { status: 500 },
+        ),
+      ),
+    );
+    await render();
+    expect(
+      (await screen.findAllByText(/The database is on fire/))[0],
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('says when no team matches the filters, and clears them', async () => {
+    const matrix = serveMatrix(query =>
+      query.get('status')
+        ? makeChecklistMatrix({ teams: [], totalCount: 0, departments: [] })
+        : makeChecklistMatrix(),
+    );
+    const user = userEvent.setup();
+    await render();
+    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+
+    await choose(user, 'Teams with an item', 'Not applicable');
+    expect(
+      await screen.findByText('No teams match these filters'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+
+    const clear = screen.getAllByRole('button', { name: 'Clear filters' });
+    await user.click(clear[clear.length - 1]);
+    await waitFor(() => expect(matrix.last().has('status')).toBe(false));
+    expect(
+      await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+    ).toBeInTheDocument();
+  });
+
+  it('says when there are no teams or no checklist items yet', async () => {
+    serveMatrix(() =>
+      makeChecklistMatrix({ teams: [], totalCount: 0, departments: [] }),
+    );
+    const { unmount } = await render();
+    expect(await screen.findByText('No teams yet')).toBeInTheDocument();
+    unmount();
+
+    serveMatrix(() => makeChecklistMatrix({ columns: [], checklists: [] }));
+    await render();
+    expect(
+      await screen.findByText('No checklist items to show'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { ChecklistHeatMapCard } from './ChecklistHeatMapCard';
