@@ -1,0 +1,190 @@
+import { useCallback, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Breadcrumbs from '@material-ui/core/Breadcrumbs';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import MuiLink from '@material-ui/core/Link';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  MetricDefinition,
+  MetricScope,
+  MetricValue,
+  ORG_SCOPE,
+} from '@ospo-kit/plugin-ospo-common';
+import { ospoApiRef } from '../../api';
+import { useMetricScopeValues } from '../../hooks/useMetricScopeValues';
+import { CsvExportButton } from '../CsvExportButton';
+import { RelativeTime } from '../RelativeTime';
+import { MetricDefinitionButton } from '../TeamMetricsCard/MetricDefinitionButton';
+import { MetricFigure } from '../TeamMetricsCard/MetricFigure';
+import { ScopeValuesTable } from './ScopeValuesTable';
+
+const useStyles = makeStyles(theme => ({
+  title: {
+    display: 'flex',
+    alignItems: 'center',
+  },
+  summary: {
+    display: 'flex',
+    alignItems: 'baseline',
+    gap: theme.spacing(1),
+    margin: theme.spacing(1.5, 0),
+  },
+  actions: {
+    padding: theme.spacing(1.5, 3),
+    gap: theme.spacing(1),
+  },
+}));
+
+/** A level of the drill-down: a scope whose Groups are listed. */
+interface ScopeStep {
+  ref: string;
+  title: string;
+  value?: MetricValue;
+}
+
+/**
+ * Props of the {@link MetricDrillDownDialog}.
+ */
+export interface MetricDrillDownDialogProps {
+  definition: MetricDefinition;
+  /** The organisation's figure, shown above the top-level Groups. */
+  orgValue?: MetricValue;
+  onClose: () => void;
+}
+
+/**
+ * One metric by Group: the top-level Groups first, a department opens its
+ * own Groups, breadcrumbs lead back up, teams link to their Group page; the
+ * metric's values for every Group can be exported as CSV.
+ */
+export function MetricDrillDownDialog(props: MetricDrillDownDialogProps) {
+  const { definition, orgValue, onClose } = props;
+  const classes = useStyles();
+  const ospoApi = useApi(ospoApiRef);
+  const [path, setPath] = useState<ScopeStep[]>([
+    { ref: ORG_SCOPE, title: 'Organisation', value: orgValue },
+  ]);
+  const current = path[path.length - 1];
+  const { value, loading, error } = useMetricScopeValues(
+    definition.id,
+    current.ref,
+  );
+  const drill = useCallback(
+    (scope: MetricScope, scopeValue: MetricValue) =>
+      setPath(steps => [
+        ...steps,
+        { ref: scope.ref, title: scope.title, value: scopeValue },
+      ]),
+    [],
+  );
+  const exportCsv = useCallback(
+    () => ospoApi.exportMetricValuesCsv(definition.id),
+    [ospoApi, definition.id],
+  );
+  const titleId = 'ospo-metric-drill-down-title';
+
+  let content;
+  // Never the previous level's Groups under the new breadcrumb.
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (!value || value.items.length === 0) {
+    content = (
+      <EmptyState
+        missing="data"
+        title={`No Groups below ${current.title}`}
+        description="The latest metrics run found no Group here to measure."
+      />
+    );
+  } else {
+    content = (
+      <>
+        <ScopeValuesTable
+          definition={definition}
+          items={value.items}
+          onDrill={drill}
+        />
+        {value.computedAt && (
+          <Box mt={1}>
+            <Typography variant="caption" color="textSecondary">
+              Computed <RelativeTime at={value.computedAt} />
+            </Typography>
+          </Box>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby={titleId}
+    >
+      <DialogTitle id={titleId} disableTypography>
+        <Box className={classes.title}>
+          <Typography variant="h6" component="h2">
+            {`${definition.title} by department`}
+          </Typography>
+          <MetricDefinitionButton definition={definition} />
+        </Box>
+      </DialogTitle>
+      <DialogContent dividers>
+        <Breadcrumbs aria-label="Where in the organisation">
+          {path.map((step, index) =>
+            index < path.length - 1 ? (
+              <MuiLink
+                key={step.ref}
+                component="button"
+                variant="body2"
+                onClick={() => setPath(path.slice(0, index + 1))}
+              >
+                {step.title}
+              </MuiLink>
+            ) : (
+              <Typography
+                key={step.ref}
+                variant="body2"
+                color="textPrimary"
+                aria-current="page"
+              >
+                {step.title}
+              </Typography>
+            ),
+          )}
+        </Breadcrumbs>
+        <Box className={classes.summary}>
+          <Typography variant="body2" color="textSecondary">
+            {current.title} as a whole:
+          </Typography>
+          <span data-testid="drill-down-summary">
+            <MetricFigure definition={definition} value={current.value} />
+          </span>
+        </Box>
+        {content}
+      </DialogContent>
+      <DialogActions className={classes.actions}>
+        <CsvExportButton
+          fetchCsv={exportCsv}
+          filename={`${definition.id}.csv`}
+          label="Export CSV (every Group)"
+        />
+        <Button onClick={onClose}>Close</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,2 @@
+export { MetricDrillDownDialog } from './MetricDrillDownDialog';
+export type { MetricDrillDownDialogProps } from './MetricDrillDownDialog';

@@ -1,0 +1,275 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  LatestMetrics,
+  MetricHistory,
+  ORG_SCOPE,
+} from '@ospo-kit/plugin-ospo-common';
+import {
+  makeLatestMetrics,
+  makeMetricHistory,
+  makeMetricValue,
+} from '../../__testUtils__/metricFixtures';
+import { OSPO_BASE_URL, makeErrorBody } from '../../__testUtils__/ospoFixtures';
+import {
+  makeScope,
+  makeScopeValues,
+} from '../../__testUtils__/dashboardFixtures';
+import { renderOspoPage } from '../../__testUtils__/renderOspoPage';
+import { MetricTilesCard } from './MetricTilesCard';
+
+// Popovers, selects and dialogs go through MUI transitions; give them room
+// on a busy CI machine rather than fail on Jest's 5 s default.
+jest.setTimeout(30_000);
+
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const DAY = 24 * 60 * 60 * 1000;
+const MINUS = '\u2212';
+
+const value = makeMetricValue.bind(undefined, ORG_SCOPE);
+const history = makeMetricHistory.bind(undefined, ORG_SCOPE);
+
+function orgMetrics(): LatestMetrics {
+  return makeLatestMetrics(
+    ORG_SCOPE,
+    [
+      value('ownership.coverage', {
+        value: 0.75,
+        numerator: 1200,
+        denominator: 1600,
+      }),
+      value('license.denied', { value: 12 }),
+      value('consultations.first-response', { value: 60, denominator: 40 }),
+    ],
+    { scope: { ref: ORG_SCOPE, type: 'org', title: 'Organisation' } },
+  );
+}
+
+/** Serves the organisation's metrics; records the history requests. */
+function serveOrg(
+  latest: LatestMetrics = orgMetrics(),
+  histories: MetricHistory[] = [
+    history('ownership.coverage', [0.5, 0.6, 0.75]),
+    history('license.denied', [20, 12]),
+    history('consultations.first-response', [12, 60]),
+  ],
+) {
+  const historyQueries: URLSearchParams[] = [];
+  const latestQueries: URLSearchParams[] = [];
+  server.use(
+    http.get(`${OSPO_BASE_URL}/metrics/latest`, ({ request }) => {
+      latestQueries.push(new URL(request.url).searchParams);
+      return HttpResponse.json(latest);
+    }),
+    http.get(`${OSPO_BASE_URL}/metrics/history`, ({ request }) => {
+      historyQueries.push(new URL(request.url).searchParams);
+      return HttpResponse.json({ items: histories });
+    }),
+  );
+  return { historyQueries, latestQueries };
+}
+
+/** The tile of one metric. */
+function tile(title: string) {
+  return within(screen.getByRole('region', { name: title }));
+}
+
+describe('MetricTilesCard', () => {
+  it('shows a tile per metric: the org-wide figure, its change and trend', async () => {
+    const requests = serveOrg();
+    await renderOspoPage(<MetricTilesCard />);
+
+    await screen.findByRole('region', { name: 'Ownership coverage' });
+    // Every published metric gets a tile, measured or not.
+    expect(document.querySelectorAll('[data-metric]')).toHaveLength(
+      orgMetrics().definitions.length,
+    );
+    expect(screen.getByTestId('info-card-subheader')).toHaveTextContent(
+      'Organisation-wide · computed 1 hour ago',
+    );
+
+    const ownership = tile('Ownership coverage');
+    expect(ownership.getByText('75%')).toBeInTheDocument();
+    expect(ownership.getByText('1,200 of 1,600')).toBeInTheDocument();
+    expect(
+      ownership.getByText('+25 pts').closest('[data-tone]'),
+    ).toHaveAttribute('data-tone', 'good');
+    expect(ownership.getByText('90 days')).toBeInTheDocument();
+    expect(
+      ownership.getByRole('img', {
+        name: 'Ownership coverage, last 90 days: from 50% to 75% over 3 points',
+      }),
+    ).toBeInTheDocument();
+
+    const denied = tile('Denied licenses');
+    expect(denied.getByText('12')).toBeInTheDocument();
+    expect(
+      denied.getByText(`${MINUS}8`).closest('[data-tone]'),
+    ).toHaveAttribute('data-tone', 'good');
+
+    const response = tile('Time to first OSPO response');
+    expect(response.getByText('2.5 d')).toBeInTheDocument();
+    expect(response.getByText('median of 40')).toBeInTheDocument();
+    expect(response.getByText('+2 d').closest('[data-tone]')).toHaveAttribute(
+      'data-tone',
+      'bad',
+    );
+
+    // Not measured: a dash, not a zero.
+    expect(tile('Docs coverage').getAllByText('—')).toHaveLength(2);
+
+    // One request for every metric's history, for the organisation.
+    expect(requests.latestQueries).toHaveLength(1);
+    expect(requests.latestQueries[0].get('scope')).toBe('org');
+    expect(requests.historyQueries).toHaveLength(1);
+    const query = requests.historyQueries[0];
+    expect(query.get('scope')).toBe('org');
+    expect(Date.parse(query.get('to')!) - Date.parse(query.get('from')!)).toBe(
+      90 * DAY,
+    );
+  });
+
+  it('opens the published definition from a tile', async () => {
+    serveOrg();
+    const user = userEvent.setup();
+    await renderOspoPage(<MetricTilesCard />);
+
+    await user.click(
+      await screen.findByRole('button', { name: 'About Ownership coverage' }),
+    );
+    const definition = within(
+      await screen.findByRole('dialog', { name: 'Ownership coverage' }),
+    );
+    expect(
+      definition.getByText(
+        'Share of components owned by a team that exists in the catalog.',
+      ),
+    ).toBeInTheDocument();
+    expect(definition.getByText('Higher is better')).toBeInTheDocument();
+    // The definition is not the drill-down.
+    expect(
+      screen.queryByRole('dialog', { name: /by department/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the change over the period chosen', async () => {
+    const requests = serveOrg();
+    const user = userEvent.setup();
+    await renderOspoPage(<MetricTilesCard />);
+    await screen.findByRole('region', { name: 'Ownership coverage' });
+
+    await user.click(screen.getByLabelText('Period'));
+    const listbox = await screen.findByRole('listbox');
+    expect(
+      within(listbox)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['Last 30 days', 'Last 90 days', 'Last 365 days']);
+    await user.click(within(listbox).getByText('Last 365 days'));
+
+    await waitFor(() => expect(requests.historyQueries).toHaveLength(2));
+    const query = requests.historyQueries[1];
+    expect(Date.parse(query.get('to')!) - Date.parse(query.get('from')!)).toBe(
+      365 * DAY,
+    );
+    expect(
+      await tile('Ownership coverage').findByText('365 days'),
+    ).toBeInTheDocument();
+  });
+
+  it("opens a metric's values by department from its tile", async () => {
+    serveOrg();
+    const parents: Array<string | null> = [];
+    server.use(
+      http.get(
+        `${OSPO_BASE_URL}/metrics/ownership.coverage/values`,
+        ({ request }) => {
+          parents.push(new URL(request.url).searchParams.get('parent'));
+          return HttpResponse.json(
+            makeScopeValues('ownership.coverage', [
+              {
+                scope: makeScope('group:default/engineering', 'Engineering', {
+                  type: 'department',
+                  childRefs: ['group:default/platform'],
+                }),
+                value: { value: 0.8 },
+              },
+            ]),
+          );
+        },
+      ),
+    );
+    const user = userEvent.setup();
+    await renderOspoPage(<MetricTilesCard />);
+
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Ownership coverage by department',
+      }),
+    );
+    const dialog = within(
+      await screen.findByRole('dialog', {
+        name: 'Ownership coverage by department',
+      }),
+    );
+    expect(await dialog.findByText('80%')).toBeInTheDocument();
+    expect(parents).toEqual(['org']);
+    // The organisation's own figure heads the list.
+    expect(dialog.getByTestId('drill-down-summary')).toHaveTextContent(
+      '75%1,200 of 1,600',
+    );
+
+    await user.click(dialog.getByRole('button', { name: 'Close' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+
+    // Clicking the figures opens it too.
+    await user.click(tile('Denied licenses').getByText('12'));
+    expect(
+      await screen.findByRole('dialog', {
+        name: 'Denied licenses by department',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('says when no metrics run has finished yet', async () => {
+    serveOrg(makeLatestMetrics(ORG_SCOPE, [], { computedAt: undefined }), []);
+    server.use(
+      http.get(`${OSPO_BASE_URL}/metrics/status`, () => HttpResponse.json({})),
+    );
+    await renderOspoPage(<MetricTilesCard />);
+    expect(
+      await screen.findByText('No metrics computed yet'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('region')).not.toBeInTheDocument();
+  });
+
+  it('shows progress, then the error when the metrics cannot be loaded', async () => {
+    server.use(
+      http.get(`${OSPO_BASE_URL}/metrics/latest`, async () => {
+        await delay(100);
+        return HttpResponse.json(
+          makeErrorBody(500, 'Error', 'Metrics store unavailable'),
+          { status: 500 },
+        );
+      }),
+      http.get(`${OSPO_BASE_URL}/metrics/history`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+    );
+    await renderOspoPage(<MetricTilesCard />);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/Metrics store unavailable/))[0],
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { MetricDefinition, ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
+import { useScopeMetrics } from '../../hooks/useScopeMetrics';
+import { metricSeries } from '../../utils/metricSeries';
+import { LabelledSelect } from '../LabelledSelect';
+import { MetricDrillDownDialog } from '../MetricDrillDownDialog';
+import { RelativeTime } from '../RelativeTime';
+import { NoMetricsRunYet } from '../TeamMetricsCard/NoMetricsRunYet';
+import { MetricTile } from './MetricTile';
+
+const useStyles = makeStyles(theme => ({
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(252px, 1fr))',
+    gap: theme.spacing(2),
+  },
+  period: {
+    minWidth: 160,
+  },
+}));
+
+/** The periods the change and the trend can cover, in days. */
+export const METRIC_PERIODS = [30, 90, 365];
+
+const PERIOD_OPTIONS = METRIC_PERIODS.map(days => ({
+  value: String(days),
+  label: `Last ${days} days`,
+}));
+
+/**
+ * Props of the {@link MetricTilesCard}.
+ */
+export interface MetricTilesCardProps {
+  /** Changes when a metrics run finished, to load the figures again. */
+  version?: number;
+}
+
+/**
+ * A tile per metric with the organisation's figure, its change over the
+ * chosen period and its trend, the definition a click away; a tile opens the
+ * metric by department. The history of every metric comes in one request.
+ */
+export function MetricTilesCard(props: MetricTilesCardProps) {
+  const classes = useStyles();
+  const [days, setDays] = useState(90);
+  const [open, setOpen] = useState<MetricDefinition>();
+  const { value, loading, error, retry } = useScopeMetrics(
+    ORG_SCOPE,
+    days,
+    props.version,
+  );
+
+  let content;
+  let subheader;
+  if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (!value) {
+    content = <Progress />;
+  } else if (!value.latest.computedAt) {
+    content = <NoMetricsRunYet onCheckAgain={retry} checking={loading} />;
+  } else if (value.latest.definitions.length === 0) {
+    content = (
+      <EmptyState
+        missing="data"
+        title="No metrics defined"
+        description="Metrics are computed by the OSPO backend; none is enabled."
+      />
+    );
+  } else {
+    const { latest, history } = value;
+    const computedAt = value.latest.computedAt;
+    const values = new Map(latest.values.map(v => [v.metricId, v]));
+    const histories = new Map(history.map(h => [h.metricId, h.points]));
+    subheader = (
+      <span>
+        Organisation-wide · computed <RelativeTime at={computedAt} />
+      </span>
+    );
+    content = (
+      <Box className={classes.grid}>
+        {latest.definitions.map(definition => {
+          const metricValue = values.get(definition.id);
+          return (
+            <MetricTile
+              key={definition.id}
+              definition={definition}
+              value={metricValue}
+              points={metricSeries(
+                histories.get(definition.id) ?? [],
+                metricValue,
+                computedAt,
+              )}
+              periodDays={days}
+              onOpen={setOpen}
+            />
+          );
+        })}
+      </Box>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="Metrics"
+      subheader={subheader}
+      action={
+        <LabelledSelect
+          label="Period"
+          value={String(days)}
+          options={PERIOD_OPTIONS}
+          onChange={selected => setDays(Number(selected))}
+          className={classes.period}
+        />
+      }
+    >
+      {content}
+      {open && (
+        <MetricDrillDownDialog
+          definition={open}
+          orgValue={value?.latest.values.find(v => v.metricId === open.id)}
+          onClose={() => setOpen(undefined)}
+        />
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { MetricTilesCard, METRIC_PERIODS } from './MetricTilesCard';
+export type { MetricTilesCardProps } from './MetricTilesCard';
