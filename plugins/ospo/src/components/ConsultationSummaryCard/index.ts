@@ -1,0 +1,1 @@
+export { ConsultationSummaryCard } from './ConsultationSummaryCard';

@@ -1,0 +1,2 @@
+export { WhereToActCard } from './WhereToActCard';
+export type { WhereToActCardProps } from './WhereToActCard';
