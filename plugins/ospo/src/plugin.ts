@@ -101,8 +101,8 @@ export const EntityConsultOspoCard = ospoPlugin.provide(
 );
 
 /**
- * The OSPO's pages, to mount at `/ospo` in the app: the consultation queue
- * at `/ospo/consultations`.
+ * The OSPO's pages, to mount at `/ospo` in the app: the org-wide dashboard
+ * there, and the consultation queue at `/ospo/consultations`.
  *
  * @public
  */

@@ -2,7 +2,7 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 
 /**
  * The root route of the OSPO plugin, where the app mounts `OspoPage`: the
- * consultation queue now, the org-wide dashboard later.
+ * org-wide dashboard, with the consultation queue below it.
  *
  * @public
  */

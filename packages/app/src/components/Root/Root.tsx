@@ -67,11 +67,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
-        <SidebarItem
-          icon={AccountBalanceIcon}
-          to="ospo/consultations"
-          text="OSPO"
-        />
+        <SidebarItem icon={AccountBalanceIcon} to="ospo" text="OSPO" />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

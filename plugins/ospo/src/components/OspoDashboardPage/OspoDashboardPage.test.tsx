@@ -1,0 +1,188 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { MetricsRunStatus } from '@ospo-kit/plugin-ospo-common';
+import {
+  OSPO_BASE_URL,
+  daysAgo,
+  makeErrorBody,
+} from '../../__testUtils__/ospoFixtures';
+import { renderOspoPage } from '../../__testUtils__/renderOspoPage';
+import {
+  finishedRunStatus,
+  serveDashboard,
+} from '../../__testUtils__/serveDashboard';
+import { OspoDashboardPage } from './OspoDashboardPage';
+
+// Every permission is allowed in this file: usePermission caches decisions
+// per test file, so the denied case has a file of its own.
+
+jest.setTimeout(30_000);
+
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const running = (processedEntities: number): MetricsRunStatus => ({
+  ...finishedRunStatus,
+  running: { runId: 'run-2', startedAt: daysAgo(0), processedEntities },
+});
+
+/** Answers the status reads with these statuses in turn, the last for good. */
+function serveStatuses(statuses: MetricsRunStatus[]) {
+  let reads = 0;
+  server.use(
+    http.get(`${OSPO_BASE_URL}/metrics/status`, () =>
+      HttpResponse.json(statuses[Math.min(reads++, statuses.length - 1)]),
+    ),
+  );
+  return () => reads;
+}
+
+const render = () => renderOspoPage(<OspoDashboardPage pollIntervalMs={20} />);
+
+describe('OspoDashboardPage', () => {
+  it('shows where the organisation stands, section by section', async () => {
+    serveDashboard(server);
+    await render();
+
+    expect(
+      screen.getByRole('heading', { name: 'Open Source Program Office' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Dashboard')).toBeInTheDocument();
+    for (const title of [
+      'Metrics',
+      'Consultations',
+      'Where to act',
+      'Checklist progress',
+    ]) {
+      expect(screen.getByText(title)).toBeInTheDocument();
+    }
+    expect(
+      await screen.findByRole('region', { name: 'Ownership coverage' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', {
+        name: 'Can we publish the payments SDK?',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('No component uses a denied license.'),
+    ).toBeInTheDocument();
+  });
+
+  it('lets OSPO staff start a metrics run, follows it, then reloads the figures', async () => {
+    const counts = serveDashboard(server);
+    const reads = serveStatuses([
+      finishedRunStatus,
+      running(1500),
+      running(2600),
+      finishedRunStatus,
+    ]);
+    let started = 0;
+    server.use(
+      http.post(`${OSPO_BASE_URL}/metrics/refresh`, () => {
+        started += 1;
+        return HttpResponse.json(running(0), { status: 202 });
+      }),
+    );
+    const user = userEvent.setup();
+    await render();
+
+    const button = await screen.findByRole('button', {
+      name: 'Refresh metrics',
+    });
+    expect(await screen.findByText(/^Last run finished/)).toHaveTextContent(
+      'Last run finished 1 hour ago',
+    );
+    await screen.findByRole('region', { name: 'Ownership coverage' });
+    expect(counts['/metrics/latest']).toBe(1);
+    expect(counts['/metrics/license.denied/findings']).toBe(1);
+
+    await user.click(button);
+    expect(started).toBe(1);
+    expect(
+      await screen.findByText(
+        /^Computing metrics: 2,600 catalog entities read$/,
+      ),
+    ).toBeInTheDocument();
+    expect(button).toBeDisabled();
+
+    // Once the run is over: the button is back and the figures load again.
+    await waitFor(() => expect(button).toBeEnabled());
+    await waitFor(() => expect(counts['/metrics/latest']).toBe(2));
+    expect(counts['/metrics/history']).toBe(2);
+    expect(counts['/metrics/license.denied/findings']).toBe(2);
+    expect(counts['/metrics/ownership.coverage/findings']).toBe(2);
+    expect(screen.queryByText(/^Computing metrics/)).not.toBeInTheDocument();
+    // And polling stops.
+    const settled = reads();
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(reads()).toBe(settled);
+  });
+
+  it('follows a run someone else started first', async () => {
+    serveDashboard(server);
+    serveStatuses([finishedRunStatus, running(42)]);
+    server.use(
+      http.post(`${OSPO_BASE_URL}/metrics/refresh`, () =>
+        HttpResponse.json(
+          makeErrorBody(409, 'ConflictError', 'A metrics run is under way'),
+          { status: 409 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    await render();
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Refresh metrics' }),
+    );
+    expect(
+      await screen.findByText('Computing metrics: 42 catalog entities read'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('says why a run could not be started, and why the last one failed', async () => {
+    serveDashboard(server, {
+      status: {
+        ...finishedRunStatus,
+        lastFailure: {
+          runId: 'run-0',
+          startedAt: daysAgo(0.02),
+          finishedAt: daysAgo(0.01),
+          error: 'Catalog unreachable',
+        },
+      },
+    });
+    server.use(
+      http.post(`${OSPO_BASE_URL}/metrics/refresh`, () =>
+        HttpResponse.json(
+          makeErrorBody(403, 'NotAllowedError', 'Only OSPO staff may do this'),
+          { status: 403 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    await render();
+
+    expect(await screen.findByText(/^The last run failed/)).toHaveTextContent(
+      'The last run failed 14 minutes ago: Catalog unreachable',
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Refresh metrics' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Only OSPO staff may do this',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Refresh metrics' }),
+    ).toBeEnabled();
+  });
+});

@@ -1,0 +1,62 @@
+import { useCallback, useState } from 'react';
+import Grid from '@material-ui/core/Grid';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+} from '@backstage/core-components';
+import { ChecklistHeatMapCard } from '../ChecklistHeatMapCard';
+import { ConsultationSummaryCard } from '../ConsultationSummaryCard';
+import { MetricTilesCard } from '../MetricTilesCard';
+import { WhereToActCard } from '../WhereToActCard';
+import { RefreshMetricsButton } from './RefreshMetricsButton';
+
+/**
+ * Props of the {@link OspoDashboardPage}.
+ */
+export interface OspoDashboardPageProps {
+  /** How often a running metrics run is checked on; for tests. */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The OSPO's org-wide dashboard at `/ospo`: metrics, the consultation queue,
+ * where to act next, and the checklist heat map of every team. Everyone
+ * signed in can read it; OSPO staff can start a metrics run.
+ *
+ * @public
+ */
+export function OspoDashboardPage(props: OspoDashboardPageProps) {
+  // Bumped when a metrics run finishes, so the metrics load again.
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion(v => v + 1), []);
+
+  return (
+    <Page themeId="tool">
+      <Header title="Open Source Program Office" subtitle="Dashboard" />
+      <Content>
+        <ContentHeader title="Where the organisation stands">
+          <RefreshMetricsButton
+            onRunFinished={reload}
+            pollIntervalMs={props.pollIntervalMs}
+          />
+        </ContentHeader>
+        <Grid container spacing={3} alignItems="stretch">
+          <Grid item xs={12}>
+            <MetricTilesCard version={version} />
+          </Grid>
+          <Grid item xs={12} md={4}>
+            <ConsultationSummaryCard />
+          </Grid>
+          <Grid item xs={12} md={8}>
+            <WhereToActCard version={version} />
+          </Grid>
+          <Grid item xs={12}>
+            <ChecklistHeatMapCard />
+          </Grid>
+        </Grid>
+      </Content>
+    </Page>
+  );
+}

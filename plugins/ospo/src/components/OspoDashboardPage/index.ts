@@ -1,0 +1,2 @@
+export { OspoDashboardPage } from './OspoDashboardPage';
+export type { OspoDashboardPageProps } from './OspoDashboardPage';
