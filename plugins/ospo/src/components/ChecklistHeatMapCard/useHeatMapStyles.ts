@@ -91,9 +91,10 @@ export const useHeatMapStyles = makeStyles(theme => {
       whiteSpace: 'nowrap',
       paddingLeft: `${theme.spacing(2)}px !important`,
     },
+    // Its left padding, which indents by depth, is set on each row.
     nameCell: {
       ...stickyCell,
-      paddingLeft: `${theme.spacing(1)}px !important`,
+      textAlign: 'left',
       maxWidth: 320,
       overflow: 'hidden',
       textOverflow: 'ellipsis',

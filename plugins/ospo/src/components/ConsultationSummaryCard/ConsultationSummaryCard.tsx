@@ -3,6 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   InfoCard,
+  InfoCardVariants,
   Link,
   Progress,
   ResponseErrorPanel,
@@ -52,10 +53,17 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
+ * Props of the {@link ConsultationSummaryCard}.
+ */
+export interface ConsultationSummaryCardProps {
+  variant?: InfoCardVariants;
+}
+
+/**
  * The consultation queue in figures: open, in progress, median age and the
  * oldest request waiting, each leading to the queue.
  */
-export function ConsultationSummaryCard() {
+export function ConsultationSummaryCard(props: ConsultationSummaryCardProps) {
   const classes = useStyles();
   const ospoRoot = useRouteRef(rootRouteRef)();
   const queuePath = `${ospoRoot}/consultations`;
@@ -118,6 +126,7 @@ export function ConsultationSummaryCard() {
   return (
     <InfoCard
       title="Consultations"
+      variant={props.variant}
       deepLink={{ title: 'Open the queue', link: queuePath }}
     >
       {content}

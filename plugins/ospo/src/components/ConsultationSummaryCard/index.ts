@@ -1,1 +1,2 @@
 export { ConsultationSummaryCard } from './ConsultationSummaryCard';
+export type { ConsultationSummaryCardProps } from './ConsultationSummaryCard';

@@ -117,7 +117,7 @@ export function MetricTile(props: {
           <Sparkline
             label={`${definition.title}, last ${periodDays} days`}
             points={points}
-            width={220}
+            width={176}
             height={36}
             formatValue={v => formatMetricValue(v, definition.unit)}
             color={

@@ -19,7 +19,7 @@ import { MetricTile } from './MetricTile';
 const useStyles = makeStyles(theme => ({
   grid: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(252px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(208px, 1fr))',
     gap: theme.spacing(2),
   },
   period: {

@@ -47,10 +47,10 @@ export function OspoDashboardPage(props: OspoDashboardPageProps) {
             <MetricTilesCard version={version} />
           </Grid>
           <Grid item xs={12} md={4}>
-            <ConsultationSummaryCard />
+            <ConsultationSummaryCard variant="gridItem" />
           </Grid>
           <Grid item xs={12} md={8}>
-            <WhereToActCard version={version} />
+            <WhereToActCard version={version} variant="gridItem" />
           </Grid>
           <Grid item xs={12}>
             <ChecklistHeatMapCard />

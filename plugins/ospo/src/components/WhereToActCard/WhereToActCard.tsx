@@ -1,5 +1,5 @@
 import Grid from '@material-ui/core/Grid';
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, InfoCardVariants } from '@backstage/core-components';
 import { FindingList } from './FindingList';
 import { LowestCompletionList } from './LowestCompletionList';
 
@@ -7,6 +7,7 @@ import { LowestCompletionList } from './LowestCompletionList';
  * Props of the {@link WhereToActCard}.
  */
 export interface WhereToActCardProps {
+  variant?: InfoCardVariants;
   /** Changes when a metrics run finished, to load the findings again. */
   version?: number;
 }
@@ -18,7 +19,7 @@ export interface WhereToActCardProps {
  */
 export function WhereToActCard(props: WhereToActCardProps) {
   return (
-    <InfoCard title="Where to act">
+    <InfoCard title="Where to act" variant={props.variant}>
       <Grid container spacing={3}>
         <Grid item xs={12} lg={4}>
           <LowestCompletionList />
