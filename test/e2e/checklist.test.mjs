@@ -33,7 +33,10 @@ test('a team lead sets an item to done and the owned component shows it', async 
     await page.goto(`${baseUrl}/catalog/default/group/team-checkout`);
     const edit = page.getByRole('button', { name: 'Edit Creation' });
     await edit.waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: `${artifacts}/team-page-before.png`, fullPage: true });
+    await page.screenshot({
+      path: `${artifacts}/team-page-before.png`,
+      fullPage: true,
+    });
     assert.equal(await edit.isEnabled(), true, 'the team lead may edit');
     await edit.click();
 
@@ -52,7 +55,10 @@ test('a team lead sets an item to done and the owned component shows it', async 
     await page
       .getByText('Our OSPO guild meets every other Thursday.')
       .waitFor();
-    await page.screenshot({ path: `${artifacts}/team-page-after.png`, fullPage: true });
+    await page.screenshot({
+      path: `${artifacts}/team-page-after.png`,
+      fullPage: true,
+    });
 
     await page.goto(`${baseUrl}/catalog/default/component/checkout-service`);
     const card = page
@@ -60,22 +66,32 @@ test('a team lead sets an item to done and the owned component shows it', async 
       .filter({ hasText: 'OSPO checklist' })
       .first();
     await card.waitFor({ timeout: 60_000 });
-    await card.getByText('1/5 done').or(card.getByText('1 of 5 done')).first().waitFor();
+    await card
+      .getByText('1/5 done')
+      .or(card.getByText('1 of 5 done'))
+      .first()
+      .waitFor();
     await card.getByText('Done', { exact: true }).first().waitFor();
-    await page.screenshot({ path: `${artifacts}/component-page.png`, fullPage: true });
+    await page.screenshot({
+      path: `${artifacts}/component-page.png`,
+      fullPage: true,
+    });
   } finally {
     await context.close();
   }
 });
 
-test('an engineer of another team cannot edit the team lead\'s checklist', async () => {
+test("an engineer of another team cannot edit the team lead's checklist", async () => {
   const { context, page } = await signInAs(browser, 'Erin Ng');
   try {
     await page.goto(`${baseUrl}/catalog/default/group/team-checkout`);
     const edit = page.getByRole('button', { name: 'Edit Creation' });
     await edit.waitFor({ timeout: 60_000 });
     assert.equal(await edit.isEnabled(), false, 'Erin is not in team-checkout');
-    await page.screenshot({ path: `${artifacts}/team-page-engineer.png`, fullPage: true });
+    await page.screenshot({
+      path: `${artifacts}/team-page-engineer.png`,
+      fullPage: true,
+    });
   } finally {
     await context.close();
   }

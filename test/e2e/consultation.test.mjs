@@ -55,7 +55,10 @@ test('an engineer files a request, OSPO staff resolve it, the engineer sees the 
     await form.getByRole('button', { name: 'Send request' }).click();
     await form.waitFor({ state: 'detached' });
     await card.getByText(summary).waitFor();
-    await erin.page.screenshot({ path: `${artifacts}/consult-card-filed.png`, fullPage: true });
+    await erin.page.screenshot({
+      path: `${artifacts}/consult-card-filed.png`,
+      fullPage: true,
+    });
   } finally {
     await erin.context.close();
   }
@@ -66,7 +69,10 @@ test('an engineer files a request, OSPO staff resolve it, the engineer sees the 
     await olivia.page.goto(`${baseUrl}/ospo/consultations`);
     const row = olivia.page.getByText(summary);
     await row.waitFor({ timeout: 60_000 });
-    await olivia.page.screenshot({ path: `${artifacts}/consult-queue.png`, fullPage: true });
+    await olivia.page.screenshot({
+      path: `${artifacts}/consult-queue.png`,
+      fullPage: true,
+    });
     await row.click();
     const details = olivia.page.getByRole('dialog');
     await details.getByRole('button', { name: 'Assign to me' }).click();

@@ -7,6 +7,8 @@ import {
   artifacts,
   baseUrl,
   launchBrowser,
+  ospoApi,
+  refreshMetrics,
   signInAs,
   waitForEntity,
   waitForPortal,
@@ -14,35 +16,6 @@ import {
 
 let browser;
 let token;
-
-async function api(path, init = {}) {
-  const res = await fetch(`${baseUrl}/api/ospo${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${token}`, ...init.headers },
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-/** Starts a run and waits until one newer than `since` has succeeded. */
-async function refreshMetrics(timeoutMs = 60_000) {
-  const since = new Date().toISOString();
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const refresh = await api('/metrics/refresh', { method: 'POST' });
-    // 409: a scheduled run is going on; it will do as well.
-    assert.ok(
-      [202, 409].includes(refresh.status),
-      `refresh answered ${refresh.status}`,
-    );
-    for (let i = 0; i < 10; i++) {
-      const { body } = await api('/metrics/status');
-      if (body.lastSuccess && body.lastSuccess.startedAt >= since) return body;
-      await new Promise(resolve => setTimeout(resolve, 500));
-    }
-    if (Date.now() > deadline)
-      throw new Error('No metrics run succeeded in time');
-  }
-}
 
 before(async () => {
   fs.mkdirSync(artifacts, { recursive: true });
@@ -59,23 +32,26 @@ after(async () => {
 });
 
 test('OSPO staff refresh the metrics and the team page shows them', async () => {
-  const status = await refreshMetrics();
+  const status = await refreshMetrics(token);
   assert.equal(status.lastSuccess.processedEntities >= 16, true);
 
   // The org figures come from the example catalog: an owner that is a user
   // and an owner missing from the catalog are the components not covered.
-  const org = await api('/metrics/latest');
+  const org = await ospoApi(token, '/metrics/latest');
   const ownership = org.body.values.find(
     v => v.metricId === 'ownership.coverage',
   );
   assert.equal(ownership.denominator - ownership.numerator, 2);
-  const findings = await api('/metrics/ownership.coverage/findings');
+  const findings = await ospoApi(token, '/metrics/ownership.coverage/findings');
   assert.deepEqual(findings.body.items.map(f => f.entityRef).sort(), [
     'component:default/image-resizer',
     'component:default/legacy-storefront',
   ]);
 
-  const team = await api('/metrics/latest?scope=group:default/team-checkout');
+  const team = await ospoApi(
+    token,
+    '/metrics/latest?scope=group:default/team-checkout',
+  );
   const components = team.body.values.find(
     v => v.metricId === 'inventory.components',
   );

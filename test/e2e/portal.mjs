@@ -69,12 +69,44 @@ export async function signInAs(browser, displayName) {
   });
   const page = await context.newPage();
   await page.goto(baseUrl);
-  await page
-    .getByRole('button', { name: `Sign in as ${displayName}` })
-    .click();
+  await page.getByRole('button', { name: `Sign in as ${displayName}` }).click();
   // Signed in, the app lands on the catalog.
   await page
     .getByRole('heading', { name: 'ACME Corp Catalog' })
     .waitFor({ timeout: 60_000 });
   return { context, page };
+}
+
+/** A request to the OSPO backend with a persona's token; the body parsed as JSON. */
+export async function ospoApi(token, path, init = {}) {
+  const res = await fetch(`${baseUrl}/api/ospo${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...init.headers },
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/**
+ * Starts a metrics run as OSPO staff and waits until one that started after
+ * the call has succeeded. A 409 means a scheduled run is going: it does as well.
+ */
+export async function refreshMetrics(token, timeoutMs = 60_000) {
+  const since = new Date().toISOString();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const refresh = await ospoApi(token, '/metrics/refresh', {
+      method: 'POST',
+    });
+    if (![202, 409].includes(refresh.status)) {
+      throw new Error(`The metrics refresh answered ${refresh.status}`);
+    }
+    for (let i = 0; i < 10; i++) {
+      const { body } = await ospoApi(token, '/metrics/status');
+      if (body.lastSuccess && body.lastSuccess.startedAt >= since) return body;
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    if (Date.now() > deadline) {
+      throw new Error('No metrics run succeeded in time');
+    }
+  }
 }
