@@ -97,6 +97,7 @@ const SCHEMA: Record<string, string[]> = {
     'team_ref',
     'detail',
   ],
+  ospo_checklist_answers_version: ['id', 'version'],
 };
 
 /** The tables each migration adds. */
@@ -115,7 +116,24 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
     'ospo_metric_scopes',
     'ospo_metric_findings',
   ],
+  '20261126000000_metric_snapshot_scope_index.js': [],
+  '20261126010000_checklist_answers_version.js': [
+    'ospo_checklist_answers_version',
+  ],
 };
+
+/** The names of a table's indexes, sorted. */
+async function indexesOf(knex: Knex, table: string): Promise<string[]> {
+  if (knex.client.config.client === 'pg') {
+    const { rows } = await knex.raw(
+      'SELECT indexname AS name FROM pg_indexes WHERE tablename = ?',
+      [table],
+    );
+    return rows.map((r: { name: string }) => r.name).sort();
+  }
+  const rows = await knex.raw(`PRAGMA index_list('${table}')`);
+  return rows.map((r: { name: string }) => r.name).sort();
+}
 
 async function existingTables(knex: Knex) {
   const result: string[] = [];
@@ -428,6 +446,45 @@ describe.each(databases.eachSupportedId())(
       expect(ids[1]).toBeGreaterThan(ids[0]);
     });
 
+    it('count the changes of answers in one row, starting at 0', async () => {
+      await knex.migrate.latest(config);
+      const rows = await knex('ospo_checklist_answers_version').select();
+      expect(rows.map(r => [r.id, Number(r.version)])).toEqual([[1, 0]]);
+      expect(
+        await failure(
+          knex('ospo_checklist_answers_version').insert({ id: 1, version: 5 }),
+        ),
+      ).toMatch(/UNIQUE constraint failed|duplicate key value/);
+      expect(
+        await failure(
+          knex('ospo_checklist_answers_version')
+            .where({ id: 1 })
+            .update({ version: null }),
+        ),
+      ).toMatch(/NOT NULL constraint failed|null value in column "version"/);
+    });
+
+    it("index a run's snapshots by scope, and drop the index on the way down", async () => {
+      const files = migrationFiles.indexOf(
+        '20261126000000_metric_snapshot_scope_index.js',
+      );
+      for (let i = 0; i < files; i++) await knex.migrate.up(config);
+      const before = await indexesOf(knex, 'ospo_metric_snapshots');
+      expect(before).toContain('ospo_metric_snapshots_series_idx');
+      expect(before).not.toContain('ospo_metric_snapshots_scope_idx');
+
+      await knex.migrate.up(config);
+      expect(await indexesOf(knex, 'ospo_metric_snapshots')).toEqual(
+        [...before, 'ospo_metric_snapshots_scope_idx'].sort(),
+      );
+      await insertMetricRun(knex);
+
+      await knex.migrate.down(config);
+      expect(await indexesOf(knex, 'ospo_metric_snapshots')).toEqual(before);
+      // The snapshots stay.
+      expect(await knex('ospo_metric_snapshots').select()).toHaveLength(1);
+    });
+
     if (databaseId.startsWith('POSTGRES')) {
       // SQLite only enforces foreign keys when asked to, per connection.
       it('tie consultation events to their consultation', async () => {
@@ -562,10 +619,14 @@ describe.each(databases.eachSupportedId())(
 
       await knex.migrate.latest(config);
       expect(await existingTables(knex)).toEqual(Object.keys(SCHEMA));
-      // The tables start empty after going down and up.
-      for (const table of Object.keys(SCHEMA)) {
+      // The tables start empty after going down and up, the answers'
+      // version at 0.
+      const counter = 'ospo_checklist_answers_version';
+      for (const table of Object.keys(SCHEMA).filter(t => t !== counter)) {
         expect([table, await knex(table).select()]).toEqual([table, []]);
       }
+      const counts = await knex(counter).select();
+      expect(counts.map(r => [r.id, Number(r.version)])).toEqual([[1, 0]]);
 
       await knex.migrate.rollback(config, true);
       expect(await existingTables(knex)).toEqual([]);
