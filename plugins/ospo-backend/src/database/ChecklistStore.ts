@@ -16,6 +16,16 @@ export interface AnswerKey {
 }
 
 /**
+ * What the dashboard reads of an answer.
+ *
+ * @public
+ */
+export type AnswerStatus = Pick<
+  ChecklistAnswer,
+  'teamRef' | 'checklistId' | 'itemId' | 'status'
+>;
+
+/**
  * A change of one answer, made by `actorRef`.
  *
  * @public
@@ -37,6 +47,14 @@ export interface SetAnswerOptions extends AnswerKey {
 export interface ChecklistStore {
   /** Current answers of the given teams, to every item (defined or not). */
   getAnswers(teamRefs: string[]): Promise<ChecklistAnswer[]>;
+  /** The status of every current answer of every team, in one query. */
+  listAnswerStatuses(): Promise<AnswerStatus[]>;
+  /**
+   * A value that changes whenever an answer is written, by this instance of
+   * the backend or another (one row, read by its key): cheap enough to ask on
+   * every read of a cache.
+   */
+  getAnswersVersion(): Promise<string>;
   /**
    * Writes a new answer and records the change in the history, atomically.
    * Throws a `ConflictError` when the stored version is not `expectedVersion`.

@@ -47,6 +47,16 @@ export interface ConsultationMetricRecord {
 }
 
 /**
+ * A request waiting for the OSPO, as the queue summary reads it.
+ *
+ * @public
+ */
+export type QueuedConsultation = Pick<
+  Consultation,
+  'id' | 'entityRef' | 'summary' | 'status' | 'createdAt'
+>;
+
+/**
  * Where consultation requests and their threads are kept.
  *
  * @public
@@ -78,6 +88,8 @@ export interface ConsultationStore {
   listMetricRecords(options: {
     createdSince: Date;
   }): Promise<ConsultationMetricRecord[]>;
+  /** Every request open or in progress, oldest first. */
+  listQueue(): Promise<QueuedConsultation[]>;
   /** Throws a `ConflictError` when the request's status is not in `from`. */
   transition(transition: ConsultationTransition): Promise<Consultation>;
   assign(options: {

@@ -294,6 +294,85 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getAnswers([])).toEqual([]);
     });
 
+    it('lists the status of every answer of every team in one query', async () => {
+      expect(await store.listAnswerStatuses()).toEqual([]);
+      await store.setAnswer(answer({ itemId: 'creation', expectedVersion: 0 }));
+      await store.setAnswer(
+        answer({
+          teamRef: TEAM_C,
+          itemId: 'removed',
+          status: 'not-applicable',
+          note: 'No code',
+          expectedVersion: 0,
+        }),
+      );
+
+      const queries: string[] = [];
+      const onQuery = (query: { sql: string }) => queries.push(query.sql);
+      knex.on('query', onQuery);
+      const statuses = await store.listAnswerStatuses();
+      knex.off('query', onQuery);
+
+      expect(queries).toHaveLength(1);
+      expect(
+        [...statuses].sort((a, b) => a.teamRef.localeCompare(b.teamRef)),
+      ).toEqual([
+        {
+          teamRef: TEAM_A,
+          checklistId: 'ospo',
+          itemId: 'creation',
+          status: 'in-progress',
+        },
+        {
+          teamRef: TEAM_C,
+          checklistId: 'ospo',
+          itemId: 'removed',
+          status: 'not-applicable',
+        },
+      ]);
+    });
+
+    it('changes the answers version with every write, in the same millisecond too', async () => {
+      const versions = [await store.getAnswersVersion()];
+      const now = new Date('2026-03-01T10:00:00Z');
+      // Only Date is faked: the database drivers keep their timers.
+      jest.useFakeTimers({
+        now,
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
+      try {
+        // Every write at the same time: only the versions tell them apart.
+        await store.setAnswer(answer({ expectedVersion: 0 }));
+        versions.push(await store.getAnswersVersion());
+        await store.setAnswer(answer({ status: 'done', expectedVersion: 1 }));
+        versions.push(await store.getAnswersVersion());
+        await store.setAnswer(answer({ teamRef: TEAM_B, expectedVersion: 0 }));
+        versions.push(await store.getAnswersVersion());
+        // A refused write changes nothing.
+        await expect(
+          store.setAnswer(answer({ expectedVersion: 0 })),
+        ).rejects.toThrow(ConflictError);
+        versions.push(await store.getAnswersVersion());
+      } finally {
+        jest.useRealTimers();
+      }
+      expect(new Set(versions).size).toBe(4);
+      expect(versions[4]).toBe(versions[3]);
+      // Read twice without a write, it is the same.
+      expect(await store.getAnswersVersion()).toBe(versions[3]);
+    });
+
     it('lets exactly one of many concurrent first answers win', async () => {
       const { fulfilled, rejected } = await settle(
         Array.from({ length: 10 }, (_, i) =>

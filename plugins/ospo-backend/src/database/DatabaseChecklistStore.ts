@@ -6,10 +6,16 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { toIsoString } from './timestamps';
-import { AnswerKey, ChecklistStore, SetAnswerOptions } from './ChecklistStore';
+import {
+  AnswerKey,
+  AnswerStatus,
+  ChecklistStore,
+  SetAnswerOptions,
+} from './ChecklistStore';
 
 const ANSWERS = 'ospo_checklist_answers';
 const HISTORY = 'ospo_checklist_answer_history';
+const VERSION = 'ospo_checklist_answers_version';
 
 type AnswerRow = {
   team_ref: string;
@@ -58,6 +64,28 @@ export class DatabaseChecklistStore implements ChecklistStore {
       .whereIn('team_ref', teamRefs)
       .orderBy(['team_ref', 'checklist_id', 'item_id']);
     return rows.map(toAnswer);
+  }
+
+  async listAnswerStatuses(): Promise<AnswerStatus[]> {
+    const rows = await this.db<AnswerRow>(ANSWERS).select(
+      'team_ref',
+      'checklist_id',
+      'item_id',
+      'status',
+    );
+    return rows.map(row => ({
+      teamRef: row.team_ref,
+      checklistId: row.checklist_id,
+      itemId: row.item_id,
+      status: row.status as ChecklistItemStatus,
+    }));
+  }
+
+  async getAnswersVersion(): Promise<string> {
+    const row = await this.db<{ id: number; version: number | string }>(VERSION)
+      .where({ id: 1 })
+      .first('version');
+    return String(row?.version ?? '');
   }
 
   async setAnswer(options: SetAnswerOptions): Promise<ChecklistAnswer> {
@@ -110,6 +138,9 @@ export class DatabaseChecklistStore implements ChecklistStore {
         changed_at: now,
         version,
       });
+      // Last, so that concurrent writers only wait for each other here, and
+      // committed with the answer: readers see both or neither.
+      await tx(VERSION).where({ id: 1 }).increment('version', 1);
 
       return toAnswer({ ...key, ...values });
     });

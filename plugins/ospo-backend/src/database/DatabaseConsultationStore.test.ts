@@ -441,6 +441,7 @@ describe.each(databases.eachSupportedId())(
           created_at: createdAt,
           first_response_at: firstResponseAt,
         });
+        return id;
       }
 
       it('returns open and in-progress requests of any age, others only if created since', async () => {
@@ -500,6 +501,35 @@ describe.each(databases.eachSupportedId())(
         expect(
           await store.listMetricRecords({ createdSince: new Date(0) }),
         ).toEqual([]);
+      });
+
+      it('lists the queue: open and in-progress requests, oldest first', async () => {
+        expect(await store.listQueue()).toEqual([]);
+        await request('resolved', ['start', 'resolve'], before(30 * DAY));
+        await request('newer-open', [], before(DAY));
+        await request('older-in-progress', ['start'], before(10 * DAY));
+        await request('declined', ['decline'], before(20 * DAY));
+        await request('oldest-open', [], before(12 * DAY));
+        const reopened = await request(
+          'reopened',
+          ['decline', 'reopen'],
+          before(2 * DAY),
+        );
+
+        const queue = await store.listQueue();
+        expect(queue.map(c => [c.entityRef.split('/')[1], c.status])).toEqual([
+          ['oldest-open', 'open'],
+          ['older-in-progress', 'in-progress'],
+          ['reopened', 'open'],
+          ['newer-open', 'open'],
+        ]);
+        expect(queue[2]).toStrictEqual({
+          id: reopened,
+          entityRef: 'component:default/reopened',
+          summary: 'May we use libfoo?',
+          status: 'open',
+          createdAt: before(2 * DAY).toISOString(),
+        });
       });
     });
 

@@ -16,6 +16,7 @@ import {
   ConsultationMetricRecord,
   ConsultationStore,
   ConsultationTransition,
+  QueuedConsultation,
 } from './ConsultationStore';
 
 const CONSULTATIONS = 'ospo_consultations';
@@ -181,6 +182,23 @@ export class DatabaseConsultationStore implements ConsultationStore {
       }
       return record;
     });
+  }
+
+  async listQueue(): Promise<QueuedConsultation[]> {
+    const rows = await this.db<ConsultationRow>(CONSULTATIONS)
+      .select('id', 'entity_ref', 'summary', 'status', 'created_at')
+      .whereIn('status', ['open', 'in-progress'])
+      .orderBy([
+        { column: 'created_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(row => ({
+      id: row.id,
+      entityRef: row.entity_ref,
+      summary: row.summary,
+      status: row.status as ConsultationStatus,
+      createdAt: toIsoString(row.created_at),
+    }));
   }
 
   async get(id: string): Promise<ConsultationWithEvents | undefined> {

@@ -606,6 +606,55 @@ describe.each(databases.eachSupportedId())(
         );
         expect(read1234[0].breakdown).toEqual({ type: { service: 1234 } });
         expect(read1234[1]).not.toHaveProperty('breakdown');
+
+        // One metric for every scope, in one query.
+        const queries: string[] = [];
+        const onQuery = (query: { sql: string }) => queries.push(query.sql);
+        knex.on('query', onQuery);
+        const metric0 = await store.getMetricValues(run.id, 'metric.0');
+        knex.off('query', onQuery);
+        expect(queries).toHaveLength(1);
+        expect(metric0.map(v => v.scopeRef)).toEqual(teams);
+        expect(metric0[1234]).toStrictEqual({
+          metricId: 'metric.0',
+          scopeRef: teams[1234],
+          value: 1234,
+          numerator: 1234,
+          denominator: 0,
+          breakdown: { type: { service: 1234 } },
+          computedAt: expect.any(String),
+        });
+      });
+
+      it("reads one metric's values of one run only, every scope in ref order", async () => {
+        const first = await succeeded(T1, { figures: figures(1) });
+        const second = await succeeded(T2, { figures: figures(2) });
+        const computedAt = new Date(T2.getTime() + MINUTE).toISOString();
+        expect(await store.getMetricValues(second, 'a.ratio')).toStrictEqual([
+          {
+            metricId: 'a.ratio',
+            scopeRef: TEAM_A,
+            value: 1,
+            numerator: 1,
+            denominator: 1,
+            computedAt,
+          },
+          {
+            metricId: 'a.ratio',
+            scopeRef: ORG_SCOPE,
+            value: 0.2,
+            numerator: 2,
+            denominator: 10,
+            computedAt,
+          },
+        ]);
+        expect(
+          (await store.getMetricValues(first, 'b.count')).map(v => v.value),
+        ).toEqual([101, 10]);
+        expect(await store.getMetricValues(second, 'unknown')).toEqual([]);
+        expect(await store.getMetricValues('no-such-run', 'a.ratio')).toEqual(
+          [],
+        );
       });
     });
 
@@ -868,6 +917,37 @@ describe.each(databases.eachSupportedId())(
             error: 'Boom',
           },
         });
+      });
+    });
+
+    describe('getHistoryVersion', () => {
+      it('changes when a run succeeds or runs are pruned, and only then', async () => {
+        const versions = [await store.getHistoryVersion()];
+        const record = async () =>
+          versions.push(await store.getHistoryVersion());
+        await succeeded(T1);
+        await record();
+        // Neither a run going on nor a failed one changes the history.
+        const running = await start();
+        await record();
+        await failed(T2);
+        await record();
+        await store.completeRun(running.id, {
+          scopes: SCOPES,
+          figures: figures(3),
+          processedEntities: 1,
+        });
+        await place(running.id, T3);
+        await record();
+        expect(await store.prune(T3)).toBe(2);
+        await record();
+
+        expect(versions[2]).toBe(versions[1]);
+        expect(versions[3]).toBe(versions[1]);
+        expect(
+          new Set([versions[0], versions[1], versions[4], versions[5]]).size,
+        ).toBe(4);
+        expect(await store.getHistoryVersion()).toBe(versions[5]);
       });
     });
 

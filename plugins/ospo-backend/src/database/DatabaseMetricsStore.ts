@@ -226,6 +226,19 @@ export class DatabaseMetricsStore implements MetricsStore {
     return status;
   }
 
+  async getHistoryVersion(): Promise<string> {
+    // Served by the (status, started_at) index alone.
+    const [row] = await this.db<RunRow>(RUNS)
+      .where({ status: 'succeeded' })
+      .count({ count: '*' })
+      .max({ latest: 'started_at' });
+    const { count, latest } = row as {
+      count: number | string;
+      latest: Timestamp | null;
+    };
+    return `${Number(count)}:${latest === null ? '' : toIsoString(latest)}`;
+  }
+
   async getLatestSuccessfulRun(): Promise<MetricRun | undefined> {
     return this.latestRun('succeeded');
   }
@@ -248,18 +261,18 @@ export class DatabaseMetricsStore implements MetricsStore {
     const rows = await this.db<SnapshotRow>(SNAPSHOTS)
       .where({ run_id: runId, scope_ref: scopeRef })
       .orderBy('metric_id');
-    return rows.map(row => {
-      const value: MetricValue = {
-        metricId: row.metric_id,
-        scopeRef: row.scope_ref,
-        computedAt: toIsoString(row.computed_at),
-      };
-      if (row.value !== null) value.value = Number(row.value);
-      if (row.numerator !== null) value.numerator = Number(row.numerator);
-      if (row.denominator !== null) value.denominator = Number(row.denominator);
-      if (row.breakdown) value.breakdown = JSON.parse(row.breakdown);
-      return value;
-    });
+    return rows.map(toMetricValue);
+  }
+
+  async getMetricValues(
+    runId: string,
+    metricId: string,
+  ): Promise<MetricValue[]> {
+    // The primary key (run_id, metric_id, scope_ref) serves this query.
+    const rows = await this.db<SnapshotRow>(SNAPSHOTS)
+      .where({ run_id: runId, metric_id: metricId })
+      .orderBy('scope_ref');
+    return rows.map(toMetricValue);
   }
 
   async getHistory(options: {
@@ -367,6 +380,19 @@ function toRun(row: RunRow): MetricRun {
   if (row.finished_at !== null) run.finishedAt = toIsoString(row.finished_at);
   if (row.error !== null) run.error = row.error;
   return run;
+}
+
+function toMetricValue(row: SnapshotRow): MetricValue {
+  const value: MetricValue = {
+    metricId: row.metric_id,
+    scopeRef: row.scope_ref,
+    computedAt: toIsoString(row.computed_at),
+  };
+  if (row.value !== null) value.value = Number(row.value);
+  if (row.numerator !== null) value.numerator = Number(row.numerator);
+  if (row.denominator !== null) value.denominator = Number(row.denominator);
+  if (row.breakdown) value.breakdown = JSON.parse(row.breakdown);
+  return value;
 }
 
 function toScope(row: ScopeRow): MetricScope {

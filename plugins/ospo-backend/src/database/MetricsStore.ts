@@ -59,10 +59,18 @@ export interface MetricsStore {
    */
   prune(before: Date): Promise<number>;
   getStatus(): Promise<MetricsRunStatus>;
+  /**
+   * A value that changes whenever the stored history does: when a run
+   * succeeds, and when runs are pruned. Cheap enough to ask on every read of
+   * a cache.
+   */
+  getHistoryVersion(): Promise<string>;
   getLatestSuccessfulRun(): Promise<MetricRun | undefined>;
   getScopes(runId: string): Promise<MetricScope[]>;
   getScope(runId: string, scopeRef: string): Promise<MetricScope | undefined>;
   getValues(runId: string, scopeRef: string): Promise<MetricValue[]>;
+  /** One metric's value for every scope of a run, in one query. */
+  getMetricValues(runId: string, metricId: string): Promise<MetricValue[]>;
   /** Every metric's series for one scope, or only those of `metricIds`. */
   getHistory(options: {
     scopeRef: string;

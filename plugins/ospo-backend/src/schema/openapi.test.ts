@@ -121,6 +121,8 @@ function mountedRoutes(router: express.Router): string[] {
 async function checklistRoutes(): Promise<string[]> {
   const store: ChecklistStore = {
     getAnswers: jest.fn(),
+    listAnswerStatuses: jest.fn(),
+    getAnswersVersion: jest.fn(),
     setAnswer: jest.fn(),
     getHistory: jest.fn(),
   };
@@ -144,6 +146,7 @@ async function consultationRoutes(): Promise<string[]> {
     listEntityRefs: jest.fn(),
     get: jest.fn(),
     listMetricRecords: jest.fn(),
+    listQueue: jest.fn(),
     transition: jest.fn(),
     assign: jest.fn(),
     comment: jest.fn(),
@@ -179,10 +182,12 @@ async function metricRoutes(): Promise<string[]> {
     failRun: jest.fn(),
     prune: jest.fn(),
     getStatus: jest.fn(),
+    getHistoryVersion: jest.fn(),
     getLatestSuccessfulRun: jest.fn(),
     getScopes: jest.fn(),
     getScope: jest.fn(),
     getValues: jest.fn(),
+    getMetricValues: jest.fn(),
     getHistory: jest.fn(),
     getFindings: jest.fn(),
   };
