@@ -695,6 +695,35 @@ describe.each(databases.eachSupportedId())(
         expectMatchesSpec('GET', ROUTES.history, empty);
       });
 
+      it("reads a scope's history once, and again after a new run or a prune", async () => {
+        const path = `/metrics/${COVERAGE}/history?from=${daysAgo(
+          300,
+        ).toISOString()}`;
+        expect((await get(path)).body.points).toEqual([0, 1, 2, 3].map(point));
+        const queries: string[] = [];
+        const onQuery = (q: { sql: string }) => queries.push(q.sql);
+        knex.on('query', onQuery);
+        await get(path);
+        await get('/metrics/history');
+        knex.off('query', onQuery);
+        expect(queries.filter(q => /ospo_metric_snapshots/.test(q))).toEqual(
+          [],
+        );
+
+        await succeeded(new Date(Date.now() - 1000), 5);
+        const withNewest = (await get(path)).body.points;
+        expect(withNewest).toHaveLength(5);
+        expect(withNewest[4]).toMatchObject({ value: 1, numerator: 5 });
+
+        // The two oldest runs are pruned.
+        expect(await store.prune(daysAgo(30))).toBe(2);
+        expect((await get(path)).body.points).toEqual([
+          point(2),
+          point(3),
+          withNewest[4],
+        ]);
+      });
+
       it.each([
         [ROUTES.history, '/metrics/history'],
         [ROUTES.metricHistory, `/metrics/${COVERAGE}/history`],
