@@ -23,6 +23,8 @@ import { createMetricsRouter } from './service/metricsRouter';
 import { migrateDatabase } from './database/migrateDatabase';
 import { ospoTeamPermissionResourceRef, ospoTeamRules } from './permissions';
 import { ChecklistService } from './service/ChecklistService';
+import { ChecklistMatrixService } from './service/ChecklistMatrixService';
+import { createDashboardRouter } from './service/dashboardRouter';
 import { readChecklistDefinitions } from './service/readChecklistDefinitions';
 import { ConsultationNotifier } from './service/ConsultationNotifier';
 import { createConsultationsRouter } from './service/consultationsRouter';
@@ -168,6 +170,19 @@ export const ospoPlugin = createBackendPlugin({
             auditor,
             checklists: ChecklistService.create({ definitions, store }),
             store,
+            teams,
+          }),
+        );
+        httpRouter.use(
+          await createDashboardRouter({
+            httpAuth,
+            permissions,
+            matrix: ChecklistMatrixService.create({
+              definitions,
+              checklistStore: store,
+              metricsStore,
+            }),
+            consultations: consultationStore,
             teams,
           }),
         );

@@ -2,16 +2,24 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AnswerHistoryEntry,
+  CHECKLIST_CELL_STATUSES,
   CHECKLIST_ITEM_STATUSES,
   CONSULTATION_STATUSES,
   CONSULTATION_URGENCIES,
   ChecklistAnswer,
+  ChecklistCellStatus,
   ChecklistCompletion,
   ChecklistDefinition,
   ChecklistItemDefinition,
+  ChecklistMatrix,
+  ChecklistMatrixColumn,
+  ChecklistMatrixDepartment,
+  ChecklistMatrixTeam,
+  ChecklistStatusCounts,
   Consultation,
   ConsultationEvent,
   ConsultationPage,
+  ConsultationSummary,
   ConsultationTopic,
   ConsultationWithEvents,
   CreateConsultationRequest,
@@ -26,6 +34,7 @@ import {
   MetricHistoryPoint,
   MetricScope,
   MetricScopeType,
+  MetricScopeValues,
   MetricUnit,
   MetricValue,
   MetricsRunStatus,
@@ -42,10 +51,20 @@ import { z } from 'zod';
 import { ChecklistStore } from '../database/ChecklistStore';
 import { ConsultationStore } from '../database/ConsultationStore';
 import { MetricsStore } from '../database/MetricsStore';
+import { ChecklistMatrixService } from '../service/ChecklistMatrixService';
 import { ChecklistService } from '../service/ChecklistService';
 import { CONSULTATION_ACTIONS } from '../service/consultationActions';
 import { ConsultationNotifier } from '../service/ConsultationNotifier';
 import { createConsultationsRouter } from '../service/consultationsRouter';
+import { createDashboardRouter } from '../service/dashboardRouter';
+import {
+  DEFAULT_MATRIX_LIMIT,
+  MATRIX_ORDERS,
+  MATRIX_SORTS,
+  MAX_MATRIX_LIMIT,
+  matrixCsvQuerySchema,
+  matrixQuerySchema,
+} from '../service/dashboardValidation';
 import {
   MAX_COMMENT_LENGTH,
   MAX_DETAILS_LENGTH,
@@ -67,6 +86,7 @@ import {
   historyQuerySchema,
   latestQuerySchema,
   metricIdSchema,
+  valuesQuerySchema,
 } from '../service/metricsValidation';
 import { createRouter } from '../service/router';
 import { TeamDirectory } from '../service/TeamDirectory';
@@ -138,9 +158,8 @@ async function checklistRoutes(): Promise<string[]> {
   );
 }
 
-/** The routes `createConsultationsRouter` mounts: the office and consultations. */
-async function consultationRoutes(): Promise<string[]> {
-  const store: ConsultationStore = {
+function consultationStore(): ConsultationStore {
+  return {
     create: jest.fn(),
     list: jest.fn(),
     listEntityRefs: jest.fn(),
@@ -151,6 +170,31 @@ async function consultationRoutes(): Promise<string[]> {
     assign: jest.fn(),
     comment: jest.fn(),
   };
+}
+
+function metricsStore(): MetricsStore {
+  return {
+    startRun: jest.fn(),
+    updateProgress: jest.fn(),
+    addFindings: jest.fn(),
+    completeRun: jest.fn(),
+    failRun: jest.fn(),
+    prune: jest.fn(),
+    getStatus: jest.fn(),
+    getHistoryVersion: jest.fn(),
+    getLatestSuccessfulRun: jest.fn(),
+    getScopes: jest.fn(),
+    getScope: jest.fn(),
+    getValues: jest.fn(),
+    getMetricValues: jest.fn(),
+    getHistory: jest.fn(),
+    getFindings: jest.fn(),
+  };
+}
+
+/** The routes `createConsultationsRouter` mounts: the office and consultations. */
+async function consultationRoutes(): Promise<string[]> {
+  const store = consultationStore();
   return mountedRoutes(
     await createConsultationsRouter({
       httpAuth: mockServices.httpAuth(),
@@ -174,32 +218,38 @@ async function consultationRoutes(): Promise<string[]> {
 
 /** The routes `createMetricsRouter` mounts: metrics and their runs. */
 async function metricRoutes(): Promise<string[]> {
-  const store: MetricsStore = {
-    startRun: jest.fn(),
-    updateProgress: jest.fn(),
-    addFindings: jest.fn(),
-    completeRun: jest.fn(),
-    failRun: jest.fn(),
-    prune: jest.fn(),
-    getStatus: jest.fn(),
-    getHistoryVersion: jest.fn(),
-    getLatestSuccessfulRun: jest.fn(),
-    getScopes: jest.fn(),
-    getScope: jest.fn(),
-    getValues: jest.fn(),
-    getMetricValues: jest.fn(),
-    getHistory: jest.fn(),
-    getFindings: jest.fn(),
-  };
   return mountedRoutes(
     await createMetricsRouter({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
       auditor: mockServices.auditor.mock(),
-      store,
+      store: metricsStore(),
       definitions: [],
       teams: TeamDirectory.create({ catalog: catalogServiceMock() }),
       triggerRun: jest.fn(),
+    }),
+  );
+}
+
+/** The routes `createDashboardRouter` mounts: the dashboard's aggregates. */
+async function dashboardRoutes(): Promise<string[]> {
+  return mountedRoutes(
+    await createDashboardRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      matrix: ChecklistMatrixService.create({
+        definitions: [],
+        checklistStore: {
+          getAnswers: jest.fn(),
+          listAnswerStatuses: jest.fn(),
+          getAnswersVersion: jest.fn(),
+          setAnswer: jest.fn(),
+          getHistory: jest.fn(),
+        },
+        metricsStore: metricsStore(),
+      }),
+      consultations: consultationStore(),
+      teams: TeamDirectory.create({ catalog: catalogServiceMock() }),
     }),
   );
 }
@@ -248,10 +298,12 @@ describe('openapi.yaml', () => {
     const checklists = await checklistRoutes();
     const consultations = await consultationRoutes();
     const metrics = await metricRoutes();
+    const dashboard = await dashboardRoutes();
     expect(checklists).toHaveLength(5);
     expect(consultations).toHaveLength(7);
-    expect(metrics).toHaveLength(7);
-    const all = [...checklists, ...consultations, ...metrics];
+    expect(metrics).toHaveLength(9);
+    expect(dashboard).toHaveLength(3);
+    const all = [...checklists, ...consultations, ...metrics, ...dashboard];
     // No route is mounted by two routers: the first would hide the other.
     expect(all.filter((r, i) => all.indexOf(r) !== i)).toEqual([]);
     expect([...specRoutes()].sort()).toEqual([...all].sort());
@@ -338,9 +390,17 @@ describe('openapi.yaml', () => {
         }
       }
       for (const [status, response] of Object.entries(operation.responses)) {
-        const schemaOf = resolveRef(spec, response).content?.[
-          'application/json'
-        ]?.schema;
+        const content = resolveRef(spec, response).content ?? {};
+        // A `.csv` route answers CSV text, and errors as JSON like the rest.
+        if (route.endsWith('.csv') && status === '200') {
+          check(
+            Object.keys(content).join() === 'text/csv' &&
+              content['text/csv'].schema.type === 'string',
+            `${route}: ${status} is not text/csv`,
+          );
+          continue;
+        }
+        const schemaOf = content['application/json']?.schema;
         check(schemaOf, `${route}: ${status} has no JSON schema`);
         check(
           status.startsWith('2') ||
@@ -351,7 +411,7 @@ describe('openapi.yaml', () => {
     }
     expect(problems).toEqual([]);
     expect(ids.size).toBe(operations().length);
-    expect(ids.size).toBe(19);
+    expect(ids.size).toBe(24);
   });
 
   it('documents the answer update with its body and every error it can return', () => {
@@ -663,6 +723,8 @@ describe('openapi.yaml', () => {
       'GET /metrics/history',
       'GET /metrics/{metricId}/history',
       'GET /metrics/{metricId}/findings',
+      'GET /metrics/{metricId}/values',
+      'GET /metrics/{metricId}/values.csv',
     ];
     const operation = (route: string) => {
       const [method, path] = route.split(' ');
@@ -690,6 +752,8 @@ describe('openapi.yaml', () => {
         'GET /metrics/{metricId}/findings': Object.keys(
           findingsQuerySchema.shape,
         ),
+        'GET /metrics/{metricId}/values': Object.keys(valuesQuerySchema.shape),
+        'GET /metrics/{metricId}/values.csv': [],
       });
     });
 
@@ -761,11 +825,28 @@ describe('openapi.yaml', () => {
         latestQuerySchema.parse({}).scope,
       );
       for (const route of READS.filter(r => queryOf(r).length > 0)) {
-        expect([route, queryOf(route).find(p => p.name === 'scope')]).toEqual([
+        expect([
           route,
-          parameter('scope'),
+          queryOf(route).find(p => /^scope|parent$/.test(p.name)),
+        ]).toEqual([
+          route,
+          parameter(route.endsWith('/values') ? 'parent' : 'scope'),
         ]);
       }
+      // `parent` takes what `scope` takes, but is every Group when absent.
+      expect(parameter('parent').schema.pattern).toBe(
+        parameter('scope').schema.pattern,
+      );
+      for (const sample of samples) {
+        expect([sample, pattern.test(sample)]).toEqual([
+          sample,
+          valuesQuerySchema.shape.parent.safeParse(sample).success,
+        ]);
+      }
+      expect(valuesQuerySchema.parse({ parent: '' }).parent).toBeUndefined();
+      expect(valuesQuerySchema.parse({}).parent).toBeUndefined();
+      expect(valuesQuerySchema.parse({ parent: 'org' }).parent).toBe('org');
+      expect(parameter('parent').schema.default).toBeUndefined();
     });
 
     it('has the timestamps, defaults and longest range the router enforces', () => {
@@ -858,6 +939,153 @@ describe('openapi.yaml', () => {
         Object.keys(aggregations),
       );
       expect(schema('MetricScopeType').enum).toEqual(Object.keys(scopeTypes));
+    });
+  });
+
+  describe('dashboard', () => {
+    const operation = (route: string) => {
+      const [method, path] = route.split(' ');
+      return spec.paths[path][method.toLowerCase()];
+    };
+    const queryOf = (route: string) =>
+      (operation(route).parameters ?? [])
+        .map(p => resolveRef<ParameterObject>(spec, p))
+        .filter(p => p.in === 'query');
+    const specAccepts = (s: SchemaObject, value: unknown) =>
+      validateValue(spec, s, value).length === 0;
+    const MATRIX = 'GET /dashboard/checklists';
+    const CSV = 'GET /dashboard/checklists.csv';
+    const SUMMARY = 'GET /dashboard/consultations';
+
+    it('documents exactly the query parameters each route takes', () => {
+      expect(
+        Object.fromEntries(
+          [MATRIX, CSV, SUMMARY].map(route => [
+            route,
+            queryOf(route).map(p => p.name),
+          ]),
+        ),
+      ).toEqual({
+        [MATRIX]: Object.keys(matrixQuerySchema.shape),
+        [CSV]: Object.keys(matrixCsvQuerySchema.shape),
+        [SUMMARY]: [],
+      });
+      // The export takes the same filters as the heat map.
+      expect(queryOf(CSV)).toEqual(queryOf(MATRIX).slice(0, 3));
+    });
+
+    it('answers 403 without the read permission, and 404 to unknown filters', () => {
+      expect(Object.keys(operation(MATRIX).responses).sort()).toEqual([
+        '200',
+        '400',
+        '401',
+        '403',
+        '404',
+      ]);
+      expect(Object.keys(operation(CSV).responses).sort()).toEqual([
+        '200',
+        '400',
+        '401',
+        '403',
+        '404',
+      ]);
+      expect(Object.keys(operation(SUMMARY).responses).sort()).toEqual([
+        '200',
+        '400',
+        '401',
+        '403',
+      ]);
+    });
+
+    it('has the paging bounds, defaults, sorts and statuses the router enforces', () => {
+      const defaults = matrixQuerySchema.parse({});
+      const param = (name: string) =>
+        queryOf(MATRIX).find(p => p.name === name)!.schema;
+      for (const name of ['sort', 'order', 'limit', 'offset'] as const) {
+        expect([name, param(name).default]).toEqual([name, defaults[name]]);
+      }
+      expect(defaults.limit).toBe(DEFAULT_MATRIX_LIMIT);
+      expect(param('limit').maximum).toBe(MAX_MATRIX_LIMIT);
+      for (const name of ['limit', 'offset'] as const) {
+        for (const n of [-1, 0, 1, 2, 100, 499, 500, 501, 1000, 1.5]) {
+          expect([name, n, specAccepts(param(name), n)]).toEqual([
+            name,
+            n,
+            matrixQuerySchema.safeParse({ [name]: String(n) }).success,
+          ]);
+        }
+      }
+      expect(param('sort').enum).toEqual([...MATRIX_SORTS]);
+      expect(param('order').enum).toEqual([...MATRIX_ORDERS]);
+      // Empty is no filter, as a form's "all" sends it.
+      expect(param('status').enum).toEqual(['', ...CHECKLIST_CELL_STATUSES]);
+      expect(schema('ChecklistCellStatus').enum).toEqual([
+        ...CHECKLIST_CELL_STATUSES,
+      ]);
+      for (const sample of ['', ...CHECKLIST_CELL_STATUSES, 'Done', 'x']) {
+        expect([sample, specAccepts(param('status'), sample)]).toEqual([
+          sample,
+          matrixQuerySchema.safeParse({ status: sample }).success,
+        ]);
+      }
+      for (const sample of [
+        '',
+        'ospo',
+        'a.b_c-1',
+        'Ospo',
+        '-x',
+        'a'.repeat(101),
+      ]) {
+        expect([sample, specAccepts(param('checklistId'), sample)]).toEqual([
+          sample,
+          matrixQuerySchema.safeParse({ checklistId: sample }).success,
+        ]);
+      }
+      for (const sample of [
+        '',
+        'engineering',
+        'default/engineering',
+        'group:default/engineering',
+        'Group:Other/Eng_1',
+        'user:default/lee',
+        'group:',
+        'a b',
+        'org',
+      ]) {
+        expect([sample, specAccepts(param('department'), sample)]).toEqual([
+          sample,
+          matrixQuerySchema.safeParse({ department: sample }).success,
+        ]);
+      }
+      expect(
+        matrixQuerySchema.parse({ department: 'Engineering' }).department,
+      ).toBe('group:default/engineering');
+      expect(matrixQuerySchema.parse({ department: '' }).department).toBe(
+        undefined,
+      );
+    });
+
+    it('documents the CSV downloads with an example that fits the description', () => {
+      for (const route of [CSV, 'GET /metrics/{metricId}/values.csv']) {
+        const ok = resolveRef(spec, operation(route).responses['200']) as {
+          headers?: Record<string, unknown>;
+          content: Record<string, { example?: string }>;
+        };
+        expect(ok.headers).toHaveProperty('Content-Disposition');
+        const example = ok.content['text/csv'].example!;
+        expect(example).toMatch(/^[^\r\n]+\r\n([^\r\n]+\r\n)+$/);
+        const [header] = example.split('\r\n');
+        expect(operation(route).description).toContain(
+          route === CSV
+            ? '`Team ref`, `Team`, `Department`'
+            : '`Group ref`, `Group`',
+        );
+        expect(header).toMatch(
+          route === CSV
+            ? /^Team ref,Team,Department,/
+            : /^Group ref,Group,Type,Parent ref,Value,Numerator,Denominator,Computed at$/,
+        );
+      }
     });
   });
 
@@ -1078,6 +1306,68 @@ describe('openapi.yaml', () => {
       },
     };
 
+    const counts: Required<ChecklistStatusCounts> = {
+      done: 1,
+      'in-progress': 0,
+      'not-started': 2,
+      'not-applicable': 0,
+      unanswered: 1,
+    };
+    const column: Required<ChecklistMatrixColumn> = {
+      key: 'ospo/creation',
+      checklistId: 'ospo',
+      itemId: 'creation',
+      title: 'Creation',
+    };
+    const cell: ChecklistCellStatus = 'unanswered';
+    const matrixTeam: Required<ChecklistMatrixTeam> = {
+      ref: 'group:default/team-a',
+      title: 'Team A',
+      departmentRef: 'group:default/engineering',
+      statuses: { 'ospo/creation': cell },
+      done: 0,
+      applicable: 1,
+      ratio: 0,
+    };
+    const matrixDepartment: Required<ChecklistMatrixDepartment> = {
+      ref: 'group:default/engineering',
+      title: 'Engineering',
+      parentRef: 'group:default/tech',
+      depth: 1,
+      teamCount: 4,
+      counts: { 'ospo/creation': counts },
+      done: 1,
+      applicable: 4,
+      ratio: 0.25,
+    };
+    const matrix: Required<ChecklistMatrix> = {
+      checklists: [definition],
+      columns: [column],
+      total: { ...matrixDepartment, ref: 'org', depth: 0 },
+      departments: [matrixDepartment],
+      teams: [matrixTeam],
+      totalCount: 4,
+      hierarchyAsOf: computedAt,
+    };
+    const scopeValues: Required<MetricScopeValues> = {
+      metricId: 'ownership.coverage',
+      computedAt,
+      items: [{ scope: metricScope, value: metricValue }],
+    };
+    const oldest: Required<NonNullable<ConsultationSummary['oldest']>> = {
+      id: randomUUID(),
+      summary: 'May we use libfoo?',
+      entityRef: 'component:default/petstore',
+      status: 'open',
+      createdAt: computedAt,
+    };
+    const consultationSummary: Required<ConsultationSummary> = {
+      open: 3,
+      inProgress: 1,
+      medianAgeHours: 36.5,
+      oldest,
+    };
+
     it.each([
       ['ChecklistItemDefinition', item],
       ['ChecklistDefinition', definition],
@@ -1106,6 +1396,13 @@ describe('openapi.yaml', () => {
       ['MetricFinding', finding],
       ['MetricFindingPage', findingPage],
       ['MetricsRunStatus', runStatus],
+      ['ChecklistStatusCounts', counts],
+      ['ChecklistMatrixColumn', column],
+      ['ChecklistMatrixTeam', matrixTeam],
+      ['ChecklistMatrixDepartment', matrixDepartment],
+      ['ChecklistMatrix', matrix],
+      ['MetricScopeValues', scopeValues],
+      ['ConsultationSummary', consultationSummary],
       ['Error', error],
     ] as Array<[string, object]>)(
       '%s has the properties of the TypeScript type',
@@ -1170,6 +1467,17 @@ describe('openapi.yaml', () => {
         runStatus,
         ['running', 'lastSuccess', 'lastFailure'],
       ],
+      ['ChecklistStatusCounts', counts, []],
+      ['ChecklistMatrixColumn', column, []],
+      ['ChecklistMatrixTeam', matrixTeam, ['departmentRef', 'ratio']],
+      ['ChecklistMatrixDepartment', matrixDepartment, ['parentRef', 'ratio']],
+      ['ChecklistMatrix', matrix, ['hierarchyAsOf']],
+      ['MetricScopeValues', scopeValues, ['computedAt']],
+      [
+        'ConsultationSummary',
+        consultationSummary,
+        ['medianAgeHours', 'oldest'],
+      ],
       ['Error', error, ['request']],
     ] as Array<[string, Record<string, unknown>, string[]]>)(
       '%s requires every property but the optional ones',
@@ -1201,6 +1509,25 @@ describe('openapi.yaml', () => {
         expect(s.additionalProperties).toBe(false);
       },
     );
+
+    it('has the nested objects of the dashboard types, all required', () => {
+      const items = schema('MetricScopeValues').properties!.items.items!;
+      const oldestSchema = schema('ConsultationSummary').properties!.oldest;
+      for (const [s, sample] of [
+        [items, scopeValues.items[0]],
+        [oldestSchema, oldest],
+      ] as Array<[SchemaObject, object]>) {
+        expect(Object.keys(s.properties!).sort()).toEqual(
+          Object.keys(sample).sort(),
+        );
+        expect([...s.required!].sort()).toEqual(Object.keys(sample).sort());
+        expect(s.additionalProperties).toBe(false);
+      }
+      // Records: every status counted, cells only the known statuses.
+      expect(schema('ChecklistStatusCounts').required).toEqual([
+        ...CHECKLIST_CELL_STATUSES,
+      ]);
+    });
 
     it('rejects what the types do not allow', () => {
       expect(
@@ -1287,6 +1614,28 @@ describe('openapi.yaml', () => {
           totalCount: -1,
         }),
       ).toEqual(['$.items[0].detail is required', '$.totalCount is below 0']);
+      expect(
+        validateValue(spec, schema('ChecklistMatrix'), {
+          ...matrix,
+          teams: [{ ...matrixTeam, statuses: { 'ospo/creation': 'unknown' } }],
+          departments: [
+            {
+              ...matrixDepartment,
+              counts: { 'ospo/creation': { ...counts, unanswered: -1 } },
+            },
+          ],
+        }),
+      ).toEqual([
+        '$.departments[0].counts.ospo/creation.unanswered is below 0',
+        '$.teams[0].statuses.ospo/creation is not one of done, in-progress, not-started, not-applicable, unanswered',
+      ]);
+      expect(
+        validateValue(spec, schema('ConsultationSummary'), {
+          open: 1,
+          inProgress: 0,
+          oldest: { ...oldest, status: 'resolved', details: 'x' },
+        }),
+      ).toEqual(['$.oldest.details is not in the schema']);
     });
   });
 });

@@ -62,6 +62,8 @@ const ROUTES = {
   history: '/metrics/history',
   metricHistory: '/metrics/{metricId}/history',
   findings: '/metrics/{metricId}/findings',
+  values: '/metrics/{metricId}/values',
+  valuesCsv: '/metrics/{metricId}/values.csv',
   refresh: '/metrics/refresh',
 };
 
@@ -925,6 +927,197 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('GET /metrics/:metricId/values and values.csv', () => {
+      const values = (query = '') => get(`/metrics/${COVERAGE}/values${query}`);
+      const csv = (metricId = COVERAGE) =>
+        get(`/metrics/${metricId}/values.csv`);
+      const scope = (ref: string) => SCOPES.find(s => s.ref === ref)!;
+      const figureOf = (ref: string, computedAt: string) => {
+        const { metricId, scopeRef, ...rest } = figures(4).find(
+          f => f.metricId === COVERAGE && f.scopeRef === ref,
+        )!;
+        return { metricId, scopeRef, ...rest, computedAt };
+      };
+      const HEADER =
+        'Group ref,Group,Type,Parent ref,Value,Numerator,Denominator,Computed at';
+
+      it('is empty before the first run; the CSV only has its header', async () => {
+        const res = await values('?parent=org');
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ metricId: COVERAGE, items: [] });
+        expectMatchesSpec('GET', ROUTES.values, res);
+        const download = await csv();
+        expect(download.status).toBe(200);
+        expect(download.text).toBe(`${HEADER}\r\n`);
+        expectMatchesSpec('GET', ROUTES.valuesCsv, download);
+      });
+
+      it("drills down from the top-level Groups to a department's teams, by title", async () => {
+        await succeeded(daysAgo(2), 1);
+        await succeeded(daysAgo(1));
+        const { finishedAt } = (await store.getLatestSuccessfulRun())!;
+
+        const top = await values('?parent=org');
+        expect(top.status).toBe(200);
+        expectMatchesSpec('GET', ROUTES.values, top);
+        expect(top.body).toStrictEqual({
+          metricId: COVERAGE,
+          computedAt: finishedAt,
+          items: [ENGINEERING, STEALTH].map(ref => ({
+            scope: scope(ref),
+            value: figureOf(ref, finishedAt!),
+          })),
+        });
+        for (const parent of [
+          ENGINEERING,
+          'engineering',
+          'default/engineering',
+        ]) {
+          const res = await values(`?parent=${parent}`);
+          expect(
+            res.body.items.map((i: { scope: MetricScope }) => i.scope.ref),
+          ).toEqual([TEAM_A, TEAM_B]);
+        }
+        // Every Group, without a parent.
+        for (const query of ['', '?parent=']) {
+          const res = await values(query);
+          expect(
+            res.body.items.map((i: { scope: MetricScope }) => i.scope.title),
+          ).toEqual(['Engineering', 'stealth', 'Team A', 'team-b']);
+          expectMatchesSpec('GET', ROUTES.values, res);
+        }
+        // A team has no Groups below it, nor does a Group the run did not see.
+        for (const parent of [TEAM_A, NEWCOMERS]) {
+          const res = await values(`?parent=${parent}`);
+          expect([parent, res.status, res.body.items]).toEqual([
+            parent,
+            200,
+            [],
+          ]);
+        }
+        // Another metric: its own values.
+        const deniedValues = await get(`/metrics/${DENIED}/values?parent=org`);
+        expect(
+          deniedValues.body.items.map(
+            (i: { value: { value: number } }) => i.value.value,
+          ),
+        ).toEqual([4, 0]);
+      });
+
+      it("reads a run's values of a metric once, and those of a newer run once it succeeds", async () => {
+        await succeeded(daysAgo(2), 1);
+        await values('?parent=org');
+        const queries: string[] = [];
+        const onQuery = (q: { sql: string }) => queries.push(q.sql);
+        knex.on('query', onQuery);
+        await values(`?parent=${ENGINEERING}`);
+        await values();
+        await csv();
+        knex.off('query', onQuery);
+        expect(
+          queries.filter(q =>
+            /ospo_metric_snapshots|ospo_metric_scopes/.test(q),
+          ),
+        ).toEqual([]);
+
+        // The org's coverage differs per run: the newer one is read.
+        const newer = await at(daysAgo(1), async () => {
+          const run = await store.startRun({ staleBefore: new Date(0) });
+          await store.completeRun(run.id, {
+            scopes: [
+              ...SCOPES,
+              { ref: NEWCOMERS, type: 'team', title: 'The Newcomers' },
+            ],
+            figures: [
+              ...figures(4),
+              { metricId: COVERAGE, scopeRef: NEWCOMERS, value: 0.5 },
+            ],
+            processedEntities: 1,
+          });
+          return store.getLatestSuccessfulRun();
+        });
+        const res = await values('?parent=org');
+        expect(res.body.computedAt).toBe(newer!.finishedAt);
+        expect(
+          res.body.items.map((i: { scope: MetricScope }) => i.scope.ref),
+        ).toEqual([ENGINEERING, STEALTH, NEWCOMERS]);
+      });
+
+      it('exports every Group as CSV, quoted and guarded against formulas', async () => {
+        await succeeded(daysAgo(1));
+        const { finishedAt } = (await store.getLatestSuccessfulRun())!;
+        const res = await csv();
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+        expect(res.headers['content-disposition']).toBe(
+          `attachment; filename="ospo-metric-${COVERAGE}.csv"`,
+        );
+        expectMatchesSpec('GET', ROUTES.valuesCsv, res);
+        expect(res.text).toBe(
+          [
+            HEADER,
+            `group:default/engineering,Engineering,department,,1,4,4,${finishedAt}`,
+            // Nothing to measure: no value.
+            `group:default/stealth,stealth,team,,,0,0,${finishedAt}`,
+            `group:default/team-a,Team A,team,group:default/engineering,1,3,3,${finishedAt}`,
+            `group:default/team-b,team-b,team,group:default/engineering,1,1,1,${finishedAt}`,
+            '',
+          ].join('\r\n'),
+        );
+
+        const evil = 'group:default/evil';
+        await at(new Date(), async () => {
+          const run = await store.startRun({ staleBefore: new Date(0) });
+          await store.completeRun(run.id, {
+            scopes: [
+              { ref: ORG_SCOPE, type: 'org', title: 'Organisation' },
+              { ref: evil, type: 'team', title: '=HYPERLINK("http://x","y")' },
+            ],
+            figures: [{ metricId: COVERAGE, scopeRef: evil, value: -1 }],
+            processedEntities: 1,
+          });
+        });
+        const guarded = (await csv()).text.split('\r\n')[1];
+        // The title is text, so guarded; the number stays a number.
+        expect(guarded).toMatch(
+          /^group:default\/evil,"'=HYPERLINK\(""http:\/\/x"",""y""\)",team,,-1,,,/,
+        );
+      });
+
+      it('answers 404 to unknown metrics and hidden Groups, 400 to bad input', async () => {
+        await succeeded(daysAgo(1));
+        const cases: Array<[string, string, number]> = [
+          [ROUTES.values, '/metrics/no.such-metric/values', 404],
+          [ROUTES.values, '/metrics/Bad!/values', 400],
+          [
+            ROUTES.values,
+            `/metrics/${COVERAGE}/values?parent=group:default/nope`,
+            404,
+          ],
+          [
+            ROUTES.values,
+            `/metrics/${COVERAGE}/values?parent=component:default/x`,
+            400,
+          ],
+          [ROUTES.values, `/metrics/${COVERAGE}/values?scope=org`, 400],
+          [ROUTES.valuesCsv, '/metrics/no.such-metric/values.csv', 404],
+          [ROUTES.valuesCsv, `/metrics/${COVERAGE}/values.csv?parent=org`, 400],
+        ];
+        for (const [route, path, status] of cases) {
+          const res = await get(path);
+          expect([path, res.status]).toEqual([path, status]);
+          expectMatchesSpec('GET', route, res);
+        }
+        // SAM cannot see the stealth team.
+        expect((await values(`?parent=${STEALTH}`)).status).toBe(200);
+        const hidden = await get(
+          `/metrics/${COVERAGE}/values?parent=${STEALTH}`,
+          sam,
+        );
+        expect(hidden.status).toBe(404);
+      });
+    });
+
     describe('GET /metrics/status', () => {
       it('is empty before the first run', async () => {
         const res = await get('/metrics/status');
@@ -1082,6 +1275,8 @@ describe.each(databases.eachSupportedId())(
         [ROUTES.history, '/metrics/history'],
         [ROUTES.metricHistory, `/metrics/${COVERAGE}/history`],
         [ROUTES.findings, `/metrics/${DENIED}/findings`],
+        [ROUTES.values, `/metrics/${COVERAGE}/values?parent=org`],
+        [ROUTES.valuesCsv, `/metrics/${COVERAGE}/values.csv`],
       ];
 
       it('answers 403 to reads without ospo.metrics.read, whatever the query', async () => {
@@ -1090,6 +1285,8 @@ describe.each(databases.eachSupportedId())(
           ...READS,
           [ROUTES.latest, '/metrics/latest?scope=bad:'],
           [ROUTES.findings, '/metrics/no.such-metric/findings'],
+          [ROUTES.values, `/metrics/${COVERAGE}/values?parent=bad:`],
+          [ROUTES.valuesCsv, '/metrics/no.such-metric/values.csv'],
         ];
         for (const [route, path] of paths) {
           const res = await get(path, guest);

@@ -17,6 +17,7 @@ import {
   LatestMetrics,
   MetricDefinition,
   MetricScope,
+  MetricScopeValues,
   ORG_SCOPE,
   ospoMetricsReadPermission,
   ospoMetricsRefreshPermission,
@@ -29,8 +30,12 @@ import {
   historyQuerySchema,
   latestQuerySchema,
   metricIdSchema,
+  valuesCsvQuerySchema,
+  valuesQuerySchema,
 } from './metricsValidation';
 import { MetricHistoryCache } from './MetricHistoryCache';
+import { MetricValuesCache } from './MetricValuesCache';
+import { sendCsv } from './csv';
 import { TeamDirectory } from './TeamDirectory';
 import { parseInput } from './validation';
 import { collectDescendants } from '../metrics/TeamHierarchy';
@@ -62,6 +67,7 @@ export async function createMetricsRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, auditor, store, definitions, teams } = options;
   const definitionById = new Map(definitions.map(d => [d.id, d]));
+  const values = MetricValuesCache.create({ store });
   const history = MetricHistoryCache.create({
     store,
     metricIds: definitions.map(d => d.id),
@@ -208,6 +214,49 @@ export async function createMetricsRouter(
       totalCount: items.length,
       items: items.slice(query.offset, query.offset + query.limit),
     });
+  });
+
+  router.get('/metrics/:metricId/values', async (req, res) => {
+    const credentials = await canRead(req);
+    const metricId = knownMetric(req.params);
+    const { parent } = parseInput(valuesQuerySchema, req.query, 'query');
+    if (parent !== undefined) await visibleScope(parent, credentials);
+    const { run, index } = await values.get(metricId);
+    const body: MetricScopeValues = {
+      metricId,
+      items: index?.below(parent) ?? [],
+    };
+    if (run) body.computedAt = run.finishedAt;
+    res.json(body);
+  });
+
+  router.get('/metrics/:metricId/values.csv', async (req, res) => {
+    await canRead(req);
+    const metricId = knownMetric(req.params);
+    parseInput(valuesCsvQuerySchema, req.query, 'query');
+    const { index } = await values.get(metricId);
+    sendCsv(res, `ospo-metric-${metricId}.csv`, [
+      [
+        'Group ref',
+        'Group',
+        'Type',
+        'Parent ref',
+        'Value',
+        'Numerator',
+        'Denominator',
+        'Computed at',
+      ],
+      ...(index?.items ?? []).map(({ scope, value }) => [
+        scope.ref,
+        scope.title,
+        scope.type,
+        scope.parentRef,
+        value.value,
+        value.numerator,
+        value.denominator,
+        value.computedAt,
+      ]),
+    ]);
   });
 
   router.post('/metrics/refresh', async (req, res) => {

@@ -16,28 +16,48 @@ const SCOPE_REF = new RegExp(
   `^(?:([A-Za-z][A-Za-z0-9]{0,62}):)?(?:(${ENTITY_NAME_PART})/)?(${ENTITY_NAME_PART})$`,
 );
 
+/**
+ * A Group's entity ref, normalised, from `[group:][namespace/]name`;
+ * undefined when the value is not one.
+ */
+export function parseGroupRef(value: string): string | undefined {
+  const match = SCOPE_REF.exec(value);
+  if (match && (match[1] ?? 'group').toLocaleLowerCase('en-US') === 'group') {
+    return stringifyEntityRef({
+      kind: 'group',
+      namespace: match[2] ?? 'default',
+      name: match[3],
+    });
+  }
+  return undefined;
+}
+
+/** `org` or a Group's entity ref, normalised; an issue otherwise. */
+function toScopeRef(value: string, ctx: z.RefinementCtx): string {
+  const ref = value === ORG_SCOPE ? ORG_SCOPE : parseGroupRef(value);
+  if (ref) return ref;
+  ctx.addIssue({
+    code: 'custom',
+    message: `must be '${ORG_SCOPE}' or a Group entity ref such as group:default/team-a`,
+  });
+  return z.NEVER;
+}
+
 /** `org` (the default) or a Group's entity ref, normalised. */
 const scope = z
   .string()
   .optional()
-  .transform((value, ctx) => {
-    if (value === undefined || value === '' || value === ORG_SCOPE) {
-      return ORG_SCOPE;
-    }
-    const match = SCOPE_REF.exec(value);
-    if (match && (match[1] ?? 'group').toLocaleLowerCase('en-US') === 'group') {
-      return stringifyEntityRef({
-        kind: 'group',
-        namespace: match[2] ?? 'default',
-        name: match[3],
-      });
-    }
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be '${ORG_SCOPE}' or a Group entity ref such as group:default/team-a`,
-    });
-    return z.NEVER;
-  });
+  .transform((value, ctx) =>
+    value === undefined || value === '' ? ORG_SCOPE : toScopeRef(value, ctx),
+  );
+
+/** Like `scope`, but undefined (every Group) when absent or empty. */
+const parent = z
+  .string()
+  .optional()
+  .transform((value, ctx) =>
+    value === undefined || value === '' ? undefined : toScopeRef(value, ctx),
+  );
 
 // A full date and time with its offset: `Date.parse` alone would take `1` as
 // the year 2001, and read a time without offset in the server's time zone.
@@ -92,3 +112,7 @@ export const findingsQuerySchema = z
     offset: offsetSchema,
   })
   .strict();
+
+export const valuesQuerySchema = z.object({ parent }).strict();
+
+export const valuesCsvQuerySchema = z.object({}).strict();

@@ -144,6 +144,15 @@ export function validateValue(
           );
         } else if (schema.additionalProperties === false) {
           problems.push(`${at}.${key} is not in the schema`);
+        } else if (typeof schema.additionalProperties === 'object') {
+          problems.push(
+            ...validateValue(
+              spec,
+              schema.additionalProperties,
+              child,
+              `${at}.${key}`,
+            ),
+          );
         }
       }
       break;
@@ -217,7 +226,7 @@ export function validateResponse(
   spec: OpenApiSpec,
   method: string,
   route: string,
-  response: { status: number; body: unknown },
+  response: { status: number; body: unknown; type?: string; text?: string },
 ): string[] {
   const operation = spec.paths[route]?.[method.toLowerCase()];
   if (!operation) {
@@ -228,6 +237,16 @@ export function validateResponse(
     return [`${method} ${route} does not document status ${response.status}`];
   }
   const { content } = resolveRef(spec, documented);
+  // A download is checked as its text, against the media type it was sent as.
+  if (response.type && response.type !== 'application/json') {
+    const schema = content?.[response.type]?.schema;
+    if (!schema) {
+      return [
+        `${method} ${route} ${response.status} does not document ${response.type}`,
+      ];
+    }
+    return validateValue(spec, schema, response.text);
+  }
   const schema = content?.['application/json']?.schema;
   if (!schema) {
     return [`${method} ${route} ${response.status} has no JSON schema`];
@@ -242,7 +261,7 @@ export function validateResponse(
 export function expectMatchesSpec(
   method: string,
   route: string,
-  response: { status: number; body: unknown },
+  response: { status: number; body: unknown; type?: string; text?: string },
 ): void {
   cachedSpec ??= loadOpenApiSpec();
   expect(validateResponse(cachedSpec, method, route, response)).toEqual([]);

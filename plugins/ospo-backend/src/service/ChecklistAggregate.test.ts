@@ -1,0 +1,207 @@
+import {
+  ChecklistDefinition,
+  ChecklistItemStatus,
+  MetricScope,
+  ORG_SCOPE,
+} from '@ospo-kit/plugin-ospo-common';
+import { AnswerStatus } from '../database/ChecklistStore';
+import { ChecklistAggregate } from './ChecklistAggregate';
+
+const CHECKLIST: ChecklistDefinition = {
+  id: 'ospo',
+  title: 'Creating an OSPO',
+  items: ['a', 'b', 'c', 'd', 'e'].map(id => ({
+    id,
+    title: id.toUpperCase(),
+    description: '',
+  })),
+};
+const STATUSES: ChecklistItemStatus[] = [
+  'done',
+  'in-progress',
+  'not-started',
+  'not-applicable',
+];
+
+const PAGE = {
+  sort: 'department',
+  order: 'asc',
+  limit: 500,
+  offset: 0,
+} as const;
+
+/** 4 divisions > 10 departments > 50 teams: 2,000 teams. */
+function organisation() {
+  const scopes: MetricScope[] = [
+    { ref: ORG_SCOPE, type: 'org', title: 'Organisation' },
+  ];
+  const teams: string[] = [];
+  for (let d = 0; d < 4; d++) {
+    const division = `group:default/div-${d}`;
+    const departments = Array.from(
+      { length: 10 },
+      (_, p) => `group:default/dep-${d}-${p}`,
+    );
+    scopes.push({
+      ref: division,
+      type: 'department',
+      title: `Division ${d}`,
+      childRefs: departments,
+    });
+    for (const [p, department] of departments.entries()) {
+      const members = Array.from(
+        { length: 50 },
+        (_, t) => `group:default/team-${d}-${p}-${t}`,
+      );
+      scopes.push({
+        ref: department,
+        type: 'department',
+        title: `Department ${d}.${p}`,
+        parentRef: division,
+        childRefs: members,
+      });
+      for (const [t, team] of members.entries()) {
+        scopes.push({
+          ref: team,
+          type: 'team',
+          title: `Team ${d}.${p}.${t}`,
+          parentRef: department,
+        });
+        teams.push(team);
+      }
+    }
+  }
+  return { scopes, teams };
+}
+
+describe('ChecklistAggregate', () => {
+  it('aggregates 2,000 teams × 5 items, every roll-up adding up', () => {
+    const { scopes, teams } = organisation();
+    // Team i answers item j with STATUSES[(i + j) % 4]; every 10th answers nothing.
+    const answers: AnswerStatus[] = teams.flatMap((teamRef, i) =>
+      i % 10 === 0
+        ? []
+        : CHECKLIST.items.map((item, j) => ({
+            teamRef,
+            checklistId: 'ospo',
+            itemId: item.id,
+            status: STATUSES[(i + j) % 4],
+          })),
+    );
+    const aggregate = ChecklistAggregate.build({
+      definitions: [CHECKLIST],
+      scopes,
+      answers,
+      hierarchyAsOf: '2026-01-01T00:00:00.000Z',
+    });
+
+    const all: string[] = [];
+    for (let offset = 0; offset < 2000; offset += 500) {
+      const page = aggregate.matrix({ ...PAGE, offset });
+      expect(page.totalCount).toBe(2000);
+      all.push(...page.teams.map(t => t.ref));
+    }
+    expect(new Set(all).size).toBe(2000);
+
+    const m = aggregate.matrix({ ...PAGE, limit: 1 });
+    expect(m.departments).toHaveLength(44);
+    // Parents first: each division, then its ten departments.
+    expect(m.departments.slice(0, 3).map(d => [d.ref, d.depth])).toEqual([
+      ['group:default/div-0', 0],
+      ['group:default/dep-0-0', 1],
+      ['group:default/dep-0-1', 1],
+    ]);
+    const divisions = m.departments.filter(d => d.depth === 0);
+    const departments = m.departments.filter(d => d.depth === 1);
+    for (const level of [divisions, departments]) {
+      const sum = (key: 'teamCount' | 'done' | 'applicable') =>
+        level.reduce((n, d) => n + d[key], 0);
+      expect([sum('teamCount'), sum('done'), sum('applicable')]).toEqual([
+        m.total.teamCount,
+        m.total.done,
+        m.total.applicable,
+      ]);
+    }
+    // Counted straight from the answers: 200 teams did not answer.
+    const count = (status: ChecklistItemStatus) =>
+      answers.filter(a => a.status === status).length;
+    expect(m.total.done).toBe(count('done'));
+    expect(m.total.applicable).toBe(2000 * 5 - count('not-applicable'));
+    for (const status of STATUSES) {
+      const counted = Object.values(m.total.counts).reduce(
+        (n, c) => n + c[status],
+        0,
+      );
+      expect([status, counted]).toEqual([status, count(status)]);
+    }
+    const unanswered = Object.values(m.total.counts).reduce(
+      (n, c) => n + c.unanswered,
+      0,
+    );
+    expect(unanswered).toBe(200 * 5);
+  });
+
+  it('keeps the views of different filters apart', () => {
+    const { scopes, teams } = organisation();
+    const aggregate = ChecklistAggregate.build({
+      definitions: [CHECKLIST],
+      scopes,
+      answers: [
+        { teamRef: teams[0], checklistId: 'ospo', itemId: 'a', status: 'done' },
+      ],
+    });
+    const done = aggregate.matrix({ ...PAGE, status: 'done' });
+    const all = aggregate.matrix(PAGE);
+    const division = aggregate.matrix({
+      ...PAGE,
+      department: 'group:default/div-1',
+    });
+    expect([done.totalCount, all.totalCount, division.totalCount]).toEqual([
+      1, 2000, 500,
+    ]);
+    // Asked again, the same answers.
+    expect(aggregate.matrix({ ...PAGE, status: 'done' })).toEqual(done);
+    expect(done.departments.map(d => d.ref)).toEqual([
+      'group:default/div-0',
+      'group:default/dep-0-0',
+    ]);
+    expect(done).not.toHaveProperty('hierarchyAsOf');
+  });
+
+  it('has no teams in departments that only form a cycle, and ignores unknown Groups', () => {
+    const a = 'group:default/a';
+    const b = 'group:default/b';
+    const aggregate = ChecklistAggregate.build({
+      definitions: [CHECKLIST],
+      scopes: [
+        {
+          ref: a,
+          type: 'department',
+          title: 'A',
+          parentRef: b,
+          childRefs: [b],
+        },
+        {
+          ref: b,
+          type: 'department',
+          title: 'B',
+          parentRef: a,
+          childRefs: [a],
+        },
+      ],
+      answers: [
+        {
+          teamRef: 'group:default/gone',
+          checklistId: 'ospo',
+          itemId: 'a',
+          status: 'done',
+        },
+      ],
+    });
+    const m = aggregate.matrix(PAGE);
+    expect(m).toMatchObject({ teams: [], departments: [], totalCount: 0 });
+    expect(aggregate.hasGroup(a)).toBe(true);
+    expect(aggregate.hasGroup('group:default/gone')).toBe(false);
+    expect(aggregate.matrix({ ...PAGE, department: a }).totalCount).toBe(0);
+  });
+});

@@ -1,0 +1,82 @@
+import { ChecklistDefinition, MetricScope } from '@ospo-kit/plugin-ospo-common';
+import { ChecklistStore } from '../database/ChecklistStore';
+import { MetricRun, MetricsStore } from '../database/MetricsStore';
+import { ChecklistAggregate } from './ChecklistAggregate';
+
+/**
+ * Serves the checklist heat map from one aggregate held in memory. Each read
+ * asks the database two cheap questions, which is the latest successful
+ * metrics run (its Group hierarchy is used) and the answers' version, and
+ * rebuilds the aggregate only when either changed, from one query of every
+ * answer and the run's scopes. So every instance of the backend sees the
+ * others' writes on its next read, and never queries per team.
+ *
+ * @internal
+ */
+export class ChecklistMatrixService {
+  private cached?: { key: string; aggregate: Promise<ChecklistAggregate> };
+  private scopes?: { runId: string; scopes: Promise<MetricScope[]> };
+
+  private constructor(
+    private readonly definitions: ChecklistDefinition[],
+    private readonly checklistStore: ChecklistStore,
+    private readonly metricsStore: MetricsStore,
+  ) {}
+
+  static create(options: {
+    definitions: ChecklistDefinition[];
+    checklistStore: ChecklistStore;
+    metricsStore: MetricsStore;
+  }): ChecklistMatrixService {
+    return new ChecklistMatrixService(
+      options.definitions,
+      options.checklistStore,
+      options.metricsStore,
+    );
+  }
+
+  /** The current aggregate: cached, or built once for concurrent readers. */
+  async getAggregate(): Promise<ChecklistAggregate> {
+    const [run, version] = await Promise.all([
+      this.metricsStore.getLatestSuccessfulRun(),
+      this.checklistStore.getAnswersVersion(),
+    ]);
+    const key = `${run?.id ?? ''} ${version}`;
+    if (this.cached?.key !== key) {
+      // The answers are read after their version, so the aggregate is never
+      // older than its key: at worst a write in between is built twice.
+      const aggregate = this.build(run);
+      const entry = { key, aggregate };
+      this.cached = entry;
+      aggregate.catch(() => {
+        if (this.cached === entry) this.cached = undefined;
+      });
+    }
+    return this.cached.aggregate;
+  }
+
+  private async build(run: MetricRun | undefined) {
+    const [scopes, answers] = await Promise.all([
+      run ? this.scopesOf(run.id) : [],
+      this.checklistStore.listAnswerStatuses(),
+    ]);
+    return ChecklistAggregate.build({
+      definitions: this.definitions,
+      scopes,
+      answers,
+      hierarchyAsOf: run?.finishedAt,
+    });
+  }
+
+  /** A run's scopes never change once it succeeded: read once per run. */
+  private scopesOf(runId: string): Promise<MetricScope[]> {
+    if (this.scopes?.runId !== runId) {
+      const entry = { runId, scopes: this.metricsStore.getScopes(runId) };
+      this.scopes = entry;
+      entry.scopes.catch(() => {
+        if (this.scopes === entry) this.scopes = undefined;
+      });
+    }
+    return this.scopes.scopes;
+  }
+}
