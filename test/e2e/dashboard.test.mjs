@@ -1,0 +1,82 @@
+// The OSPO's org-wide dashboard in a real browser: OSPO staff open /ospo,
+// filter the heat map to one department, export it as CSV and drill into a team.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {
+  artifacts,
+  baseUrl,
+  launchBrowser,
+  refreshMetrics,
+  signInAs,
+  waitForEntity,
+  waitForPortal,
+} from './portal.mjs';
+
+let browser;
+
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const token = await waitForPortal('olivia');
+  await waitForEntity(token, 'group:default/team-data');
+  await waitForEntity(token, 'component:default/legacy-storefront');
+  // The heat map groups teams by the hierarchy the latest metrics run saw.
+  await refreshMetrics(token);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('OSPO staff filter the dashboard to a department, export it and open a team', async () => {
+  const { context, page } = await signInAs(browser, 'Olivia Osei');
+  try {
+    await page.goto(`${baseUrl}/ospo`);
+    const heatMap = page.getByRole('table', {
+      name: 'Checklist progress by team',
+    });
+    await heatMap.waitFor({ timeout: 60_000 });
+    await heatMap.getByRole('link', { name: 'Infrastructure' }).waitFor();
+    await page.getByRole('button', { name: /Refresh metrics/ }).waitFor();
+    await page.screenshot({
+      path: `${artifacts}/dashboard.png`,
+      fullPage: true,
+    });
+
+    await page.getByRole('button', { name: /^Department/ }).click();
+    await page.getByRole('option', { name: 'Commerce' }).click();
+    await heatMap
+      .getByRole('link', { name: 'Infrastructure' })
+      .waitFor({ state: 'detached' });
+    for (const team of ['Checkout', 'Payments', 'Storefront']) {
+      await heatMap.getByRole('link', { name: team }).waitFor();
+    }
+    await page.screenshot({
+      path: `${artifacts}/dashboard-commerce.png`,
+      fullPage: true,
+    });
+
+    const card = heatMap.locator(
+      'xpath=ancestor::div[contains(@class,"MuiCard-root")][1]',
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    fs.writeFileSync(`${artifacts}/dashboard-commerce.csv`, csv);
+    assert.match(csv, /group:default\/team-checkout/);
+    assert.match(csv, /group:default\/team-payments/);
+    assert.doesNotMatch(csv, /group:default\/team-infra/);
+    // A header and the three Commerce teams.
+    assert.equal(csv.trim().split(/\r?\n/).length, 4);
+
+    await heatMap.getByRole('link', { name: 'Checkout' }).click();
+    await page.waitForURL(/\/catalog\/default\/group\/team-checkout/);
+    await page.getByRole('heading', { name: 'Checkout' }).first().waitFor();
+    await page.screenshot({ path: `${artifacts}/dashboard-team.png` });
+  } finally {
+    await context.close();
+  }
+});
