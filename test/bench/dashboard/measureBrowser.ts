@@ -181,8 +181,12 @@ export async function measureBrowser(options: {
         await page.screenshot({
           path: path.join(options.screenshotDir, 'dashboard.png'),
         });
-        // The heat map is further down the page's own scrolling area.
-        await page.getByRole('table', { name: HEAT_MAP_TABLE }).screenshot({
+        // The heat map is further down the page's own scrolling area (an
+        // element screenshot of it does not work there): scroll it in view.
+        await page
+          .getByRole('table', { name: HEAT_MAP_TABLE })
+          .evaluate(table => table.scrollIntoView({ block: 'start' }));
+        await page.screenshot({
           path: path.join(options.screenshotDir, 'dashboard-heat-map.png'),
         });
       }
