@@ -8,7 +8,8 @@
  */
 
 import type { PgClient } from './pgClient';
-import { BenchOrganisation, createRandom } from './generateOrganisation';
+import { createRandom } from '../createRandom';
+import { BenchOrganisation } from './generateOrganisation';
 import {
   BenchConsultation,
   DAY_MS,

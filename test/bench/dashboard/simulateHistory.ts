@@ -8,11 +8,8 @@
  */
 
 import type { MetricAggregation } from '@ospo-kit/plugin-ospo-common';
-import {
-  BenchOrganisation,
-  Random,
-  createRandom,
-} from './generateOrganisation';
+import { createRandom } from '../createRandom';
+import { BenchOrganisation, Random } from './generateOrganisation';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import type { CatalogShape } from './benchOptions';
+import { createRandom } from '../createRandom';
 
 /** Bump when the generator's output changes for the same shape and seed. */
 export const GENERATOR_VERSION = 1;
@@ -27,36 +28,6 @@ export interface SyntheticCatalog {
   levels: { org: number; division: number; department: number; team: number };
   /** sha256 over the generator version, the shape and every entity. */
   fingerprint: string;
-}
-
-/** mulberry32: small, fast, and good enough for picking test data. */
-function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T =>
-      items[Math.floor(next() * items.length)],
-    weighted: <T>(items: ReadonlyArray<readonly [T, number]>): T => {
-      const total = items.reduce((sum, [, w]) => sum + w, 0);
-      let r = next() * total;
-      for (const [item, weight] of items) {
-        r -= weight;
-        if (r < 0) {
-          return item;
-        }
-      }
-      return items[items.length - 1][0];
-    },
-  };
 }
 
 type Random = ReturnType<typeof createRandom>;
