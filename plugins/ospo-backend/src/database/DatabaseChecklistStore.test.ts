@@ -373,6 +373,29 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getAnswersVersion()).toBe(versions[3]);
     });
 
+    it('shares one version query between concurrent readers, and only while it runs', async () => {
+      const selects: string[] = [];
+      const onQuery = (query: { sql: string }) => {
+        if (/^select .*ospo_checklist_answers_version/i.test(query.sql)) {
+          selects.push(query.sql);
+        }
+      };
+      knex.on('query', onQuery);
+      try {
+        const [first, second] = await Promise.all([
+          store.getAnswersVersion(),
+          store.getAnswersVersion(),
+        ]);
+        expect(second).toBe(first);
+        expect(selects).toHaveLength(1);
+        await store.setAnswer(answer({ expectedVersion: 0 }));
+        expect(await store.getAnswersVersion()).not.toBe(first);
+        expect(selects).toHaveLength(2);
+      } finally {
+        knex.off('query', onQuery);
+      }
+    });
+
     it('lets exactly one of many concurrent first answers win', async () => {
       const { fulfilled, rejected } = await settle(
         Array.from({ length: 10 }, (_, i) =>

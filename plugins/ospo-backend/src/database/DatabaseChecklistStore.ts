@@ -5,6 +5,7 @@ import {
   ChecklistItemStatus,
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
+import { SharedReads } from './SharedReads';
 import { toIsoString } from './timestamps';
 import {
   AnswerKey,
@@ -49,6 +50,8 @@ type HistoryRow = {
  * @public
  */
 export class DatabaseChecklistStore implements ChecklistStore {
+  private readonly reads = new SharedReads();
+
   private constructor(private readonly db: Knex) {}
 
   /** Wraps an already migrated database. */
@@ -82,10 +85,15 @@ export class DatabaseChecklistStore implements ChecklistStore {
   }
 
   async getAnswersVersion(): Promise<string> {
-    const row = await this.db<{ id: number; version: number | string }>(VERSION)
-      .where({ id: 1 })
-      .first('version');
-    return String(row?.version ?? '');
+    // Asked on every heat map request: concurrent requests share the query.
+    return this.reads.read('answersVersion', async () => {
+      const row = await this.db<{ id: number; version: number | string }>(
+        VERSION,
+      )
+        .where({ id: 1 })
+        .first('version');
+      return String(row?.version ?? '');
+    });
   }
 
   async setAnswer(options: SetAnswerOptions): Promise<ChecklistAnswer> {
@@ -101,49 +109,51 @@ export class DatabaseChecklistStore implements ChecklistStore {
       version,
     };
 
-    return this.db.transaction(async tx => {
-      const current = await tx<AnswerRow>(ANSWERS).where(key).first();
-      const storedVersion = current ? Number(current.version) : 0;
-      if (storedVersion !== options.expectedVersion) {
-        throw staleWrite(options.expectedVersion, storedVersion);
-      }
-
-      if (current) {
-        // The version condition makes the write atomic: of two writers that
-        // read the same version, only the first one's update matches a row.
-        const updated = await tx<AnswerRow>(ANSWERS)
-          .where({ ...key, version: options.expectedVersion })
-          .update(values);
-        if (updated !== 1) {
-          throw staleWrite(options.expectedVersion, undefined);
+    return this.write(() =>
+      this.db.transaction(async tx => {
+        const current = await tx<AnswerRow>(ANSWERS).where(key).first();
+        const storedVersion = current ? Number(current.version) : 0;
+        if (storedVersion !== options.expectedVersion) {
+          throw staleWrite(options.expectedVersion, storedVersion);
         }
-      } else {
-        try {
-          await tx<AnswerRow>(ANSWERS).insert({ ...key, ...values });
-        } catch (error) {
-          if (isUniqueViolation(error)) {
+
+        if (current) {
+          // The version condition makes the write atomic: of two writers that
+          // read the same version, only the first one's update matches a row.
+          const updated = await tx<AnswerRow>(ANSWERS)
+            .where({ ...key, version: options.expectedVersion })
+            .update(values);
+          if (updated !== 1) {
             throw staleWrite(options.expectedVersion, undefined);
           }
-          throw error;
+        } else {
+          try {
+            await tx<AnswerRow>(ANSWERS).insert({ ...key, ...values });
+          } catch (error) {
+            if (isUniqueViolation(error)) {
+              throw staleWrite(options.expectedVersion, undefined);
+            }
+            throw error;
+          }
         }
-      }
 
-      await tx<HistoryRow>(HISTORY).insert({
-        ...key,
-        from_status: current?.status ?? null,
-        to_status: options.status,
-        note: values.note,
-        evidence_url: values.evidence_url,
-        changed_by: options.actorRef,
-        changed_at: now,
-        version,
-      });
-      // Last, so that concurrent writers only wait for each other here, and
-      // committed with the answer: readers see both or neither.
-      await tx(VERSION).where({ id: 1 }).increment('version', 1);
+        await tx<HistoryRow>(HISTORY).insert({
+          ...key,
+          from_status: current?.status ?? null,
+          to_status: options.status,
+          note: values.note,
+          evidence_url: values.evidence_url,
+          changed_by: options.actorRef,
+          changed_at: now,
+          version,
+        });
+        // Last, so that concurrent writers only wait for each other here, and
+        // committed with the answer: readers see both or neither.
+        await tx(VERSION).where({ id: 1 }).increment('version', 1);
 
-      return toAnswer({ ...key, ...values });
-    });
+        return toAnswer({ ...key, ...values });
+      }),
+    );
   }
 
   async getHistory(key: AnswerKey): Promise<AnswerHistoryEntry[]> {
@@ -164,6 +174,18 @@ export class DatabaseChecklistStore implements ChecklistStore {
       changedAt: toIsoString(row.changed_at),
       version: Number(row.version),
     }));
+  }
+
+  /**
+   * Runs a write, then lets the next reads start afresh: a read asked for
+   * after this write returns never shares a query started before it.
+   */
+  private async write<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } finally {
+      this.reads.forget();
+    }
   }
 }
 

@@ -10,6 +10,7 @@ import {
   ConsultationWithEvents,
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
+import { SharedReads } from './SharedReads';
 import { toIsoString } from './timestamps';
 import {
   ConsultationFilter,
@@ -57,6 +58,10 @@ type EventRow = {
  * @public
  */
 export class DatabaseConsultationStore implements ConsultationStore {
+  // The dashboard's queue summary reads the queue on every request:
+  // concurrent requests share the query.
+  private readonly reads = new SharedReads();
+
   private constructor(private readonly db: Knex) {}
 
   /** Wraps an already migrated database. */
@@ -72,34 +77,36 @@ export class DatabaseConsultationStore implements ConsultationStore {
     details?: string;
     urgency: ConsultationUrgency;
   }): Promise<Consultation> {
-    const now = new Date();
-    const row = {
-      id: randomUUID(),
-      entity_ref: options.entityRef,
-      requester_ref: options.requesterRef,
-      topic: options.topic,
-      summary: options.summary,
-      details: options.details ?? null,
-      urgency: options.urgency,
-      status: 'open',
-      assignee_ref: null,
-      resolution: null,
-      created_at: now,
-      updated_at: now,
-      first_response_at: null,
-      comment_count: 0,
-    };
-    await this.db.transaction(async tx => {
-      await tx(CONSULTATIONS).insert(row);
-      await tx(EVENTS).insert({
-        consultation_id: row.id,
-        type: 'created',
-        actor_ref: options.requesterRef,
-        to_status: 'open',
+    return this.write(async () => {
+      const now = new Date();
+      const row = {
+        id: randomUUID(),
+        entity_ref: options.entityRef,
+        requester_ref: options.requesterRef,
+        topic: options.topic,
+        summary: options.summary,
+        details: options.details ?? null,
+        urgency: options.urgency,
+        status: 'open',
+        assignee_ref: null,
+        resolution: null,
         created_at: now,
+        updated_at: now,
+        first_response_at: null,
+        comment_count: 0,
+      };
+      await this.db.transaction(async tx => {
+        await tx(CONSULTATIONS).insert(row);
+        await tx(EVENTS).insert({
+          consultation_id: row.id,
+          type: 'created',
+          actor_ref: options.requesterRef,
+          to_status: 'open',
+          created_at: now,
+        });
       });
+      return toConsultation(row);
     });
-    return toConsultation(row);
   }
 
   async list(
@@ -185,6 +192,10 @@ export class DatabaseConsultationStore implements ConsultationStore {
   }
 
   async listQueue(): Promise<QueuedConsultation[]> {
+    return this.reads.read('queue', () => this.readQueue());
+  }
+
+  private async readQueue(): Promise<QueuedConsultation[]> {
     const rows = await this.db<ConsultationRow>(CONSULTATIONS)
       .select('id', 'entity_ref', 'summary', 'status', 'created_at')
       .whereIn('status', ['open', 'in-progress'])
@@ -215,39 +226,41 @@ export class DatabaseConsultationStore implements ConsultationStore {
   }
 
   async transition(t: ConsultationTransition): Promise<Consultation> {
-    return this.db.transaction(async tx => {
-      const current = await this.require(tx, t.id);
-      const now = new Date();
-      const changes: Partial<ConsultationRow> & Record<string, unknown> = {
-        status: t.to,
-        updated_at: now,
-      };
-      if (t.setsResolution) changes.resolution = t.note ?? null;
-      else if (t.to === 'open') changes.resolution = null;
-      if (t.byStaff && !current.first_response_at)
-        changes.first_response_at = now;
+    return this.write(async () => {
+      return this.db.transaction(async tx => {
+        const current = await this.require(tx, t.id);
+        const now = new Date();
+        const changes: Partial<ConsultationRow> & Record<string, unknown> = {
+          status: t.to,
+          updated_at: now,
+        };
+        if (t.setsResolution) changes.resolution = t.note ?? null;
+        else if (t.to === 'open') changes.resolution = null;
+        if (t.byStaff && !current.first_response_at)
+          changes.first_response_at = now;
 
-      // The status condition makes the change atomic: of two concurrent
-      // transitions from the same status only the first one matches.
-      const updated = await tx(CONSULTATIONS)
-        .where({ id: t.id })
-        .whereIn('status', [...t.from])
-        .update(changes);
-      if (updated !== 1) {
-        throw new ConflictError(
-          `The request is ${current.status}; it cannot become ${t.to} from there`,
-        );
-      }
-      await tx(EVENTS).insert({
-        consultation_id: t.id,
-        type: 'status',
-        actor_ref: t.actorRef,
-        body: t.note ?? null,
-        from_status: current.status,
-        to_status: t.to,
-        created_at: now,
+        // The status condition makes the change atomic: of two concurrent
+        // transitions from the same status only the first one matches.
+        const updated = await tx(CONSULTATIONS)
+          .where({ id: t.id })
+          .whereIn('status', [...t.from])
+          .update(changes);
+        if (updated !== 1) {
+          throw new ConflictError(
+            `The request is ${current.status}; it cannot become ${t.to} from there`,
+          );
+        }
+        await tx(EVENTS).insert({
+          consultation_id: t.id,
+          type: 'status',
+          actor_ref: t.actorRef,
+          body: t.note ?? null,
+          from_status: current.status,
+          to_status: t.to,
+          created_at: now,
+        });
+        return toConsultation({ ...current, ...changes } as ConsultationRow);
       });
-      return toConsultation({ ...current, ...changes } as ConsultationRow);
     });
   }
 
@@ -256,23 +269,25 @@ export class DatabaseConsultationStore implements ConsultationStore {
     assigneeRef?: string;
     actorRef: string;
   }): Promise<Consultation> {
-    return this.db.transaction(async tx => {
-      const current = await this.require(tx, options.id);
-      const now = new Date();
-      const changes: Record<string, unknown> = {
-        assignee_ref: options.assigneeRef ?? null,
-        updated_at: now,
-      };
-      if (!current.first_response_at) changes.first_response_at = now;
-      await tx(CONSULTATIONS).where({ id: options.id }).update(changes);
-      await tx(EVENTS).insert({
-        consultation_id: options.id,
-        type: 'assignment',
-        actor_ref: options.actorRef,
-        assignee_ref: options.assigneeRef ?? null,
-        created_at: now,
+    return this.write(async () => {
+      return this.db.transaction(async tx => {
+        const current = await this.require(tx, options.id);
+        const now = new Date();
+        const changes: Record<string, unknown> = {
+          assignee_ref: options.assigneeRef ?? null,
+          updated_at: now,
+        };
+        if (!current.first_response_at) changes.first_response_at = now;
+        await tx(CONSULTATIONS).where({ id: options.id }).update(changes);
+        await tx(EVENTS).insert({
+          consultation_id: options.id,
+          type: 'assignment',
+          actor_ref: options.actorRef,
+          assignee_ref: options.assigneeRef ?? null,
+          created_at: now,
+        });
+        return toConsultation({ ...current, ...changes } as ConsultationRow);
       });
-      return toConsultation({ ...current, ...changes } as ConsultationRow);
     });
   }
 
@@ -282,33 +297,47 @@ export class DatabaseConsultationStore implements ConsultationStore {
     body: string;
     byStaff: boolean;
   }): Promise<ConsultationEvent> {
-    return this.db.transaction(async tx => {
-      const current = await this.require(tx, options.id);
-      const now = new Date();
-      const changes: Record<string, unknown> = { updated_at: now };
-      if (options.byStaff && !current.first_response_at) {
-        changes.first_response_at = now;
-      }
-      await tx(CONSULTATIONS)
-        .where({ id: options.id })
-        .update({ ...changes, comment_count: tx.raw('comment_count + 1') });
-      const row = {
-        consultation_id: options.id,
-        type: 'comment',
-        actor_ref: options.actorRef,
-        body: options.body,
-        created_at: now,
-      };
-      const [inserted] = await tx(EVENTS).insert(row, ['id']);
-      const id = typeof inserted === 'object' ? inserted.id : inserted;
-      return toEvent({
-        ...row,
-        id,
-        from_status: null,
-        to_status: null,
-        assignee_ref: null,
+    return this.write(async () => {
+      return this.db.transaction(async tx => {
+        const current = await this.require(tx, options.id);
+        const now = new Date();
+        const changes: Record<string, unknown> = { updated_at: now };
+        if (options.byStaff && !current.first_response_at) {
+          changes.first_response_at = now;
+        }
+        await tx(CONSULTATIONS)
+          .where({ id: options.id })
+          .update({ ...changes, comment_count: tx.raw('comment_count + 1') });
+        const row = {
+          consultation_id: options.id,
+          type: 'comment',
+          actor_ref: options.actorRef,
+          body: options.body,
+          created_at: now,
+        };
+        const [inserted] = await tx(EVENTS).insert(row, ['id']);
+        const id = typeof inserted === 'object' ? inserted.id : inserted;
+        return toEvent({
+          ...row,
+          id,
+          from_status: null,
+          to_status: null,
+          assignee_ref: null,
+        });
       });
     });
+  }
+
+  /**
+   * Runs a write, then lets the next reads start afresh: a read asked for
+   * after this write returns never shares a query started before it.
+   */
+  private async write<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } finally {
+      this.reads.forget();
+    }
   }
 
   // Locks the row (on PostgreSQL; SQLite runs one transaction at a time) so

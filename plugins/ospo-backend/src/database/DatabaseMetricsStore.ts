@@ -10,6 +10,7 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { MetricFigure, MetricRun, MetricsStore } from './MetricsStore';
+import { SharedReads } from './SharedReads';
 import { toIsoString } from './timestamps';
 
 const RUNS = 'ospo_metric_runs';
@@ -67,6 +68,10 @@ type FindingRow = {
  * @internal
  */
 export class DatabaseMetricsStore implements MetricsStore {
+  // The dashboard asks for the status and the latest run on most requests:
+  // concurrent requests share those queries.
+  private readonly reads = new SharedReads();
+
   private constructor(private readonly db: Knex) {}
 
   /** Wraps an already migrated database. */
@@ -75,31 +80,35 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   async startRun(options: { staleBefore: Date }): Promise<MetricRun> {
-    const now = new Date();
-    await this.db<RunRow>(RUNS)
-      .where('status', 'running')
-      .where('started_at', '<', options.staleBefore)
-      .update({
-        status: 'failed',
-        finished_at: now,
-        error: 'The run was interrupted before it finished',
-      });
-    const row: RunRow = {
-      id: randomUUID(),
-      status: 'running',
-      started_at: now,
-      finished_at: null,
-      processed_entities: 0,
-      error: null,
-    };
-    await this.db<RunRow>(RUNS).insert(row);
-    return toRun(row);
+    return this.write(async () => {
+      const now = new Date();
+      await this.db<RunRow>(RUNS)
+        .where('status', 'running')
+        .where('started_at', '<', options.staleBefore)
+        .update({
+          status: 'failed',
+          finished_at: now,
+          error: 'The run was interrupted before it finished',
+        });
+      const row: RunRow = {
+        id: randomUUID(),
+        status: 'running',
+        started_at: now,
+        finished_at: null,
+        processed_entities: 0,
+        error: null,
+      };
+      await this.db<RunRow>(RUNS).insert(row);
+      return toRun(row);
+    });
   }
 
   async updateProgress(runId: string, processedEntities: number) {
-    await this.db<RunRow>(RUNS)
-      .where({ id: runId, status: 'running' })
-      .update({ processed_entities: processedEntities });
+    return this.write(async () => {
+      await this.db<RunRow>(RUNS)
+        .where({ id: runId, status: 'running' })
+        .update({ processed_entities: processedEntities });
+    });
   }
 
   async addFindings(runId: string, findings: MetricFinding[]) {
@@ -123,77 +132,87 @@ export class DatabaseMetricsStore implements MetricsStore {
       processedEntities: number;
     },
   ) {
-    const finishedAt = new Date();
-    await this.db.transaction(async trx => {
-      const scopeRows: ScopeRow[] = result.scopes.map(scope => ({
-        run_id: runId,
-        scope_ref: scope.ref,
-        type: scope.type,
-        title: scope.title,
-        parent_ref: scope.parentRef ?? null,
-        child_refs: scope.childRefs?.length
-          ? JSON.stringify(scope.childRefs)
-          : null,
-      }));
-      for (let i = 0; i < scopeRows.length; i += INSERT_BATCH) {
-        await trx(SCOPES).insert(scopeRows.slice(i, i + INSERT_BATCH));
-      }
-      const snapshotRows: SnapshotRow[] = result.figures.map(figure => ({
-        run_id: runId,
-        metric_id: figure.metricId,
-        scope_ref: figure.scopeRef,
-        value: figure.value ?? null,
-        numerator: figure.numerator ?? null,
-        denominator: figure.denominator ?? null,
-        breakdown: figure.breakdown ? JSON.stringify(figure.breakdown) : null,
-        computed_at: finishedAt,
-      }));
-      for (let i = 0; i < snapshotRows.length; i += INSERT_BATCH) {
-        await trx(SNAPSHOTS).insert(snapshotRows.slice(i, i + INSERT_BATCH));
-      }
-      await trx<RunRow>(RUNS).where({ id: runId }).update({
-        status: 'succeeded',
-        finished_at: finishedAt,
-        processed_entities: result.processedEntities,
+    return this.write(async () => {
+      const finishedAt = new Date();
+      await this.db.transaction(async trx => {
+        const scopeRows: ScopeRow[] = result.scopes.map(scope => ({
+          run_id: runId,
+          scope_ref: scope.ref,
+          type: scope.type,
+          title: scope.title,
+          parent_ref: scope.parentRef ?? null,
+          child_refs: scope.childRefs?.length
+            ? JSON.stringify(scope.childRefs)
+            : null,
+        }));
+        for (let i = 0; i < scopeRows.length; i += INSERT_BATCH) {
+          await trx(SCOPES).insert(scopeRows.slice(i, i + INSERT_BATCH));
+        }
+        const snapshotRows: SnapshotRow[] = result.figures.map(figure => ({
+          run_id: runId,
+          metric_id: figure.metricId,
+          scope_ref: figure.scopeRef,
+          value: figure.value ?? null,
+          numerator: figure.numerator ?? null,
+          denominator: figure.denominator ?? null,
+          breakdown: figure.breakdown ? JSON.stringify(figure.breakdown) : null,
+          computed_at: finishedAt,
+        }));
+        for (let i = 0; i < snapshotRows.length; i += INSERT_BATCH) {
+          await trx(SNAPSHOTS).insert(snapshotRows.slice(i, i + INSERT_BATCH));
+        }
+        await trx<RunRow>(RUNS).where({ id: runId }).update({
+          status: 'succeeded',
+          finished_at: finishedAt,
+          processed_entities: result.processedEntities,
+        });
       });
     });
   }
 
   async failRun(runId: string, error: string) {
-    await this.db.transaction(async trx => {
-      await trx(FINDINGS).where({ run_id: runId }).delete();
-      await trx(SNAPSHOTS).where({ run_id: runId }).delete();
-      await trx(SCOPES).where({ run_id: runId }).delete();
-      await trx<RunRow>(RUNS).where({ id: runId }).update({
-        status: 'failed',
-        finished_at: new Date(),
-        error,
+    return this.write(async () => {
+      await this.db.transaction(async trx => {
+        await trx(FINDINGS).where({ run_id: runId }).delete();
+        await trx(SNAPSHOTS).where({ run_id: runId }).delete();
+        await trx(SCOPES).where({ run_id: runId }).delete();
+        await trx<RunRow>(RUNS).where({ id: runId }).update({
+          status: 'failed',
+          finished_at: new Date(),
+          error,
+        });
       });
     });
   }
 
   async prune(before: Date): Promise<number> {
-    const latest = await this.getLatestSuccessfulRun();
-    return this.db.transaction(async trx => {
-      const old = trx<RunRow>(RUNS)
-        .select('id')
-        .where('started_at', '<', before)
-        .whereNot('status', 'running');
-      if (latest) old.whereNot('id', latest.id);
-      const ids = (await old).map(r => r.id);
-      for (let i = 0; i < ids.length; i += IN_BATCH) {
-        const batch = ids.slice(i, i + IN_BATCH);
-        // Children first: SQLite does not enforce the cascade unless told to.
-        await trx(FINDINGS).whereIn('run_id', batch).delete();
-        await trx(SNAPSHOTS).whereIn('run_id', batch).delete();
-        await trx(SCOPES).whereIn('run_id', batch).delete();
-        await trx(RUNS).whereIn('id', batch).delete();
-      }
-      return ids.length;
+    return this.write(async () => {
+      const latest = await this.getLatestSuccessfulRun();
+      return this.db.transaction(async trx => {
+        const old = trx<RunRow>(RUNS)
+          .select('id')
+          .where('started_at', '<', before)
+          .whereNot('status', 'running');
+        if (latest) old.whereNot('id', latest.id);
+        const ids = (await old).map(r => r.id);
+        for (let i = 0; i < ids.length; i += IN_BATCH) {
+          const batch = ids.slice(i, i + IN_BATCH);
+          // Children first: SQLite does not enforce the cascade unless told to.
+          await trx(FINDINGS).whereIn('run_id', batch).delete();
+          await trx(SNAPSHOTS).whereIn('run_id', batch).delete();
+          await trx(SCOPES).whereIn('run_id', batch).delete();
+          await trx(RUNS).whereIn('id', batch).delete();
+        }
+        return ids.length;
+      });
     });
   }
 
   async getStatus(): Promise<MetricsRunStatus> {
+    return this.reads.read('status', () => this.readStatus());
+  }
+
+  private async readStatus(): Promise<MetricsRunStatus> {
     const [running, success, failure] = await Promise.all([
       this.latestRun('running'),
       this.latestRun('succeeded'),
@@ -227,6 +246,10 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   async getHistoryVersion(): Promise<string> {
+    return this.reads.read('historyVersion', () => this.readHistoryVersion());
+  }
+
+  private async readHistoryVersion(): Promise<string> {
     // Served by the (status, started_at) index alone.
     const [row] = await this.db<RunRow>(RUNS)
       .where({ status: 'succeeded' })
@@ -240,7 +263,7 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   async getLatestSuccessfulRun(): Promise<MetricRun | undefined> {
-    return this.latestRun('succeeded');
+    return this.reads.read('latestSuccess', () => this.latestRun('succeeded'));
   }
 
   async getScopes(runId: string): Promise<MetricScope[]> {
@@ -357,6 +380,18 @@ export class DatabaseMetricsStore implements MetricsStore {
         return finding;
       }),
     };
+  }
+
+  /**
+   * Runs a write, then lets the next reads start afresh: a read asked for
+   * after this write returns never shares a query started before it.
+   */
+  private async write<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } finally {
+      this.reads.forget();
+    }
   }
 
   private async latestRun(
