@@ -23,6 +23,16 @@ export interface Config {
         guidanceUrl?: string;
       }>;
     }>;
+    /**
+     * How long the plugin reuses a signed-in user's permission decisions and
+     * which catalog entities they may see, so that the dozen requests of one
+     * dashboard view do not each ask the permission backend and the catalog.
+     * A policy or catalog change applies to a user after at most this time.
+     */
+    accessCache?: {
+      /** Defaults to 10 seconds; 0 turns the cache off. At most 5 minutes. */
+      ttl?: string | HumanDuration;
+    };
     /** The metric runs that compute the OSPO's figures from the catalog. */
     metrics?: {
       /**

@@ -359,6 +359,27 @@ describe.each(databases.eachSupportedId())(
         expect(res.status).toBe(401);
       });
 
+      it("reuses a user's permission decision for ospo.accessCache.ttl", async () => {
+        for (const [config, expectedChecks] of [
+          [{}, 1],
+          [{ ospo: { accessCache: { ttl: { seconds: 0 } } } }, 3],
+        ] as const) {
+          const permissions = permissionsDenying();
+          const backend = await start({
+            config,
+            features: [permissions.factory],
+          });
+          for (let i = 0; i < 3; i++) {
+            const res = await request(backend.server)
+              .get(`${TEAMS}/default/team-a/checklists`)
+              .set('Authorization', lee);
+            expect(res.status).toBe(200);
+          }
+          expect(permissions.authorize).toHaveBeenCalledTimes(expectedChecks);
+          await backend.stop();
+        }
+      });
+
       it('answers 404 when the read permission is denied', async () => {
         const permissions = permissionsDenying(
           ospoChecklistReadPermission.name,

@@ -31,6 +31,9 @@ import { createConsultationsRouter } from './service/consultationsRouter';
 import { readOfficeConfig } from './service/readOfficeConfig';
 import { createRouter } from './service/router';
 import { TeamDirectory } from './service/TeamDirectory';
+import { CallerCache } from './service/CallerCache';
+import { cachedPermissions } from './service/cachedPermissions';
+import { readAccessCacheTtlMs } from './service/readAccessCacheConfig';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -71,7 +74,7 @@ export const ospoPlugin = createBackendPlugin({
         database,
         httpRouter,
         httpAuth,
-        permissions,
+        permissions: permissionsService,
         permissionsRegistry,
         auditor,
         auth,
@@ -83,6 +86,13 @@ export const ospoPlugin = createBackendPlugin({
         const office = readOfficeConfig(config);
         const metricsConfig = readMetricsConfig(config);
         const licensePolicy = LicensePolicy.fromConfig(config);
+        // Each user's decisions and catalog visibility, reused briefly: a
+        // dashboard view makes a dozen requests that ask the same.
+        const accessCacheTtlMs = readAccessCacheTtlMs(config);
+        const permissions = cachedPermissions(
+          permissionsService,
+          CallerCache.create({ ttlMs: accessCacheTtlMs }),
+        );
         const knex = await database.getClient();
         if (!database.migrations?.skip) {
           await migrateDatabase(knex);
@@ -103,7 +113,10 @@ export const ospoPlugin = createBackendPlugin({
           getResources: async refs => refs.map(teamRef => ({ teamRef })),
         });
 
-        const teams = TeamDirectory.create({ catalog });
+        const teams = TeamDirectory.create({
+          catalog,
+          visibility: CallerCache.create({ ttlMs: accessCacheTtlMs }),
+        });
         const consultationStore = DatabaseConsultationStore.create({
           database: knex,
         });

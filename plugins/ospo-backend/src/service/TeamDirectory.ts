@@ -7,6 +7,7 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { UnresolvedOwnerReason } from '@ospo-kit/plugin-ospo-common';
+import { CallerCache } from './CallerCache';
 
 const VISIBILITY_BATCH_SIZE = 500;
 
@@ -17,10 +18,21 @@ const VISIBILITY_BATCH_SIZE = 500;
  * @internal
  */
 export class TeamDirectory {
-  private constructor(private readonly catalog: CatalogService) {}
+  private constructor(
+    private readonly catalog: CatalogService,
+    private readonly visibility?: CallerCache<boolean>,
+  ) {}
 
-  static create(options: { catalog: CatalogService }): TeamDirectory {
-    return new TeamDirectory(options.catalog);
+  /**
+   * With `visibility`, whether a user may see an entity (or a team) is
+   * remembered for the cache's time to live: the dashboard asks it of the
+   * same entities on every request.
+   */
+  static create(options: {
+    catalog: CatalogService;
+    visibility?: CallerCache<boolean>;
+  }): TeamDirectory {
+    return new TeamDirectory(options.catalog, options.visibility);
   }
 
   /** Whether a Group with this ref exists and the caller may see it. */
@@ -28,8 +40,14 @@ export class TeamDirectory {
     teamRef: string,
     credentials: BackstageCredentials,
   ): Promise<boolean> {
+    const caller = this.visibility?.callerOf(credentials);
+    const key = `team\u0000${teamRef}`;
+    const cached = caller ? this.visibility!.get(caller, key) : undefined;
+    if (cached !== undefined) return cached;
     const entity = await this.catalog.getEntityByRef(teamRef, { credentials });
-    return entity?.kind.toLocaleLowerCase('en-US') === 'group';
+    const exists = entity?.kind.toLocaleLowerCase('en-US') === 'group';
+    if (caller) this.visibility!.set(caller, key, exists);
+    return exists;
   }
 
   async getEntity(
@@ -44,19 +62,34 @@ export class TeamDirectory {
     entityRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<string[]> {
-    const visible: string[] = [];
+    const caller = this.visibility?.callerOf(credentials);
+    const known = new Map<string, boolean>();
+    if (caller) {
+      for (const ref of entityRefs) {
+        const cached = this.visibility!.get(caller, `entity\u0000${ref}`);
+        if (cached !== undefined) known.set(ref, cached);
+      }
+    }
+    const unknown = entityRefs.filter(ref => !known.has(ref));
     // In batches, to keep each catalog request small.
-    for (let i = 0; i < entityRefs.length; i += VISIBILITY_BATCH_SIZE) {
+    for (let i = 0; i < unknown.length; i += VISIBILITY_BATCH_SIZE) {
+      const batch = unknown.slice(i, i + VISIBILITY_BATCH_SIZE);
       const { items } = await this.catalog.getEntitiesByRefs(
         {
-          entityRefs: entityRefs.slice(i, i + VISIBILITY_BATCH_SIZE),
+          entityRefs: batch,
           fields: ['kind', 'metadata.name', 'metadata.namespace'],
         },
         { credentials },
       );
-      visible.push(...items.flatMap(e => (e ? [stringifyEntityRef(e)] : [])));
+      // The catalog answers in the order asked, null for what it hides.
+      batch.forEach((ref, j) => {
+        known.set(ref, Boolean(items[j]));
+        if (caller) {
+          this.visibility!.set(caller, `entity\u0000${ref}`, Boolean(items[j]));
+        }
+      });
     }
-    return visible;
+    return entityRefs.filter(ref => known.get(ref));
   }
 
   /** Splits an entity's owners into existing teams and owners without checklists. */

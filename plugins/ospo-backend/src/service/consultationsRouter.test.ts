@@ -61,6 +61,9 @@ const ROUTES = {
 
 const CONFIG = {
   ospo: {
+    // Off: these tests count the permission checks each request makes
+    // (the cache has its own tests in cachedPermissions.test.ts).
+    accessCache: { ttl: { seconds: 0 } },
     office: {
       group: 'ospo',
       contacts: [{ title: 'Chat', url: 'https://chat.example.com/ospo' }],

@@ -200,7 +200,11 @@ describe.each(databases.eachSupportedId())(
           ospoPlugin,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
-            data: { ospo: { checklists: CHECKLISTS } },
+            // The access cache is off: these tests count what each request
+            // asks the catalog (the cache is tested in TeamDirectory.test.ts).
+            data: {
+              ospo: { checklists: CHECKLISTS, accessCache: { ttl: 'PT0S' } },
+            },
           }),
           mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
           catalog.factory,
