@@ -13,6 +13,7 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { AnswerStatus } from '../database/ChecklistStore';
 import { collectDescendants } from '../metrics/TeamHierarchy';
+import { JsonBody } from './JsonBody';
 
 /**
  * The filters of the heat map, which decide its rows and roll-ups.
@@ -101,7 +102,7 @@ const collator = new Intl.Collator('en', {
  */
 export class ChecklistAggregate {
   private readonly views = new Map<string, View>();
-  private readonly pages = new Map<string, string>();
+  private readonly pages = new Map<string, JsonBody>();
   private readonly teamIndex: Map<string, number>;
   private readonly childRefs: Map<string, string[]>;
 
@@ -246,7 +247,7 @@ export class ChecklistAggregate {
       Required<
         Pick<ChecklistMatrixQuery, 'sort' | 'order' | 'limit' | 'offset'>
       >,
-  ): string {
+  ): JsonBody {
     const key = JSON.stringify([
       query.department ?? '',
       query.checklistId ?? '',
@@ -256,12 +257,12 @@ export class ChecklistAggregate {
       query.limit,
       query.offset,
     ]);
-    let json = this.pages.get(key);
-    if (json === undefined) {
-      json = JSON.stringify(this.matrix(query));
-      remember(this.pages, key, json, MAX_PAGES);
+    let body = this.pages.get(key);
+    if (body === undefined) {
+      body = new JsonBody(JSON.stringify(this.matrix(query)));
+      remember(this.pages, key, body, MAX_PAGES);
     }
-    return json;
+    return body;
   }
 
   /** Every filtered team, departments together, for the CSV export. */

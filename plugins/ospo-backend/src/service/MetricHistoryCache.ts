@@ -1,9 +1,20 @@
 import { MetricsStore } from '../database/MetricsStore';
+import { JsonBody } from './JsonBody';
 
 /** Scopes whose series are kept; a year of 15 metrics is about 0.5 MB each. */
 const MAX_SCOPES = 32;
+/** Whole responses kept: views ask for the same few ranges. */
+const MAX_BODIES = 16;
 /** Later than any run. */
 const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
+
+/** What a history request asks for. */
+interface HistoryRequest {
+  scopeRef: string;
+  metricIds: string[];
+  from: Date;
+  to: Date;
+}
 
 /** One metric's points for one scope, oldest first, each already as JSON. */
 interface Series {
@@ -23,6 +34,7 @@ interface Series {
 export class MetricHistoryCache {
   private version?: string;
   private readonly scopes = new Map<string, Promise<Map<string, Series>>>();
+  private readonly bodies = new Map<string, JsonBody>();
 
   private constructor(
     private readonly store: MetricsStore,
@@ -41,36 +53,75 @@ export class MetricHistoryCache {
    * The `MetricHistory` of each of `metricIds` (in that order) for the scope
    * and range, as JSON.
    */
-  async getJson(options: {
-    scopeRef: string;
-    metricIds: string[];
-    from: Date;
-    to: Date;
-  }): Promise<string[]> {
-    const series = await this.seriesOf(options.scopeRef);
+  async getJson(options: HistoryRequest): Promise<string[]> {
+    const { series } = await this.seriesOf(options.scopeRef);
+    return this.seriesJson(options, series, this.rangesOf(options, series));
+  }
+
+  /**
+   * `{"items": [...]}` of {@link MetricHistoryCache.getJson}, as a body kept
+   * for the next request of the same points: a year of every metric is
+   * hundreds of kilobytes, to join and compress once rather than each time.
+   */
+  async getBody(options: HistoryRequest): Promise<JsonBody> {
+    const { version, series } = await this.seriesOf(options.scopeRef);
+    const ranges = this.rangesOf(options, series);
+    // By the points picked, not the times asked: "the last 90 days" asked a
+    // second later is the same body.
+    const key = JSON.stringify([
+      version,
+      options.scopeRef,
+      options.metricIds,
+      ranges,
+    ]);
+    let body = this.bodies.get(key);
+    if (!body) {
+      const items = this.seriesJson(options, series, ranges);
+      body = new JsonBody(`{"items":[${items.join(',')}]}`);
+      if (this.bodies.size >= MAX_BODIES) {
+        this.bodies.delete(this.bodies.keys().next().value!);
+      }
+      this.bodies.set(key, body);
+    }
+    return body;
+  }
+
+  /** The indexes of each metric's first and after-last point in the range. */
+  private rangesOf(
+    options: HistoryRequest,
+    series: Map<string, Series>,
+  ): Array<[number, number]> {
     const from = options.from.getTime();
     const to = options.to.getTime();
-    const scopeJson = JSON.stringify(options.scopeRef);
     return options.metricIds.map(metricId => {
-      const { times, points } = series.get(metricId) ?? {
-        times: [],
-        points: [],
-      };
-      const range = points.slice(
-        firstAtOrAfter(times, from),
-        firstAfter(times, to),
-      );
+      const times = series.get(metricId)?.times ?? [];
+      return [firstAtOrAfter(times, from), firstAfter(times, to)];
+    });
+  }
+
+  private seriesJson(
+    options: HistoryRequest,
+    series: Map<string, Series>,
+    ranges: Array<[number, number]>,
+  ): string[] {
+    const scopeJson = JSON.stringify(options.scopeRef);
+    return options.metricIds.map((metricId, i) => {
+      const points = series.get(metricId)?.points ?? [];
+      const range = points.slice(ranges[i][0], ranges[i][1]);
       return `{"metricId":${JSON.stringify(
         metricId,
       )},"scopeRef":${scopeJson},"points":[${range.join(',')}]}`;
     });
   }
 
-  private async seriesOf(scopeRef: string): Promise<Map<string, Series>> {
+  private async seriesOf(
+    scopeRef: string,
+  ): Promise<{ version: string; series: Map<string, Series> }> {
     const version = await this.store.getHistoryVersion();
     if (version !== this.version) {
       this.version = version;
       this.scopes.clear();
+      this.bodies.clear();
     }
     let series = this.scopes.get(scopeRef);
     if (!series) {
@@ -85,7 +136,7 @@ export class MetricHistoryCache {
         if (this.scopes.get(scopeRef) === loaded) this.scopes.delete(scopeRef);
       });
     }
-    return series;
+    return { version, series: await series };
   }
 
   private async load(scopeRef: string): Promise<Map<string, Series>> {

@@ -48,6 +48,11 @@ export class MetricValuesIndex {
     return new MetricValuesIndex(items, childRefs);
   }
 
+  /** Whether the run saw this scope (`org` or one of its Groups). */
+  covers(scopeRef: string): boolean {
+    return this.childRefs.has(scopeRef);
+  }
+
   /**
    * The direct child Groups of a scope (`org`: the top-level Groups), or
    * every Group when `parent` is undefined. A Group the run did not cover

@@ -113,7 +113,7 @@ export async function createDashboardRouter(
     await readChecklists(req);
     const query = parseInput(matrixQuerySchema, req.query, 'query');
     const aggregate = await aggregateFor(query);
-    res.type('application/json').send(aggregate.matrixJson(query));
+    aggregate.matrixJson(query).send(req, res);
   });
 
   router.get('/dashboard/checklists.csv', async (req, res) => {

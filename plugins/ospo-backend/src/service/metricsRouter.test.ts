@@ -521,6 +521,28 @@ describe.each(databases.eachSupportedId())(
         expectMatchesSpec('GET', ROUTES.latest, team);
       });
 
+      it("reads a scope's figures once per run, and a newer run's once it succeeds", async () => {
+        await succeeded(daysAgo(2), 2);
+        const first = await get(`/metrics/latest?scope=${TEAM_A}`);
+        const queries: string[] = [];
+        const onQuery = (q: { sql: string }) => queries.push(q.sql);
+        knex.on('query', onQuery);
+        const again = await get(`/metrics/latest?scope=${TEAM_A}`);
+        knex.off('query', onQuery);
+        expect(again.body).toEqual(first.body);
+        expect(
+          queries.filter(q =>
+            /ospo_metric_snapshots|ospo_metric_scopes/.test(q),
+          ),
+        ).toEqual([]);
+
+        const finished = daysAgo(1);
+        await succeeded(finished, 4);
+        const newer = await get(`/metrics/latest?scope=${TEAM_A}`);
+        expect(newer.body.computedAt).toBe(finished.toISOString());
+        expect(newer.body.values).not.toEqual(first.body.values);
+      });
+
       it('returns a Group of the catalog the run did not cover with no figures', async () => {
         const finished = daysAgo(1);
         await succeeded(finished);
@@ -854,6 +876,39 @@ describe.each(databases.eachSupportedId())(
           `/metrics/${DENIED}/findings?scope=${NEWCOMERS}`,
         );
         expect(newcomers.body).toEqual({ items: [], totalCount: 0 });
+      });
+
+      it("reads a run's findings once, and a newer run's once it succeeds", async () => {
+        await succeeded(daysAgo(2));
+        await get(`/metrics/${DENIED}/findings?limit=1`);
+        const queries: string[] = [];
+        const onQuery = (q: { sql: string }) => queries.push(q.sql);
+        knex.on('query', onQuery);
+        const department = await get(
+          `/metrics/${DENIED}/findings?scope=${ENGINEERING}&offset=1`,
+        );
+        const team = await get(`/metrics/${DENIED}/findings?scope=${TEAM_B}`);
+        knex.off('query', onQuery);
+        expect(refsOf(department)).toEqual(['secret', 'svc-a', 'svc-b']);
+        expect(refsOf(team)).toEqual(['svc-b']);
+        // The run's scopes once, for both Groups; its findings not again.
+        expect(
+          queries.filter(q =>
+            /ospo_metric_findings|ospo_metric_scopes/.test(q),
+          ),
+        ).toHaveLength(1);
+
+        await at(daysAgo(1), async () => {
+          const run = await store.startRun({ staleBefore: new Date(0) });
+          await store.addFindings(run.id, [FINDINGS[0]]);
+          await store.completeRun(run.id, {
+            scopes: SCOPES,
+            figures: figures(1),
+            processedEntities: 1,
+          });
+        });
+        const newer = await get(`/metrics/${DENIED}/findings`);
+        expect(newer.body).toEqual({ totalCount: 1, items: [FINDINGS[0]] });
       });
 
       it('leaves out entities the caller cannot see, before paging', async () => {

@@ -34,11 +34,13 @@ import {
   valuesQuerySchema,
 } from './metricsValidation';
 import { MetricHistoryCache } from './MetricHistoryCache';
-import { MetricValuesCache } from './MetricValuesCache';
+import { MetricValuesCache, MetricValuesIndex } from './MetricValuesCache';
+import { MetricFindingsCache } from './MetricFindingsCache';
+import { LatestMetricsCache } from './LatestMetricsCache';
+import { JsonBody } from './JsonBody';
 import { sendCsv } from './csv';
 import { TeamDirectory } from './TeamDirectory';
 import { parseInput } from './validation';
-import { collectDescendants } from '../metrics/TeamHierarchy';
 
 /**
  * What the metrics router needs; built by the plugin's `init`.
@@ -72,6 +74,11 @@ export async function createMetricsRouter(
     store,
     metricIds: definitions.map(d => d.id),
   });
+  const latest = LatestMetricsCache.create({ store, definitions });
+  const findings = MetricFindingsCache.create({ store });
+  const definitionsBody = new JsonBody(JSON.stringify({ items: definitions }));
+  // Per run and metric (the index), the bodies of the parents asked for.
+  const valuesBodies = new WeakMap<MetricValuesIndex, Map<string, JsonBody>>();
   const router = Router();
 
   const credentialsOf = (req: express.Request) =>
@@ -122,7 +129,7 @@ export async function createMetricsRouter(
 
   router.get('/metrics/definitions', async (req, res) => {
     await canRead(req);
-    res.json({ items: definitions });
+    definitionsBody.send(req, res);
   });
 
   router.get('/metrics/status', async (req, res) => {
@@ -135,11 +142,15 @@ export async function createMetricsRouter(
     const { scope } = parseInput(latestQuerySchema, req.query, 'query');
     await visibleScope(scope, credentials);
     const run = await store.getLatestSuccessfulRun();
-    const stored = run ? await store.getScope(run.id, scope) : undefined;
+    const stored = run ? await latest.get(run, scope) : undefined;
+    if (stored) {
+      stored.send(req, res);
+      return;
+    }
     const body: LatestMetrics = {
-      scope: stored ?? (await scopeOutsideRun(scope, credentials)),
+      scope: await scopeOutsideRun(scope, credentials),
       definitions,
-      values: stored && run ? await store.getValues(run.id, scope) : [],
+      values: [],
     };
     if (run) body.computedAt = run.finishedAt;
     res.json(body);
@@ -149,13 +160,13 @@ export async function createMetricsRouter(
     const credentials = await canRead(req);
     const query = parseInput(historyQuerySchema, req.query, 'query');
     await visibleScope(query.scope, credentials);
-    const items = await history.getJson({
+    const body = await history.getBody({
       scopeRef: query.scope,
       metricIds: definitions.map(d => d.id),
       from: query.from,
       to: query.to,
     });
-    res.type('application/json').send(`{"items":[${items.join(',')}]}`);
+    body.send(req, res);
   });
 
   router.get('/metrics/:metricId/history', async (req, res) => {
@@ -182,27 +193,10 @@ export async function createMetricsRouter(
       res.json({ items: [], totalCount: 0 });
       return;
     }
-    const filter = {
-      runId: run.id,
-      metricId,
-      teamRefs:
-        query.scope === ORG_SCOPE
-          ? undefined
-          : descendants(await store.getScopes(run.id), query.scope),
-    };
     // Leave out findings about entities the caller cannot see before paging,
     // as for consultations: filtering a page afterwards would leave holes in
     // it and a totalCount that tells how many hidden entities are flagged.
-    const { totalCount } = await store.getFindings({
-      ...filter,
-      limit: 1,
-      offset: 0,
-    });
-    const all =
-      totalCount === 0
-        ? []
-        : (await store.getFindings({ ...filter, limit: totalCount, offset: 0 }))
-            .items;
+    const all = await findings.get(run, metricId, query.scope);
     const visible = new Set(
       await teams.visibleEntityRefs(
         [...new Set(all.map(f => f.entityRef))],
@@ -222,12 +216,29 @@ export async function createMetricsRouter(
     const { parent } = parseInput(valuesQuerySchema, req.query, 'query');
     if (parent !== undefined) await visibleScope(parent, credentials);
     const { run, index } = await values.get(metricId);
-    const body: MetricScopeValues = {
-      metricId,
-      items: index?.below(parent) ?? [],
-    };
-    if (run) body.computedAt = run.finishedAt;
-    res.json(body);
+    if (!index) {
+      res.json({ metricId, items: [] } satisfies MetricScopeValues);
+      return;
+    }
+    let bodies = valuesBodies.get(index);
+    if (!bodies) {
+      bodies = new Map();
+      valuesBodies.set(index, bodies);
+    }
+    // Any string the schema allows is a parent: only those of the run's
+    // Groups are kept, each once.
+    const key = parent ?? '';
+    let body = bodies.get(key);
+    if (!body) {
+      const scopeValues: MetricScopeValues = {
+        metricId,
+        items: index.below(parent),
+      };
+      if (run?.finishedAt) scopeValues.computedAt = run.finishedAt;
+      body = new JsonBody(JSON.stringify(scopeValues));
+      if (parent === undefined || index.covers(parent)) bodies.set(key, body);
+    }
+    body.send(req, res);
   });
 
   router.get('/metrics/:metricId/values.csv', async (req, res) => {
@@ -315,10 +326,4 @@ export async function createMetricsRouter(
   }
 
   return router;
-}
-
-/** The Group and every Group below it, as the run saw the hierarchy. */
-function descendants(scopes: MetricScope[], ref: string): string[] {
-  const children = new Map(scopes.map(s => [s.ref, s.childRefs ?? []]));
-  return collectDescendants(ref, current => children.get(current));
 }

@@ -1,0 +1,68 @@
+import { LatestMetrics, MetricDefinition } from '@ospo-kit/plugin-ospo-common';
+import { MetricRun, MetricsStore } from '../database/MetricsStore';
+import { JsonBody } from './JsonBody';
+
+/** Scopes whose figures are kept per run. */
+const MAX_SCOPES = 256;
+
+/**
+ * The latest run's figures per scope, as response bodies: read once per run
+ * and scope, since a run never changes once it succeeded.
+ *
+ * @internal
+ */
+export class LatestMetricsCache {
+  private runId?: string;
+  private readonly bodies = new Map<string, Promise<JsonBody | undefined>>();
+
+  private constructor(
+    private readonly store: MetricsStore,
+    private readonly definitions: MetricDefinition[],
+  ) {}
+
+  static create(options: {
+    store: MetricsStore;
+    definitions: MetricDefinition[];
+  }): LatestMetricsCache {
+    return new LatestMetricsCache(options.store, options.definitions);
+  }
+
+  /** The `LatestMetrics` of a scope the run covered; undefined for others. */
+  async get(run: MetricRun, scopeRef: string): Promise<JsonBody | undefined> {
+    if (this.runId !== run.id) {
+      this.runId = run.id;
+      this.bodies.clear();
+    }
+    let body = this.bodies.get(scopeRef);
+    if (!body) {
+      if (this.bodies.size >= MAX_SCOPES) {
+        this.bodies.delete(this.bodies.keys().next().value!);
+      }
+      const loading = this.read(run, scopeRef);
+      body = loading;
+      this.bodies.set(scopeRef, loading);
+      // A failed read is not kept: the next request tries again.
+      loading.catch(() => {
+        if (this.bodies.get(scopeRef) === loading) {
+          this.bodies.delete(scopeRef);
+        }
+      });
+    }
+    return body;
+  }
+
+  private async read(run: MetricRun, scopeRef: string) {
+    const [scope, values] = await Promise.all([
+      this.store.getScope(run.id, scopeRef),
+      this.store.getValues(run.id, scopeRef),
+    ]);
+    if (!scope) return undefined;
+    const latest: LatestMetrics = {
+      scope,
+      definitions: this.definitions,
+      values,
+    };
+    if (run.finishedAt) latest.computedAt = run.finishedAt;
+    return new JsonBody(JSON.stringify(latest));
+  }
+}
