@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { isConflictError, serverErrorMessage } from './errors';
+import { isConflictError, responseStatus, serverErrorMessage } from './errors';
 
 function errorResponse(status: number, name: string, message: string) {
   return new Response(
@@ -30,5 +30,15 @@ describe('errors', () => {
     expect(isConflictError(new Error('boom'))).toBe(false);
     expect(serverErrorMessage(new Error('boom'))).toBe('boom');
     expect(isConflictError(undefined)).toBe(false);
+  });
+
+  it('tells the status of a failed request, when there is one', async () => {
+    const error = await ResponseError.fromResponse(
+      errorResponse(404, 'NotFoundError', 'No department group:default/gone'),
+    );
+    expect(responseStatus(error)).toBe(404);
+    expect(responseStatus({ statusCode: 400 })).toBe(400);
+    expect(responseStatus(new Error('boom'))).toBeUndefined();
+    expect(responseStatus(undefined)).toBeUndefined();
   });
 });

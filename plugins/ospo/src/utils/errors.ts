@@ -31,3 +31,12 @@ export function serverErrorMessage(error: Error): string {
   const e = error as MaybeResponseError;
   return e.body?.error?.message || error.message;
 }
+
+/** The HTTP status of a failed request, when the error carries one. */
+export function responseStatus(error: unknown): number | undefined {
+  if (!error || typeof error !== 'object') {
+    return undefined;
+  }
+  const e = error as MaybeResponseError;
+  return e.response?.status ?? e.statusCode;
+}

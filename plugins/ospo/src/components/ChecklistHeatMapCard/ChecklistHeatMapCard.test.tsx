@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router-dom';
+import { useLocation, useNavigate, useNavigationType } from 'react-router-dom';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ChecklistMatrix } from '@ospo-kit/plugin-ospo-common';
@@ -45,7 +45,9 @@ function serveMatrix(
       return HttpResponse.json(respond(query));
     }),
   );
-  return { queries, last: () => queries[queries.length - 1] };
+  // A page opened filtered also asks for one team, just for the filters' lists.
+  const pages = () => queries.filter(q => q.get('limit') !== '1');
+  return { queries, last: () => queries[queries.length - 1], pages };
 }
 
 /** The query as an object, to compare in one go. */
@@ -70,17 +72,38 @@ function rowHeaders() {
   return screen.getAllByRole('rowheader').map(header => header.textContent);
 }
 
+/** Where the app is, how it got there, and the browser's Back button. */
 function LocationDisplay() {
   const location = useLocation();
-  return <div data-testid="location">{location.pathname}</div>;
+  const navigate = useNavigate();
+  return (
+    <>
+      <div data-testid="location">
+        {location.pathname}
+        {location.search}
+      </div>
+      <div data-testid="navigation-type">{useNavigationType()}</div>
+      <button onClick={() => navigate(-1)}>Back</button>
+    </>
+  );
 }
 
-const render = () =>
+/** The query of the app's URL, decoded. */
+function urlQuery() {
+  const url = new URL(
+    screen.getByTestId('location').textContent ?? '',
+    'http://localhost',
+  );
+  return paramsOf(url.searchParams);
+}
+
+const render = (url?: string) =>
   renderOspoPage(
     <>
       <ChecklistHeatMapCard />
       <LocationDisplay />
     </>,
+    { routeEntries: url ? [url] : undefined },
   );
 
 describe('ChecklistHeatMapCard', () => {
@@ -396,6 +419,245 @@ describe('ChecklistHeatMapCard', () => {
       }),
     );
     expect(matrix.queries.every(q => q.get('limit') === '100')).toBe(true);
+  });
+
+  it('opens on the view its URL asks for, as from a shared link', async () => {
+    const matrix = serveMatrix(query =>
+      // The answer to a filtered page lists only what passes the filters.
+      query.has('department')
+        ? makeChecklistMatrix({ departments: [commerce], totalCount: 2000 })
+        : makeChecklistMatrix({ totalCount: 2000 }),
+    );
+    await render(
+      '/ospo?department=group:default/commerce&status=not-started&sort=completion&order=desc&page=2',
+    );
+
+    expect(await screen.findByText('101-200 of 2000')).toBeInTheDocument();
+    expect(paramsOf(matrix.pages()[0])).toEqual({
+      department: commerce.ref,
+      status: 'not-started',
+      sort: 'completion',
+      order: 'desc',
+      limit: '100',
+      offset: '100',
+    });
+    expect(matrix.pages()).toHaveLength(1);
+    expect(screen.getByLabelText('Department')).toHaveTextContent('Commerce');
+    expect(screen.getByLabelText('Teams with an item')).toHaveTextContent(
+      'Not started',
+    );
+    expect(screen.getByLabelText('Sort')).toHaveTextContent(
+      'Highest completion first',
+    );
+    expect(
+      screen.getByRole('columnheader', { name: 'Completion' }),
+    ).toHaveAttribute('aria-sort', 'descending');
+
+    // The other departments are on offer all the same: one unfiltered team
+    // was asked for, for the lists.
+    await waitFor(() =>
+      expect(matrix.queries.map(paramsOf)).toContainEqual({ limit: '1' }),
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText('Department'));
+    const listbox = await screen.findByRole('listbox');
+    await waitFor(() =>
+      expect(
+        within(listbox)
+          .getAllByRole('option')
+          .map(o => o.textContent),
+      ).toEqual(['All departments', 'Engineering', 'Commerce', 'Marketing']),
+    );
+  });
+
+  it('keeps its view in the URL, replacing the history entry', async () => {
+    const matrix = serveMatrix(() => makeChecklistMatrix({ totalCount: 2000 }));
+    const user = userEvent.setup();
+    await render('/ospo');
+    await screen.findByText('1-100 of 2000');
+    expect(screen.getByTestId('location')).toHaveTextContent(/^\/ospo$/);
+
+    await choose(user, 'Department', 'Commerce');
+    expect(urlQuery()).toEqual({ department: commerce.ref });
+    expect(screen.getByTestId('navigation-type')).toHaveTextContent('REPLACE');
+    await waitFor(() =>
+      expect(matrix.last().get('department')).toBe(commerce.ref),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(urlQuery()).toEqual({ department: commerce.ref, page: '2' });
+    await waitFor(() => expect(matrix.last().get('offset')).toBe('100'));
+
+    // Another filter or order starts again from the first page.
+    await choose(user, 'Teams with an item', 'No answer');
+    expect(urlQuery()).toEqual({
+      department: commerce.ref,
+      status: 'unanswered',
+    });
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await user.click(screen.getByRole('button', { name: 'Completion' }));
+    expect(urlQuery()).toEqual({
+      department: commerce.ref,
+      status: 'unanswered',
+      sort: 'completion',
+    });
+    await user.click(screen.getByRole('button', { name: 'Completion' }));
+    await choose(user, 'Checklist', 'Inner source');
+    expect(urlQuery()).toEqual({
+      department: commerce.ref,
+      checklist: 'innersource',
+      status: 'unanswered',
+      sort: 'completion',
+      order: 'desc',
+    });
+    await waitFor(() =>
+      expect(paramsOf(matrix.last())).toEqual({
+        department: commerce.ref,
+        checklistId: 'innersource',
+        status: 'unanswered',
+        sort: 'completion',
+        order: 'desc',
+        limit: '100',
+        offset: '0',
+      }),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(urlQuery()).toEqual({ sort: 'completion', order: 'desc' });
+    await choose(user, 'Sort', 'By department');
+    // Back to the defaults, back to a plain URL.
+    expect(screen.getByTestId('location')).toHaveTextContent(/^\/ospo$/);
+    expect(screen.getByTestId('navigation-type')).toHaveTextContent('REPLACE');
+  });
+
+  it('comes back to the same view from a team', async () => {
+    const matrix = serveMatrix();
+    const user = userEvent.setup();
+    await render('/ospo');
+    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    await choose(user, 'Teams with an item', 'Done');
+
+    await user.click(
+      await screen.findByRole('img', { name: 'Billing · Creation: done' }),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      /^\/catalog\/default\/group\/billing$/,
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      /^\/ospo\?status=done$/,
+    );
+    expect(screen.getByLabelText('Teams with an item')).toHaveTextContent(
+      'Done',
+    );
+    await waitFor(() => expect(matrix.last().get('status')).toBe('done'));
+  });
+
+  it('falls back to the defaults for what it cannot read in its URL', async () => {
+    const matrix = serveMatrix();
+    await render(
+      '/ospo?department=user:default/jane&status=finished&sort=title&order=sideways&page=-2',
+    );
+    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+
+    expect(matrix.queries.map(paramsOf)).toEqual([
+      { sort: 'department', order: 'asc', limit: '100', offset: '0' },
+    ]);
+    expect(screen.getByLabelText('Department')).toHaveTextContent(
+      'All departments',
+    );
+    expect(screen.getByLabelText('Teams with an item')).toHaveTextContent(
+      'Any answer',
+    );
+    expect(screen.getByLabelText('Sort')).toHaveTextContent('By department');
+    expect(screen.getByText('1-4 of 4')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Clear filters' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the last page for a page past it', async () => {
+    const matrix = serveMatrix(query =>
+      Number(query.get('offset')) >= 2000
+        ? makeChecklistMatrix({ teams: [], totalCount: 2000 })
+        : makeChecklistMatrix({ totalCount: 2000 }),
+    );
+    await render('/ospo?status=done&page=50');
+
+    expect(await screen.findByText('1901-2000 of 2000')).toBeInTheDocument();
+    expect(urlQuery()).toEqual({ status: 'done', page: '20' });
+    expect(matrix.pages().map(q => q.get('offset'))).toEqual(['4900', '1900']);
+    expect(
+      await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+    ).toBeInTheDocument();
+  });
+
+  it('says so in words when its URL names a department the server does not know', async () => {
+    const matrix = serveMatrix();
+    server.use(
+      http.get(`${OSPO_BASE_URL}/dashboard/checklists`, ({ request }) => {
+        const department = new URL(request.url).searchParams.get('department');
+        return department === 'group:default/gone'
+          ? HttpResponse.json(
+              makeErrorBody(
+                404,
+                'NotFoundError',
+                'No department group:default/gone',
+              ),
+              { status: 404 },
+            )
+          : undefined;
+      }),
+    );
+    const user = userEvent.setup();
+    await render('/ospo?department=group:default/gone&sort=completion');
+
+    expect(
+      await screen.findByText('Unknown department or checklist'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^No department group:default\/gone\. The link may be/),
+    ).toBeInTheDocument();
+    // Not the raw response.
+    expect(screen.queryByText(/Full Error as JSON/i)).not.toBeInTheDocument();
+    expect(screen.queryByText(/404/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    // The select still says what was asked for.
+    expect(screen.getByLabelText('Department')).toHaveTextContent(
+      'group:default/gone',
+    );
+
+    const clear = screen.getAllByRole('button', { name: 'Clear filters' });
+    await user.click(clear[clear.length - 1]);
+    expect(urlQuery()).toEqual({ sort: 'completion' });
+    expect(
+      await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+    ).toBeInTheDocument();
+    expect(paramsOf(matrix.last())).toEqual({
+      sort: 'completion',
+      order: 'asc',
+      limit: '100',
+      offset: '0',
+    });
+  });
+
+  it('keeps the error panel for a failure that is not about the filters', async () => {
+    server.use(
+      http.get(`${OSPO_BASE_URL}/dashboard/checklists`, () =>
+        HttpResponse.json(
+          makeErrorBody(500, 'Error', 'The database is on fire'),
+          { status: 500 },
+        ),
+      ),
+    );
+    await render('/ospo?status=done');
+    expect(
+      (await screen.findAllByText(/The database is on fire/))[0],
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Unknown department or checklist'),
+    ).not.toBeInTheDocument();
   });
 
   it('exports the filtered heat map as CSV', async () => {

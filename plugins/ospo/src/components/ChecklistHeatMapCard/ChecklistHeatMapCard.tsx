@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import TablePagination from '@material-ui/core/TablePagination';
@@ -18,41 +18,45 @@ import { HeatMapFilters } from './HeatMapFilters';
 import { HeatMapLegend } from './HeatMapLegend';
 import { HeatMapTable } from './HeatMapTable';
 import {
-  DEFAULT_HEAT_MAP_SORT,
   HEAT_MAP_PAGE_SIZE,
-  HeatMapFilterValues,
-  HeatMapSort,
   hasHeatMapFilters,
   heatMapQuery,
 } from './heatMapQuery';
+import {
+  UnknownFiltersState,
+  isUnknownFiltersError,
+} from './UnknownFiltersState';
 import { useHeatMapOptions } from './useHeatMapOptions';
+import { useHeatMapView } from './useHeatMapView';
 
 /**
  * The checklist heat map of every team: filters, a legend, one page of teams
  * × checklist items grouped by department, paging, and a CSV export of
  * everything the filters let through. Filtering, sorting, roll-ups and paging
  * happen on the server, so a page costs one request however many teams there
- * are.
+ * are. What is shown lives in the page's URL (see {@link useHeatMapView}).
  */
 export function ChecklistHeatMapCard() {
   const ospoApi = useApi(ospoApiRef);
-  const [filters, setFilters] = useState<HeatMapFilterValues>({});
-  const [sort, setSort] = useState<HeatMapSort>(DEFAULT_HEAT_MAP_SORT);
-  const [page, setPage] = useState(0);
-  const { value, loading, error } = useChecklistMatrix(
-    heatMapQuery(filters, sort, page),
-  );
-  const options = useHeatMapOptions(value);
+  const { filters, sort, page, setFilters, setSort, setPage } =
+    useHeatMapView();
+  const query = heatMapQuery(filters, sort, page);
+  const { value, loading, error } = useChecklistMatrix(query);
+  const options = useHeatMapOptions(filters, value);
 
-  // Every change of what is shown starts again from the first page.
-  const changeFilters = useCallback((next: HeatMapFilterValues) => {
-    setFilters(next);
-    setPage(0);
-  }, []);
-  const changeSort = useCallback((next: HeatMapSort) => {
-    setSort(next);
-    setPage(0);
-  }, []);
+  // A page past the last one (a link from when there were more teams, or
+  // typed by hand) shows the last page instead of an empty table.
+  const lastPage = value
+    ? Math.max(0, Math.ceil(value.matrix.totalCount / HEAT_MAP_PAGE_SIZE) - 1)
+    : 0;
+  const answersView = JSON.stringify(value?.query) === JSON.stringify(query);
+  useEffect(() => {
+    if (answersView && page > lastPage) {
+      setPage(lastPage);
+    }
+  }, [answersView, page, lastPage, setPage]);
+
+  const clearFilters = useCallback(() => setFilters({}), [setFilters]);
   const exportCsv = useCallback(
     () => ospoApi.exportChecklistMatrixCsv(filters),
     [ospoApi, filters],
@@ -62,7 +66,12 @@ export function ChecklistHeatMapCard() {
   let content;
   let subheader;
   if (error) {
-    content = <ResponseErrorPanel error={error} />;
+    content =
+      filtered && isUnknownFiltersError(error) ? (
+        <UnknownFiltersState error={error} onClear={clearFilters} />
+      ) : (
+        <ResponseErrorPanel error={error} />
+      );
   } else if (!value) {
     content = <Progress />;
   } else {
@@ -94,11 +103,7 @@ export function ChecklistHeatMapCard() {
           title="No teams match these filters"
           description="Try another department, checklist or answer."
           action={
-            <Button
-              variant="outlined"
-              color="primary"
-              onClick={() => changeFilters({})}
-            >
+            <Button variant="outlined" color="primary" onClick={clearFilters}>
               Clear filters
             </Button>
           }
@@ -122,12 +127,12 @@ export function ChecklistHeatMapCard() {
             matrix={matrix}
             totalTitle={filtered ? 'All matching teams' : 'Organisation'}
             sort={sort}
-            onSortChange={changeSort}
+            onSortChange={setSort}
           />
           <TablePagination
             component="div"
             count={matrix.totalCount}
-            page={page}
+            page={Math.min(page, lastPage)}
             rowsPerPage={HEAT_MAP_PAGE_SIZE}
             rowsPerPageOptions={[]}
             onPageChange={(_event, next) => setPage(next)}
@@ -149,8 +154,8 @@ export function ChecklistHeatMapCard() {
         value={filters}
         options={options}
         sort={sort}
-        onChange={changeFilters}
-        onSortChange={changeSort}
+        onChange={setFilters}
+        onSortChange={setSort}
       />
       <HeatMapLegend />
       {content}

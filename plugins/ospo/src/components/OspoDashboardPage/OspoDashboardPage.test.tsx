@@ -1,8 +1,13 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { useLocation } from 'react-router-dom';
 import { MetricsRunStatus } from '@ospo-kit/plugin-ospo-common';
+import {
+  commerce,
+  makeChecklistMatrix,
+} from '../../__testUtils__/dashboardFixtures';
 import {
   OSPO_BASE_URL,
   daysAgo,
@@ -44,6 +49,16 @@ function serveStatuses(statuses: MetricsRunStatus[]) {
 
 const render = () => renderOspoPage(<OspoDashboardPage pollIntervalMs={20} />);
 
+function LocationDisplay() {
+  const location = useLocation();
+  return (
+    <div data-testid="location">
+      {location.pathname}
+      {location.search}
+    </div>
+  );
+}
+
 describe('OspoDashboardPage', () => {
   it('shows where the organisation stands, section by section', async () => {
     serveDashboard(server);
@@ -75,6 +90,51 @@ describe('OspoDashboardPage', () => {
     expect(
       await screen.findByText('No component uses a denied license.'),
     ).toBeInTheDocument();
+  });
+
+  it("opens the heat map on the view in the page's URL, and keeps it there", async () => {
+    const counts = serveDashboard(server);
+    const heatMapQueries: URLSearchParams[] = [];
+    server.use(
+      http.get(`${OSPO_BASE_URL}/dashboard/checklists`, ({ request }) => {
+        heatMapQueries.push(new URL(request.url).searchParams);
+        return HttpResponse.json(makeChecklistMatrix());
+      }),
+    );
+    const user = userEvent.setup();
+    await renderOspoPage(
+      <>
+        <OspoDashboardPage pollIntervalMs={20} />
+        <LocationDisplay />
+      </>,
+      { routeEntries: ['/ospo?department=group:default/commerce&page=1'] },
+    );
+
+    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    await screen.findByRole('region', { name: 'Ownership coverage' });
+    const pages = () => heatMapQueries.filter(q => q.get('limit') === '100');
+    expect(pages().map(q => q.get('department'))).toEqual([commerce.ref]);
+    expect(screen.getByLabelText('Department')).toHaveTextContent('Commerce');
+
+    await user.click(screen.getByLabelText('Teams with an item'));
+    const listbox = await screen.findByRole('listbox');
+    await user.click(within(listbox).getByText('Not started'));
+    await waitFor(() =>
+      expect(pages().map(q => q.get('status'))).toEqual([null, 'not-started']),
+    );
+    expect(pages()[1].get('department')).toBe(commerce.ref);
+    const url = new URL(
+      screen.getByTestId('location').textContent ?? '',
+      'http://localhost',
+    );
+    expect(url.pathname).toBe('/ospo');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      department: commerce.ref,
+      status: 'not-started',
+    });
+    // Only the heat map follows its filters; the rest is not loaded again.
+    expect(counts['/metrics/latest']).toBe(1);
+    expect(counts['/dashboard/consultations']).toBe(1);
   });
 
   it('lets OSPO staff start a metrics run, follows it, then reloads the figures', async () => {
