@@ -29,7 +29,7 @@ after(async () => {
   await browser?.close();
 });
 
-test('OSPO staff filter the dashboard to a department, export it and open a team', async () => {
+test('OSPO staff filter the dashboard to a department, export it, open a team and come back', async () => {
   const { context, page } = await signInAs(browser, 'Olivia Osei');
   try {
     await page.goto(`${baseUrl}/ospo`);
@@ -76,6 +76,19 @@ test('OSPO staff filter the dashboard to a department, export it and open a team
     await page.waitForURL(/\/catalog\/default\/group\/team-checkout/);
     await page.getByRole('heading', { name: 'Checkout' }).first().waitFor();
     await page.screenshot({ path: `${artifacts}/dashboard-team.png` });
+
+    // The filtered view is in the URL: Back from the team comes back to it.
+    await page.goBack();
+    await page.waitForURL(/\/ospo\?/);
+    assert.equal(
+      new URL(page.url()).searchParams.get('department'),
+      'group:default/commerce',
+    );
+    await heatMap.getByRole('link', { name: 'Payments' }).waitFor();
+    assert.equal(
+      await heatMap.getByRole('link', { name: 'Infrastructure' }).count(),
+      0,
+    );
   } finally {
     await context.close();
   }
