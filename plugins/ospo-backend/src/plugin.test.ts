@@ -33,8 +33,8 @@ import {
 } from './permissions';
 import { ospoPlugin } from './plugin';
 import { OSPO_MATURITY_CHECKLIST } from './service/defaultChecklists';
-import { createTestDatabases } from './testUtils/testDatabases';
-import { expectMatchesSpec } from './testUtils/openApiSpec';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+import { expectMatchesSpec } from './__testUtils__/openApiSpec';
 
 jest.setTimeout(60_000);
 
@@ -502,6 +502,7 @@ describe.each(databases.eachSupportedId())(
           'evidenceUrl',
           {
             status: 'done',
+            // eslint-disable-next-line no-script-url -- deliberately unsafe input the API must reject
             evidenceUrl: 'javascript:alert(1)',
             expectedVersion: 0,
           },

@@ -1,7 +1,7 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../testUtils/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { AnswerKey, SetAnswerOptions } from './ChecklistStore';
 import { DatabaseChecklistStore } from './DatabaseChecklistStore';
 import { migrateDatabase } from './migrateDatabase';

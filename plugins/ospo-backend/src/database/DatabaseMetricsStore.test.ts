@@ -6,7 +6,7 @@ import {
   ORG_SCOPE,
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../testUtils/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseMetricsStore } from './DatabaseMetricsStore';
 import { MetricFigure } from './MetricsStore';
 import { migrateDatabase } from './migrateDatabase';

@@ -1,7 +1,7 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../testUtils/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
 
 jest.setTimeout(60_000);

@@ -195,7 +195,10 @@ export function parseSpdxExpression(text: string): SpdxExpression | undefined {
     return left;
   };
   const parseAnd = () => parseBinary('AND', parseAtom);
-  const parseOr = (): SpdxExpression | undefined => parseBinary('OR', parseAnd);
+  // A declaration, as parseAtom calls it for parenthesised sub-expressions.
+  function parseOr(): SpdxExpression | undefined {
+    return parseBinary('OR', parseAnd);
+  }
 
   const result = parseOr();
   return result && position === tokens.length ? result : undefined;

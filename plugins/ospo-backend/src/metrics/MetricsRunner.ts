@@ -127,10 +127,10 @@ export class MetricsRunner {
         `OSPO metrics: pruning old runs failed: ${errorMessage(error)}`,
       );
     }
+    const prunedNote = pruned ? `, pruned ${pruned} old runs` : '';
     logger.info(
       `OSPO metrics: run ${run.id} read ${result.processedEntities} entities, ` +
-        `stored ${result.figures.length} figures for ${result.scopes.length} scopes` +
-        (pruned ? `, pruned ${pruned} old runs` : ''),
+        `stored ${result.figures.length} figures for ${result.scopes.length} scopes${prunedNote}`,
     );
     return {
       runId: run.id,

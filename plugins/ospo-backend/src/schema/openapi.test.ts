@@ -103,7 +103,7 @@ import {
   loadOpenApiSpec,
   resolveRef,
   validateValue,
-} from '../testUtils/openApiSpec';
+} from '../__testUtils__/openApiSpec';
 
 const spec = loadOpenApiSpec();
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];

@@ -3,7 +3,7 @@ import { ChecklistDefinition } from '@ospo-kit/plugin-ospo-common';
 import { SetAnswerOptions } from '../database/ChecklistStore';
 import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
 import { migrateDatabase } from '../database/migrateDatabase';
-import { createTestDatabases } from '../testUtils/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ChecklistService } from './ChecklistService';
 
 jest.setTimeout(60_000);

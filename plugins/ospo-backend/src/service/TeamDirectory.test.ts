@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { restrictedCatalog } from '../testUtils/restrictedCatalog';
+import { restrictedCatalog } from '../__testUtils__/restrictedCatalog';
 import { CallerCache } from './CallerCache';
 import { TeamDirectory } from './TeamDirectory';
 

@@ -23,9 +23,9 @@ import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ospoPlugin } from '../plugin';
-import { expectMatchesSpec } from '../testUtils/openApiSpec';
-import { restrictedCatalog, userOf } from '../testUtils/restrictedCatalog';
-import { createTestDatabases } from '../testUtils/testDatabases';
+import { expectMatchesSpec } from '../__testUtils__/openApiSpec';
+import { restrictedCatalog, userOf } from '../__testUtils__/restrictedCatalog';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { readOfficeConfig } from './readOfficeConfig';
 
 jest.setTimeout(60_000);

@@ -20,9 +20,9 @@ import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
 import { DatabaseConsultationStore } from '../database/DatabaseConsultationStore';
 import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
 import { ospoPlugin } from '../plugin';
-import { expectMatchesSpec } from '../testUtils/openApiSpec';
-import { restrictedCatalog, userOf } from '../testUtils/restrictedCatalog';
-import { createTestDatabases } from '../testUtils/testDatabases';
+import { expectMatchesSpec } from '../__testUtils__/openApiSpec';
+import { restrictedCatalog, userOf } from '../__testUtils__/restrictedCatalog';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 

@@ -162,6 +162,7 @@ describe('readChecklistDefinitions', () => {
     ['ftp', 'ftp://example.com/guide', 'only http and https links are allowed'],
     [
       'javascript',
+      // eslint-disable-next-line no-script-url -- deliberately unsafe link the reader must reject
       'javascript:alert(1)',
       'only http and https links are allowed',
     ],

@@ -254,6 +254,8 @@ export function validateResponse(
   return validateValue(spec, schema, response.body);
 }
 
+let cachedSpec: OpenApiSpec | undefined;
+
 /**
  * Expects a response to match what `src/schema/openapi.yaml` documents for the
  * operation and status (a Jest assertion; the spec is read once).
@@ -266,5 +268,3 @@ export function expectMatchesSpec(
   cachedSpec ??= loadOpenApiSpec();
   expect(validateResponse(cachedSpec, method, route, response)).toEqual([]);
 }
-
-let cachedSpec: OpenApiSpec | undefined;
