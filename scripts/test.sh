@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the repository: lint (ESLint, Backstage's rules); type
-# check; unit, component and database tests (SQLite and a real PostgreSQL); the
-# browser end-to-end test in Chromium.
+# Runs every test of the repository: lint (ESLint, Backstage's rules) and
+# formatting (Prettier); type check; unit, component and database tests (SQLite
+# and a real PostgreSQL); the browser end-to-end test in Chromium.
 # Ends with one summary line "ospo: N passed, N failed".
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
@@ -30,6 +30,7 @@ step() {
 
 # Cheap static checks first. Lint fails on errors; warnings are only printed.
 step "lint" yarn backstage-cli repo lint
+step "formatting" yarn prettier:check
 step "type check" yarn tsc --noEmit
 step "unit, component and database tests" \
   yarn backstage-cli repo test --ci --maxWorkers=2 \

@@ -7,8 +7,13 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('ospo_checklist_answers', table => {
-    table.comment('The current answer of a team (a Group) to one checklist item');
-    table.string('team_ref', 255).notNullable().comment('Entity ref of the team');
+    table.comment(
+      'The current answer of a team (a Group) to one checklist item',
+    );
+    table
+      .string('team_ref', 255)
+      .notNullable()
+      .comment('Entity ref of the team');
     table.string('checklist_id', 100).notNullable();
     table.string('item_id', 100).notNullable();
     table
@@ -17,12 +22,17 @@ exports.up = async function up(knex) {
       .comment('not-started | in-progress | done | not-applicable');
     table.text('note').nullable();
     table.text('evidence_url').nullable();
-    table.string('answered_by', 255).notNullable().comment('Entity ref of the user');
+    table
+      .string('answered_by', 255)
+      .notNullable()
+      .comment('Entity ref of the user');
     table.timestamp('answered_at', { useTz: true }).notNullable();
     table
       .integer('version')
       .notNullable()
-      .comment('Increases with every change; writes name the version they read');
+      .comment(
+        'Increases with every change; writes name the version they read',
+      );
     table.primary(['team_ref', 'checklist_id', 'item_id']);
   });
 
@@ -32,14 +42,23 @@ exports.up = async function up(knex) {
     table.string('team_ref', 255).notNullable();
     table.string('checklist_id', 100).notNullable();
     table.string('item_id', 100).notNullable();
-    table.string('from_status', 32).nullable().comment('Null for the first answer');
+    table
+      .string('from_status', 32)
+      .nullable()
+      .comment('Null for the first answer');
     table.string('to_status', 32).notNullable();
     table.text('note').nullable();
     table.text('evidence_url').nullable();
     table.string('changed_by', 255).notNullable();
     table.timestamp('changed_at', { useTz: true }).notNullable();
-    table.integer('version').notNullable().comment('The answer version this change produced');
-    table.index(['team_ref', 'checklist_id', 'item_id'], 'ospo_answer_history_item_idx');
+    table
+      .integer('version')
+      .notNullable()
+      .comment('The answer version this change produced');
+    table.index(
+      ['team_ref', 'checklist_id', 'item_id'],
+      'ospo_answer_history_item_idx',
+    );
   });
 };
 

@@ -10,11 +10,17 @@ exports.up = async function up(knex) {
     table.comment('Requests for the OSPO’s advice about one catalog entity');
     table.string('id', 36).primary().comment('UUID');
     table.string('entity_ref', 255).notNullable();
-    table.string('requester_ref', 255).notNullable().comment('Entity ref of the user');
+    table
+      .string('requester_ref', 255)
+      .notNullable()
+      .comment('Entity ref of the user');
     table.string('topic', 100).notNullable();
     table.string('summary', 200).notNullable();
     table.text('details').nullable();
-    table.string('urgency', 16).notNullable().comment('low | normal | high | critical');
+    table
+      .string('urgency', 16)
+      .notNullable()
+      .comment('low | normal | high | critical');
     table
       .string('status', 16)
       .notNullable()
@@ -34,7 +40,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('ospo_consultation_events', table => {
-    table.comment('The thread of a consultation: creation, comments, status changes, assignments');
+    table.comment(
+      'The thread of a consultation: creation, comments, status changes, assignments',
+    );
     table.bigIncrements('id').primary();
     table
       .string('consultation_id', 36)
@@ -42,14 +50,20 @@ exports.up = async function up(knex) {
       .references('id')
       .inTable('ospo_consultations')
       .onDelete('CASCADE');
-    table.string('type', 16).notNullable().comment('created | comment | status | assignment');
+    table
+      .string('type', 16)
+      .notNullable()
+      .comment('created | comment | status | assignment');
     table.string('actor_ref', 255).notNullable();
     table.text('body').nullable();
     table.string('from_status', 16).nullable();
     table.string('to_status', 16).nullable();
     table.string('assignee_ref', 255).nullable();
     table.timestamp('created_at', { useTz: true }).notNullable();
-    table.index(['consultation_id'], 'ospo_consultation_events_consultation_idx');
+    table.index(
+      ['consultation_id'],
+      'ospo_consultation_events_consultation_idx',
+    );
   });
 };
 

@@ -26,7 +26,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('ospo_metric_snapshots', table => {
-    table.comment('The value of one metric for one scope (org or a Group) at one run');
+    table.comment(
+      'The value of one metric for one scope (org or a Group) at one run',
+    );
     table
       .string('run_id', 36)
       .notNullable()
@@ -34,18 +36,32 @@ exports.up = async function up(knex) {
       .inTable('ospo_metric_runs')
       .onDelete('CASCADE');
     table.string('metric_id', 100).notNullable();
-    table.string('scope_ref', 255).notNullable().comment('org, or a Group entity ref');
-    table.double('value').nullable().comment('Null when there was nothing to measure');
+    table
+      .string('scope_ref', 255)
+      .notNullable()
+      .comment('org, or a Group entity ref');
+    table
+      .double('value')
+      .nullable()
+      .comment('Null when there was nothing to measure');
     table.double('numerator').nullable();
     table.double('denominator').nullable();
-    table.text('breakdown').nullable().comment('JSON: counts by dimension and key');
+    table
+      .text('breakdown')
+      .nullable()
+      .comment('JSON: counts by dimension and key');
     table.timestamp('computed_at', { useTz: true }).notNullable();
     table.primary(['run_id', 'metric_id', 'scope_ref']);
-    table.index(['metric_id', 'scope_ref', 'computed_at'], 'ospo_metric_snapshots_series_idx');
+    table.index(
+      ['metric_id', 'scope_ref', 'computed_at'],
+      'ospo_metric_snapshots_series_idx',
+    );
   });
 
   await knex.schema.createTable('ospo_metric_scopes', table => {
-    table.comment('The scopes (org and Groups) a run covered, with the hierarchy it saw');
+    table.comment(
+      'The scopes (org and Groups) a run covered, with the hierarchy it saw',
+    );
     table
       .string('run_id', 36)
       .notNullable()
@@ -56,7 +72,10 @@ exports.up = async function up(knex) {
     table.string('type', 16).notNullable().comment('org | department | team');
     table.string('title', 255).notNullable();
     table.string('parent_ref', 255).nullable();
-    table.text('child_refs').nullable().comment('JSON array of Group entity refs');
+    table
+      .text('child_refs')
+      .nullable()
+      .comment('JSON array of Group entity refs');
     table.primary(['run_id', 'scope_ref']);
   });
 
@@ -71,7 +90,10 @@ exports.up = async function up(knex) {
       .onDelete('CASCADE');
     table.string('metric_id', 100).notNullable();
     table.string('entity_ref', 255).notNullable();
-    table.string('team_ref', 255).nullable().comment('Owning Group, when it resolves');
+    table
+      .string('team_ref', 255)
+      .nullable()
+      .comment('Owning Group, when it resolves');
     table.text('detail').notNullable();
     table.index(['run_id', 'metric_id'], 'ospo_metric_findings_run_idx');
   });

@@ -24,8 +24,10 @@ function policyFor(ownershipEntityRefs: string[]) {
   });
 }
 
-const user = (ref: string) =>
-  ({ credentials: mockCredentials.user(ref), info: {} as any });
+const user = (ref: string) => ({
+  credentials: mockCredentials.user(ref),
+  info: {} as any,
+});
 
 describe('OspoPermissionPolicy', () => {
   it('lets OSPO staff change any team', async () => {

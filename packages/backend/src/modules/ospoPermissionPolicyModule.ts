@@ -20,11 +20,14 @@ export const ospoPermissionPolicyModule = createBackendModule({
       async init({ policy, config, userInfo }) {
         const staffGroupRef = stringifyEntityRef(
           parseEntityRef(
-            config.getOptionalString('ospo.office.group') ?? 'group:default/ospo',
+            config.getOptionalString('ospo.office.group') ??
+              'group:default/ospo',
             { defaultKind: 'group', defaultNamespace: 'default' },
           ),
         );
-        policy.setPolicy(OspoPermissionPolicy.create({ userInfo, staffGroupRef }));
+        policy.setPolicy(
+          OspoPermissionPolicy.create({ userInfo, staffGroupRef }),
+        );
       },
     });
   },

@@ -7,11 +7,16 @@ import { PERSONA_STORAGE_KEY, PersonaSignInPage } from './PersonaSignInPage';
 
 const server = setupServer();
 // The sign-in page reads the token's expiry; the signature is never checked here.
-const token = ['{"alg":"none"}', `{"sub":"user:default/lee","exp":${Math.floor(Date.now() / 1000) + 3600}}`, 'sig']
+const token = [
+  '{"alg":"none"}',
+  `{"sub":"user:default/lee","exp":${Math.floor(Date.now() / 1000) + 3600}}`,
+  'sig',
+]
   .map(part => Buffer.from(part).toString('base64url'))
   .join('.');
 const discoveryApi = {
-  getBaseUrl: async (pluginId: string) => `http://localhost:7007/api/${pluginId}`,
+  getBaseUrl: async (pluginId: string) =>
+    `http://localhost:7007/api/${pluginId}`,
 };
 
 function renderPage(onSignInSuccess: (identity: IdentityApi) => void) {
@@ -42,25 +47,30 @@ describe('PersonaSignInPage', () => {
   it('signs in as the chosen persona, and forgets it on sign-out', async () => {
     const personas: Array<string | null> = [];
     server.use(
-      http.get('http://localhost:7007/api/auth/ospo-demo/refresh', ({ request }) => {
-        personas.push(request.headers.get('x-ospo-demo-persona'));
-        return HttpResponse.json({
-          profile: { displayName: 'Lee Tanaka' },
-          backstageIdentity: {
-            token,
-            identity: {
-              type: 'user',
-              userEntityRef: 'user:default/lee',
-              ownershipEntityRefs: ['user:default/lee'],
+      http.get(
+        'http://localhost:7007/api/auth/ospo-demo/refresh',
+        ({ request }) => {
+          personas.push(request.headers.get('x-ospo-demo-persona'));
+          return HttpResponse.json({
+            profile: { displayName: 'Lee Tanaka' },
+            backstageIdentity: {
+              token,
+              identity: {
+                type: 'user',
+                userEntityRef: 'user:default/lee',
+                ownershipEntityRefs: ['user:default/lee'],
+              },
             },
-          },
-        });
-      }),
+          });
+        },
+      ),
     );
     const onSignInSuccess = jest.fn();
     await renderPage(onSignInSuccess);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Sign in as Lee Tanaka' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Sign in as Lee Tanaka' }),
+    );
 
     await waitFor(() => expect(onSignInSuccess).toHaveBeenCalled());
     expect(personas).toEqual(['lee']);
