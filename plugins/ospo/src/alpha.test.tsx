@@ -1,0 +1,284 @@
+import { screen, within } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  ExtensionDefinition,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  mockApis,
+  renderInTestApp,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { OspoClient } from '@ospo-kit/plugin-ospo-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  OSPO_BASE_URL,
+  makeAnswer,
+  makeConsultationPage,
+  makeTeamChecklists,
+  ospoOffice,
+} from './__testUtils__/ospoFixtures';
+import { ospoTestApis } from './__testUtils__/ospoTestApis';
+import { serveDashboard } from './__testUtils__/serveDashboard';
+import ospoPlugin, {
+  ospoApi,
+  ospoConsultEntityCard,
+  ospoOwnerChecklistEntityCard,
+  ospoPage,
+  ospoTeamChecklistEntityCard,
+  ospoTeamMetricsEntityCard,
+} from './alpha';
+import { ospoApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+// The full test app and the dashboard render a lot at once; give them room on
+// a busy CI machine.
+jest.setTimeout(30_000);
+
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function entityOfKind(kind: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name: 'checkout', namespace: 'default' },
+    spec: {},
+  };
+}
+
+/** Every kind of the default catalog model. */
+const ALL_KINDS = [
+  'Component',
+  'API',
+  'System',
+  'Domain',
+  'Resource',
+  'Group',
+  'User',
+  'Location',
+  'Template',
+];
+
+/** The kinds of entity a card's filter lets it show on. */
+function kindsShownOn(
+  card: ExtensionDefinition,
+  config?: (typeof ospoOwnerChecklistEntityCard)['T']['configInput'],
+) {
+  const filter = createExtensionTester(card, { config })
+    .query(card)
+    .instance.getData(EntityCardBlueprint.dataRefs.filterFunction);
+  if (!filter) {
+    throw new Error('The card has no filter function');
+  }
+  return ALL_KINDS.filter(kind => filter(entityOfKind(kind)));
+}
+
+/**
+ * The permission decisions and signed-in user for a test app, leaving the
+ * OSPO API to the plugin's own API extension.
+ */
+const appApis = [
+  mockApis.permission(),
+  mockApis.identity({ userEntityRef: 'user:default/test' }),
+] as const;
+
+describe('ospo plugin for the new frontend system', () => {
+  it('is the ospo plugin with its root route', () => {
+    expect(ospoPlugin.pluginId).toBe('ospo');
+    expect(ospoPlugin.title).toBe('OSPO');
+    // Converted in place: the legacy and the new route ref are one object, so
+    // the legacy components' links resolve in either app.
+    expect(ospoPlugin.routes.root).toBe(rootRouteRef);
+  });
+
+  it('provides an OSPO client that talks to the ospo backend', async () => {
+    const factory = createExtensionTester(ospoApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api).toBe(ospoApiRef);
+    expect(Object.keys(factory.deps).sort()).toEqual([
+      'discoveryApi',
+      'fetchApi',
+    ]);
+
+    const getBaseUrl = jest.fn(async () => OSPO_BASE_URL);
+    const client = factory.factory({
+      discoveryApi: { getBaseUrl },
+      fetchApi: {
+        fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
+      },
+    }) as OspoClient;
+    expect(client).toBeInstanceOf(OspoClient);
+
+    server.use(
+      http.get(`${OSPO_BASE_URL}/office`, () => HttpResponse.json(ospoOffice)),
+    );
+    await expect(client.getOffice()).resolves.toEqual(ospoOffice);
+    expect(getBaseUrl).toHaveBeenCalledWith('ospo');
+  });
+
+  describe('page', () => {
+    it('mounts at /ospo on the root route, titled for the nav', () => {
+      const tester = createExtensionTester(ospoPage);
+      expect(tester.query(ospoPage).node.spec.attachTo).toEqual({
+        id: 'app/routes',
+        input: 'routes',
+      });
+      expect(tester.get(coreExtensionData.routePath)).toBe('/ospo');
+      expect(tester.get(coreExtensionData.routeRef)).toBe(rootRouteRef);
+      expect(tester.get(coreExtensionData.title)).toBe('OSPO');
+      expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    });
+
+    it('serves the dashboard at /ospo in an app, with its nav item', async () => {
+      serveDashboard(server);
+      renderTestApp({
+        features: [ospoPlugin],
+        apis: appApis,
+        initialRouteEntries: ['/ospo'],
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name':
+            convertLegacyRouteRef(entityRouteRef),
+        },
+      });
+
+      expect(
+        await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Dashboard')).toBeInTheDocument();
+      // Only the page's own header, not the plugin header on top of it.
+      expect(
+        screen.getAllByRole('heading', { name: 'Open Source Program Office' }),
+      ).toHaveLength(1);
+      expect(
+        screen.queryByRole('heading', { name: 'OSPO' }),
+      ).not.toBeInTheDocument();
+      const nav = screen.getByRole('navigation', { name: 'sidebar nav' });
+      expect(within(nav).getByRole('link', { name: 'OSPO' })).toHaveAttribute(
+        'href',
+        '/ospo',
+      );
+    });
+
+    it('serves the consultation queue at /ospo/consultations', async () => {
+      server.use(
+        http.get(`${OSPO_BASE_URL}/office`, () =>
+          HttpResponse.json(ospoOffice),
+        ),
+        http.get(`${OSPO_BASE_URL}/consultations`, () =>
+          HttpResponse.json(makeConsultationPage([])),
+        ),
+      );
+      renderTestApp({
+        features: [ospoPlugin],
+        apis: appApis,
+        initialRouteEntries: ['/ospo/consultations'],
+      });
+
+      expect(
+        await screen.findByText('No requests match these filters'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Consultations')).toBeInTheDocument();
+      expect(screen.queryByText('Dashboard')).not.toBeInTheDocument();
+    });
+  });
+
+  describe('entity cards', () => {
+    it('show on the entity kinds each card is for', () => {
+      expect(kindsShownOn(ospoOwnerChecklistEntityCard)).toEqual([
+        'Component',
+        'API',
+        'System',
+      ]);
+      expect(kindsShownOn(ospoConsultEntityCard)).toEqual([
+        'Component',
+        'API',
+        'System',
+        'Resource',
+        'Group',
+      ]);
+      expect(kindsShownOn(ospoTeamChecklistEntityCard)).toEqual(['Group']);
+      expect(kindsShownOn(ospoTeamMetricsEntityCard)).toEqual(['Group']);
+    });
+
+    it('take another filter from the app config', () => {
+      expect(
+        kindsShownOn(ospoOwnerChecklistEntityCard, {
+          filter: { kind: { $in: ['component', 'resource'] } },
+        }),
+      ).toEqual(['Component', 'Resource']);
+    });
+
+    it('are attached to the entity overview', () => {
+      const cards = {
+        'owner-checklist': ospoOwnerChecklistEntityCard,
+        consult: ospoConsultEntityCard,
+        'team-checklist': ospoTeamChecklistEntityCard,
+        'team-metrics': ospoTeamMetricsEntityCard,
+      };
+      for (const [name, card] of Object.entries<ExtensionDefinition>(cards)) {
+        expect(
+          ospoPlugin.getExtension(
+            `entity-card:ospo/${name}` as 'entity-card:ospo/consult',
+          ),
+        ).toMatchObject({ kind: 'entity-card', namespace: 'ospo', name });
+        expect(
+          createExtensionTester(card).query(card).node.spec.attachTo,
+        ).toEqual({ id: 'entity-content:catalog/overview', input: 'cards' });
+      }
+    });
+
+    it("renders the owner checklist card with the owning team's progress", async () => {
+      const teamRef = 'group:default/payments';
+      server.use(
+        http.get(
+          `${OSPO_BASE_URL}/entities/component/default/checkout/checklist-status`,
+          () =>
+            HttpResponse.json({
+              entityRef: 'component:default/checkout',
+              ownerRefs: [teamRef],
+              teams: [
+                makeTeamChecklists(teamRef, [
+                  makeAnswer(teamRef, 'creation', 'done'),
+                  makeAnswer(teamRef, 'stakeholders', 'done'),
+                ]),
+              ],
+              unresolvedOwners: [],
+            }),
+        ),
+      );
+      renderInTestApp(
+        <EntityProvider entity={entityOfKind('Component')}>
+          {createExtensionTester(ospoOwnerChecklistEntityCard).reactElement()}
+        </EntityProvider>,
+        {
+          apis: ospoTestApis(),
+          mountedRoutes: {
+            '/catalog/:namespace/:kind/:name':
+              convertLegacyRouteRef(entityRouteRef),
+          },
+        },
+      );
+
+      expect(await screen.findByText('Creating an OSPO')).toBeInTheDocument();
+      expect(screen.getByText('2/5 done')).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: /payments/ })).toHaveAttribute(
+        'href',
+        '/catalog/default/group/payments',
+      );
+    });
+  });
+});

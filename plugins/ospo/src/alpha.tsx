@@ -1,0 +1,155 @@
+/**
+ * The OSPO frontend plugin for apps on Backstage's new frontend system.
+ *
+ * @packageDocumentation
+ */
+
+import AccountBalanceIcon from '@material-ui/icons/AccountBalance';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { OspoClient } from '@ospo-kit/plugin-ospo-common';
+import { ospoApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The OSPO backend client, provided as `ospoApiRef`.
+ *
+ * @alpha
+ */
+export const ospoApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: ospoApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new OspoClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The OSPO's pages at `/ospo`: the org-wide dashboard there, and the
+ * consultation queue at `/ospo/consultations`. Its title and icon also make
+ * the "OSPO" item of the app's navigation.
+ *
+ * @alpha
+ */
+export const ospoPage = PageBlueprint.make({
+  params: {
+    path: '/ospo',
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    title: 'OSPO',
+    icon: <AccountBalanceIcon fontSize="inherit" />,
+    // The OSPO's pages bring their own header.
+    noHeader: true,
+    loader: () =>
+      import('./components/OspoPage').then(m => compatWrapper(<m.OspoPage />)),
+  },
+});
+
+/**
+ * A card for Component, API and System entity pages: the checklist progress
+ * of the team(s) owning the entity.
+ *
+ * @alpha
+ */
+export const ospoOwnerChecklistEntityCard = EntityCardBlueprint.make({
+  name: 'owner-checklist',
+  params: {
+    filter: { kind: { $in: ['component', 'api', 'system'] } },
+    loader: () =>
+      import('./components/OwnerChecklistCard').then(m =>
+        compatWrapper(<m.OwnerChecklistCard />),
+      ),
+  },
+});
+
+/**
+ * A card for Component, API, System, Resource and Group entity pages: who the
+ * OSPO is and what it helps with, what the catalog says about the entity's
+ * open source status, and the consultation requests about it, with the form
+ * to file one.
+ *
+ * @alpha
+ */
+export const ospoConsultEntityCard = EntityCardBlueprint.make({
+  name: 'consult',
+  params: {
+    filter: {
+      kind: { $in: ['component', 'api', 'system', 'resource', 'group'] },
+    },
+    loader: () =>
+      import('./components/ConsultOspoCard').then(m =>
+        compatWrapper(<m.ConsultOspoCard />),
+      ),
+  },
+});
+
+/**
+ * A card for Group entity pages: the team's OSPO checklists, which members
+ * and OSPO staff can answer.
+ *
+ * @alpha
+ */
+export const ospoTeamChecklistEntityCard = EntityCardBlueprint.make({
+  name: 'team-checklist',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/TeamChecklistCard').then(m =>
+        compatWrapper(<m.TeamChecklistCard />),
+      ),
+  },
+});
+
+/**
+ * A card for Group entity pages: the team's OSPO metrics, each with its latest
+ * figure, its change over the last 90 days, a sparkline and its published
+ * definition.
+ *
+ * @alpha
+ */
+export const ospoTeamMetricsEntityCard = EntityCardBlueprint.make({
+  name: 'team-metrics',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/TeamMetricsCard').then(m =>
+        compatWrapper(<m.TeamMetricsCard />),
+      ),
+  },
+});
+
+/**
+ * The OSPO frontend plugin for Backstage's new frontend system: the OSPO API
+ * client, the OSPO's pages at `/ospo` with their navigation item, and the
+ * entity cards for Components, APIs, Systems, Resources and Groups.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'ospo',
+  title: 'OSPO',
+  icon: <AccountBalanceIcon fontSize="inherit" />,
+  info: { packageJson: () => import('../package.json') },
+  routes: {
+    root: convertLegacyRouteRef(rootRouteRef),
+  },
+  extensions: [
+    ospoApi,
+    ospoPage,
+    ospoOwnerChecklistEntityCard,
+    ospoConsultEntityCard,
+    ospoTeamChecklistEntityCard,
+    ospoTeamMetricsEntityCard,
+  ],
+});
