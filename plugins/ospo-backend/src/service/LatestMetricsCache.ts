@@ -1,6 +1,7 @@
 import { LatestMetrics, MetricDefinition } from '@ospo-kit/plugin-ospo-common';
 import { MetricRun, MetricsStore } from '../database/MetricsStore';
 import { JsonBody } from './JsonBody';
+import { rememberPromise } from './rememberPromise';
 
 /** Scopes whose figures are kept per run. */
 const MAX_SCOPES = 256;
@@ -33,22 +34,12 @@ export class LatestMetricsCache {
       this.runId = run.id;
       this.bodies.clear();
     }
-    let body = this.bodies.get(scopeRef);
-    if (!body) {
-      if (this.bodies.size >= MAX_SCOPES) {
-        this.bodies.delete(this.bodies.keys().next().value!);
-      }
-      const loading = this.read(run, scopeRef);
-      body = loading;
-      this.bodies.set(scopeRef, loading);
-      // A failed read is not kept: the next request tries again.
-      loading.catch(() => {
-        if (this.bodies.get(scopeRef) === loading) {
-          this.bodies.delete(scopeRef);
-        }
-      });
-    }
-    return body;
+    return rememberPromise(
+      this.bodies,
+      scopeRef,
+      () => this.read(run, scopeRef),
+      MAX_SCOPES,
+    );
   }
 
   private async read(run: MetricRun, scopeRef: string) {

@@ -1,6 +1,7 @@
 import { MetricFinding, ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
 import { MetricRun, MetricsStore } from '../database/MetricsStore';
 import { collectDescendants } from '../metrics/TeamHierarchy';
+import { rememberPromise } from './rememberPromise';
 
 /** Scopes whose Group sets are kept per run. */
 const MAX_SCOPES = 64;
@@ -40,13 +41,19 @@ export class MetricFindingsCache {
       this.children = undefined;
     }
     const [findings, teams] = await Promise.all([
-      this.remember(this.byMetric, metricId, () =>
-        this.readAll(run.id, metricId),
+      rememberPromise(
+        this.byMetric,
+        metricId,
+        () => this.readAll(run.id, metricId),
+        MAX_SCOPES,
       ),
       scopeRef === ORG_SCOPE
         ? undefined
-        : this.remember(this.teamsByScope, scopeRef, () =>
-            this.teamsOf(run.id, scopeRef),
+        : rememberPromise(
+            this.teamsByScope,
+            scopeRef,
+            () => this.teamsOf(run.id, scopeRef),
+            MAX_SCOPES,
           ),
     ]);
     return teams
@@ -84,26 +91,5 @@ export class MetricFindingsCache {
     return new Set(
       collectDescendants(scopeRef, current => children.get(current)),
     );
-  }
-
-  /** Kept while it is read; a failed read is dropped, for the next to retry. */
-  private remember<T>(
-    cache: Map<string, Promise<T>>,
-    key: string,
-    read: () => Promise<T>,
-  ): Promise<T> {
-    let value = cache.get(key);
-    if (!value) {
-      if (cache.size >= MAX_SCOPES) {
-        cache.delete(cache.keys().next().value!);
-      }
-      const loading = read();
-      value = loading;
-      cache.set(key, loading);
-      loading.catch(() => {
-        if (cache.get(key) === loading) cache.delete(key);
-      });
-    }
-    return value;
   }
 }

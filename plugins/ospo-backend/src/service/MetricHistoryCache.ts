@@ -1,5 +1,6 @@
 import { MetricsStore } from '../database/MetricsStore';
 import { JsonBody } from './JsonBody';
+import { rememberPromise } from './rememberPromise';
 
 /** Scopes whose series are kept; a year of 15 metrics is about 0.5 MB each. */
 const MAX_SCOPES = 32;
@@ -123,19 +124,12 @@ export class MetricHistoryCache {
       this.scopes.clear();
       this.bodies.clear();
     }
-    let series = this.scopes.get(scopeRef);
-    if (!series) {
-      series = this.load(scopeRef);
-      if (this.scopes.size >= MAX_SCOPES) {
-        this.scopes.delete(this.scopes.keys().next().value!);
-      }
-      this.scopes.set(scopeRef, series);
-      const loaded = series;
-      // A failed read is not kept: the next request tries again.
-      loaded.catch(() => {
-        if (this.scopes.get(scopeRef) === loaded) this.scopes.delete(scopeRef);
-      });
-    }
+    const series = rememberPromise(
+      this.scopes,
+      scopeRef,
+      () => this.load(scopeRef),
+      MAX_SCOPES,
+    );
     return { version, series: await series };
   }
 
