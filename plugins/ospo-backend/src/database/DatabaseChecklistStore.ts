@@ -109,7 +109,7 @@ export class DatabaseChecklistStore implements ChecklistStore {
       version,
     };
 
-    return this.write(() =>
+    return this.reads.write(() =>
       this.db.transaction(async tx => {
         const current = await tx<AnswerRow>(ANSWERS).where(key).first();
         const storedVersion = current ? Number(current.version) : 0;
@@ -174,18 +174,6 @@ export class DatabaseChecklistStore implements ChecklistStore {
       changedAt: toIsoString(row.changed_at),
       version: Number(row.version),
     }));
-  }
-
-  /**
-   * Runs a write, then lets the next reads start afresh: a read asked for
-   * after this write returns never shares a query started before it.
-   */
-  private async write<T>(change: () => Promise<T>): Promise<T> {
-    try {
-      return await change();
-    } finally {
-      this.reads.forget();
-    }
   }
 }
 

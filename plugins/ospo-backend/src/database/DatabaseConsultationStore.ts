@@ -77,7 +77,7 @@ export class DatabaseConsultationStore implements ConsultationStore {
     details?: string;
     urgency: ConsultationUrgency;
   }): Promise<Consultation> {
-    return this.write(async () => {
+    return this.reads.write(async () => {
       const now = new Date();
       const row = {
         id: randomUUID(),
@@ -226,7 +226,7 @@ export class DatabaseConsultationStore implements ConsultationStore {
   }
 
   async transition(t: ConsultationTransition): Promise<Consultation> {
-    return this.write(async () => {
+    return this.reads.write(async () => {
       return this.db.transaction(async tx => {
         const current = await this.require(tx, t.id);
         const now = new Date();
@@ -269,7 +269,7 @@ export class DatabaseConsultationStore implements ConsultationStore {
     assigneeRef?: string;
     actorRef: string;
   }): Promise<Consultation> {
-    return this.write(async () => {
+    return this.reads.write(async () => {
       return this.db.transaction(async tx => {
         const current = await this.require(tx, options.id);
         const now = new Date();
@@ -297,7 +297,7 @@ export class DatabaseConsultationStore implements ConsultationStore {
     body: string;
     byStaff: boolean;
   }): Promise<ConsultationEvent> {
-    return this.write(async () => {
+    return this.reads.write(async () => {
       return this.db.transaction(async tx => {
         const current = await this.require(tx, options.id);
         const now = new Date();
@@ -326,18 +326,6 @@ export class DatabaseConsultationStore implements ConsultationStore {
         });
       });
     });
-  }
-
-  /**
-   * Runs a write, then lets the next reads start afresh: a read asked for
-   * after this write returns never shares a query started before it.
-   */
-  private async write<T>(change: () => Promise<T>): Promise<T> {
-    try {
-      return await change();
-    } finally {
-      this.reads.forget();
-    }
   }
 
   // Locks the row (on PostgreSQL; SQLite runs one transaction at a time) so

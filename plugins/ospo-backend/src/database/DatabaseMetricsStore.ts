@@ -80,7 +80,7 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   async startRun(options: { staleBefore: Date }): Promise<MetricRun> {
-    return this.write(async () => {
+    return this.reads.write(async () => {
       const now = new Date();
       await this.db<RunRow>(RUNS)
         .where('status', 'running')
@@ -104,7 +104,7 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   async updateProgress(runId: string, processedEntities: number) {
-    return this.write(async () => {
+    return this.reads.write(async () => {
       await this.db<RunRow>(RUNS)
         .where({ id: runId, status: 'running' })
         .update({ processed_entities: processedEntities });
@@ -132,7 +132,7 @@ export class DatabaseMetricsStore implements MetricsStore {
       processedEntities: number;
     },
   ) {
-    return this.write(async () => {
+    return this.reads.write(async () => {
       const finishedAt = new Date();
       await this.db.transaction(async trx => {
         const scopeRows: ScopeRow[] = result.scopes.map(scope => ({
@@ -171,7 +171,7 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   async failRun(runId: string, error: string) {
-    return this.write(async () => {
+    return this.reads.write(async () => {
       await this.db.transaction(async trx => {
         await trx(FINDINGS).where({ run_id: runId }).delete();
         await trx(SNAPSHOTS).where({ run_id: runId }).delete();
@@ -186,7 +186,7 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   async prune(before: Date): Promise<number> {
-    return this.write(async () => {
+    return this.reads.write(async () => {
       const latest = await this.getLatestSuccessfulRun();
       return this.db.transaction(async trx => {
         const old = trx<RunRow>(RUNS)
@@ -380,18 +380,6 @@ export class DatabaseMetricsStore implements MetricsStore {
         return finding;
       }),
     };
-  }
-
-  /**
-   * Runs a write, then lets the next reads start afresh: a read asked for
-   * after this write returns never shares a query started before it.
-   */
-  private async write<T>(change: () => Promise<T>): Promise<T> {
-    try {
-      return await change();
-    } finally {
-      this.reads.forget();
-    }
   }
 
   private async latestRun(

@@ -69,4 +69,20 @@ describe('SharedReads', () => {
     await expect(after).resolves.toBe(2);
     await expect(joined).resolves.toBe(2);
   });
+
+  it('starts afresh after a write, whether it succeeded or failed', async () => {
+    const reads = new SharedReads();
+    const { query, calls } = controlledQuery<number>();
+    void reads.read('version', query);
+    await expect(reads.write(async () => 'saved')).resolves.toBe('saved');
+    void reads.read('version', query);
+    expect(calls).toHaveLength(2);
+    await expect(
+      reads.write(async () => {
+        throw new Error('conflict');
+      }),
+    ).rejects.toThrow('conflict');
+    void reads.read('version', query);
+    expect(calls).toHaveLength(3);
+  });
 });

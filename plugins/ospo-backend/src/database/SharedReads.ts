@@ -31,4 +31,16 @@ export class SharedReads {
   forget(): void {
     this.inFlight.clear();
   }
+
+  /**
+   * Runs a write, then {@link SharedReads.forget}s: a read asked for after
+   * the write returns (or fails) never shares a query started before it.
+   */
+  async write<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } finally {
+      this.forget();
+    }
+  }
 }
