@@ -13,4 +13,4 @@ export {
   ospoTeamPermissionResourceRef,
 } from './permissions';
 export type { OspoTeamQuery, OspoTeamResource } from './permissions';
-export { OSPO_MATURITY_CHECKLIST } from './service/defaultChecklists';
+export { OSPO_MATURITY_CHECKLIST } from './checklists/defaultChecklists';

@@ -32,7 +32,7 @@ import {
   ospoTeamConditions,
 } from './permissions';
 import { ospoPlugin } from './plugin';
-import { OSPO_MATURITY_CHECKLIST } from './service/defaultChecklists';
+import { OSPO_MATURITY_CHECKLIST } from './checklists/defaultChecklists';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { expectMatchesSpec } from './__testUtils__/openApiSpec';
 

@@ -12,28 +12,28 @@ import {
   OSPO_TEAM_RESOURCE_TYPE,
   ospoPermissions,
 } from '@ospo-kit/plugin-ospo-common';
-import { DatabaseChecklistStore } from './database/DatabaseChecklistStore';
-import { DatabaseConsultationStore } from './database/DatabaseConsultationStore';
-import { DatabaseMetricsStore } from './database/DatabaseMetricsStore';
+import { DatabaseChecklistStore } from './checklists/DatabaseChecklistStore';
+import { DatabaseConsultationStore } from './consultations/DatabaseConsultationStore';
+import { DatabaseMetricsStore } from './metrics/DatabaseMetricsStore';
 import { createBuiltinMetrics } from './metrics/builtin/createBuiltinMetrics';
 import { LicensePolicy } from './metrics/LicensePolicy';
 import { MetricsRunner } from './metrics/MetricsRunner';
 import { readMetricsConfig } from './metrics/readMetricsConfig';
-import { createMetricsRouter } from './service/metricsRouter';
+import { createMetricsRouter } from './metrics/createMetricsRouter';
 import { migrateDatabase } from './database/migrateDatabase';
 import { ospoTeamPermissionResourceRef, ospoTeamRules } from './permissions';
-import { ChecklistService } from './service/ChecklistService';
-import { ChecklistMatrixService } from './service/ChecklistMatrixService';
-import { createDashboardRouter } from './service/dashboardRouter';
-import { readChecklistDefinitions } from './service/readChecklistDefinitions';
-import { ConsultationNotifier } from './service/ConsultationNotifier';
-import { createConsultationsRouter } from './service/consultationsRouter';
-import { readOfficeConfig } from './service/readOfficeConfig';
-import { createRouter } from './service/router';
-import { TeamDirectory } from './service/TeamDirectory';
-import { CallerCache } from './service/CallerCache';
-import { cachedPermissions } from './service/cachedPermissions';
-import { readAccessCacheTtlMs } from './service/readAccessCacheConfig';
+import { ChecklistService } from './checklists/ChecklistService';
+import { ChecklistMatrixService } from './dashboard/ChecklistMatrixService';
+import { createDashboardRouter } from './dashboard/createDashboardRouter';
+import { readChecklistDefinitions } from './checklists/readChecklistDefinitions';
+import { ConsultationNotifier } from './consultations/ConsultationNotifier';
+import { createConsultationsRouter } from './consultations/createConsultationsRouter';
+import { readOfficeConfig } from './consultations/readOfficeConfig';
+import { createChecklistsRouter } from './checklists/createChecklistsRouter';
+import { TeamDirectory } from './access/TeamDirectory';
+import { CallerCache } from './access/CallerCache';
+import { cachedPermissions } from './access/cachedPermissions';
+import { readAccessCacheTtlMs } from './access/readAccessCacheConfig';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -177,7 +177,7 @@ export const ospoPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(
-          await createRouter({
+          await createChecklistsRouter({
             httpAuth,
             permissions,
             auditor,

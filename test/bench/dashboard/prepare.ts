@@ -15,7 +15,7 @@ import { migrateDatabase } from '../../../plugins/ospo-backend/src/database/migr
 import { LicensePolicy } from '../../../plugins/ospo-backend/src/metrics/LicensePolicy';
 import { TeamHierarchy } from '../../../plugins/ospo-backend/src/metrics/TeamHierarchy';
 import { createBuiltinMetrics } from '../../../plugins/ospo-backend/src/metrics/builtin/createBuiltinMetrics';
-import { OSPO_MATURITY_CHECKLIST } from '../../../plugins/ospo-backend/src/service/defaultChecklists';
+import { OSPO_MATURITY_CHECKLIST } from '../../../plugins/ospo-backend/src/checklists/defaultChecklists';
 import { DashboardBenchOptions, readBenchOptions } from './benchOptions';
 import {
   BenchOrganisation,

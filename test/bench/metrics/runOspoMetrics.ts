@@ -13,14 +13,14 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogApi } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import knexFactory, { Knex } from 'knex';
-import { DatabaseChecklistStore } from '../../../plugins/ospo-backend/src/database/DatabaseChecklistStore';
-import { DatabaseConsultationStore } from '../../../plugins/ospo-backend/src/database/DatabaseConsultationStore';
-import { DatabaseMetricsStore } from '../../../plugins/ospo-backend/src/database/DatabaseMetricsStore';
+import { DatabaseChecklistStore } from '../../../plugins/ospo-backend/src/checklists/DatabaseChecklistStore';
+import { DatabaseConsultationStore } from '../../../plugins/ospo-backend/src/consultations/DatabaseConsultationStore';
+import { DatabaseMetricsStore } from '../../../plugins/ospo-backend/src/metrics/DatabaseMetricsStore';
 import { migrateDatabase } from '../../../plugins/ospo-backend/src/database/migrateDatabase';
 import { createBuiltinMetrics } from '../../../plugins/ospo-backend/src/metrics/builtin/createBuiltinMetrics';
 import { LicensePolicy } from '../../../plugins/ospo-backend/src/metrics/LicensePolicy';
 import { MetricsRunner } from '../../../plugins/ospo-backend/src/metrics/MetricsRunner';
-import { OSPO_MATURITY_CHECKLIST } from '../../../plugins/ospo-backend/src/service/defaultChecklists';
+import { OSPO_MATURITY_CHECKLIST } from '../../../plugins/ospo-backend/src/checklists/defaultChecklists';
 
 let database: Knex | undefined;
 

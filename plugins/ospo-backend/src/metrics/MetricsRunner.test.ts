@@ -9,14 +9,14 @@ import {
   ORG_SCOPE,
 } from '@ospo-kit/plugin-ospo-common';
 import { OspoMetric } from '@ospo-kit/plugin-ospo-node';
-import { ChecklistStore } from '../database/ChecklistStore';
+import { ChecklistStore } from '../checklists/ChecklistStore';
 import {
   ConsultationMetricRecord,
   ConsultationStore,
-} from '../database/ConsultationStore';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
+} from '../consultations/ConsultationStore';
+import { DatabaseMetricsStore } from './DatabaseMetricsStore';
 import { migrateDatabase } from '../database/migrateDatabase';
-import { OSPO_MATURITY_CHECKLIST } from '../service/defaultChecklists';
+import { OSPO_MATURITY_CHECKLIST } from '../checklists/defaultChecklists';
 import { createBuiltinMetrics } from './builtin/createBuiltinMetrics';
 import { LicensePolicy } from './LicensePolicy';
 import { MetricsRunner } from './MetricsRunner';

@@ -12,7 +12,7 @@ import {
   MetricObservation,
   OspoMetric,
 } from '@ospo-kit/plugin-ospo-node';
-import { MetricFigure, MetricsStore } from '../database/MetricsStore';
+import { MetricFigure, MetricsStore } from './MetricsStore';
 import { MetricAggregate } from './MetricAggregate';
 import { GROUP_FIELDS, TeamHierarchy, toEntityRef } from './TeamHierarchy';
 

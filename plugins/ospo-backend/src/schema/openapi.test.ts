@@ -48,15 +48,15 @@ import { ErrorResponseBody } from '@backstage/errors';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ChecklistStore } from '../database/ChecklistStore';
-import { ConsultationStore } from '../database/ConsultationStore';
-import { MetricsStore } from '../database/MetricsStore';
-import { ChecklistMatrixService } from '../service/ChecklistMatrixService';
-import { ChecklistService } from '../service/ChecklistService';
-import { CONSULTATION_ACTIONS } from '../service/consultationActions';
-import { ConsultationNotifier } from '../service/ConsultationNotifier';
-import { createConsultationsRouter } from '../service/consultationsRouter';
-import { createDashboardRouter } from '../service/dashboardRouter';
+import { ChecklistStore } from '../checklists/ChecklistStore';
+import { ConsultationStore } from '../consultations/ConsultationStore';
+import { MetricsStore } from '../metrics/MetricsStore';
+import { ChecklistMatrixService } from '../dashboard/ChecklistMatrixService';
+import { ChecklistService } from '../checklists/ChecklistService';
+import { CONSULTATION_ACTIONS } from '../consultations/consultationActions';
+import { ConsultationNotifier } from '../consultations/ConsultationNotifier';
+import { createConsultationsRouter } from '../consultations/createConsultationsRouter';
+import { createDashboardRouter } from '../dashboard/createDashboardRouter';
 import {
   DEFAULT_MATRIX_LIMIT,
   MATRIX_ORDERS,
@@ -64,7 +64,7 @@ import {
   MAX_MATRIX_LIMIT,
   matrixCsvQuerySchema,
   matrixQuerySchema,
-} from '../service/dashboardValidation';
+} from '../dashboard/dashboardValidation';
 import {
   MAX_COMMENT_LENGTH,
   MAX_DETAILS_LENGTH,
@@ -75,9 +75,9 @@ import {
   createConsultationSchema,
   listQuerySchema,
   transitionSchema,
-} from '../service/consultationValidation';
-import { DEFAULT_CONSULTATION_TOPICS } from '../service/defaultTopics';
-import { createMetricsRouter } from '../service/metricsRouter';
+} from '../consultations/consultationValidation';
+import { DEFAULT_CONSULTATION_TOPICS } from '../consultations/defaultTopics';
+import { createMetricsRouter } from '../metrics/createMetricsRouter';
 import {
   DEFAULT_HISTORY_DAYS,
   MAX_FINDINGS_LIMIT,
@@ -87,15 +87,15 @@ import {
   latestQuerySchema,
   metricIdSchema,
   valuesQuerySchema,
-} from '../service/metricsValidation';
-import { createRouter } from '../service/router';
-import { TeamDirectory } from '../service/TeamDirectory';
+} from '../metrics/metricsValidation';
+import { createChecklistsRouter } from '../checklists/createChecklistsRouter';
+import { TeamDirectory } from '../access/TeamDirectory';
 import {
   MAX_NOTE_LENGTH,
   MAX_URL_LENGTH,
   entityPathSchema,
   itemPathSchema,
-} from '../service/validation';
+} from '../http/validation';
 import {
   OperationObject,
   ParameterObject,
@@ -137,7 +137,7 @@ function mountedRoutes(router: express.Router): string[] {
   });
 }
 
-/** The routes `createRouter` mounts: checklists and answers. */
+/** The routes `createChecklistsRouter` mounts: checklists and answers. */
 async function checklistRoutes(): Promise<string[]> {
   const store: ChecklistStore = {
     getAnswers: jest.fn(),
@@ -147,7 +147,7 @@ async function checklistRoutes(): Promise<string[]> {
     getHistory: jest.fn(),
   };
   return mountedRoutes(
-    await createRouter({
+    await createChecklistsRouter({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
       auditor: mockServices.auditor.mock(),

@@ -9,7 +9,7 @@ import {
   OspoMetric,
   ScopedMetricObservation,
 } from '@ospo-kit/plugin-ospo-node';
-import { ChecklistStore } from '../../database/ChecklistStore';
+import { ChecklistStore } from '../../checklists/ChecklistStore';
 
 const TEAM_BATCH = 500;
 

@@ -7,7 +7,7 @@ import {
 import {
   ConsultationMetricRecord,
   ConsultationStore,
-} from '../../database/ConsultationStore';
+} from '../../consultations/ConsultationStore';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

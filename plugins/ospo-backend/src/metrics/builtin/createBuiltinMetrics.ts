@@ -1,7 +1,7 @@
 import { ChecklistDefinition } from '@ospo-kit/plugin-ospo-common';
 import { OspoMetric } from '@ospo-kit/plugin-ospo-node';
-import { ChecklistStore } from '../../database/ChecklistStore';
-import { ConsultationStore } from '../../database/ConsultationStore';
+import { ChecklistStore } from '../../checklists/ChecklistStore';
+import { ConsultationStore } from '../../consultations/ConsultationStore';
 import { LicensePolicy } from '../LicensePolicy';
 import { createCatalogMetrics } from './catalogMetrics';
 import { createChecklistMetrics } from './checklistMetrics';

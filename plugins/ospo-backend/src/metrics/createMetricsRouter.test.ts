@@ -23,15 +23,15 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
-import { MetricFigure } from '../database/MetricsStore';
+import { DatabaseMetricsStore } from './DatabaseMetricsStore';
+import { MetricFigure } from './MetricsStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { expectMatchesSpec } from '../__testUtils__/openApiSpec';
 import { restrictedCatalog, userOf } from '../__testUtils__/restrictedCatalog';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { createMetricsRouter } from './metricsRouter';
+import { createMetricsRouter } from './createMetricsRouter';
 import { MAX_HISTORY_DAYS } from './metricsValidation';
-import { TeamDirectory } from './TeamDirectory';
+import { TeamDirectory } from '../access/TeamDirectory';
 
 jest.setTimeout(60_000);
 

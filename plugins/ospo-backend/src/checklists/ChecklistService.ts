@@ -4,7 +4,7 @@ import {
   TeamChecklists,
   computeChecklistCompletion,
 } from '@ospo-kit/plugin-ospo-common';
-import { ChecklistStore } from '../database/ChecklistStore';
+import { ChecklistStore } from './ChecklistStore';
 
 /**
  * Joins the configured checklist definitions with the stored answers.

@@ -9,7 +9,7 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseMetricsStore } from './DatabaseMetricsStore';
 import { MetricFigure } from './MetricsStore';
-import { migrateDatabase } from './migrateDatabase';
+import { migrateDatabase } from '../database/migrateDatabase';
 
 jest.setTimeout(60_000);
 

@@ -8,11 +8,11 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { CONSULTATION_ACTIONS } from '../service/consultationActions';
+import { CONSULTATION_ACTIONS } from './consultationActions';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ConsultationStore } from './ConsultationStore';
 import { DatabaseConsultationStore } from './DatabaseConsultationStore';
-import { migrateDatabase } from './migrateDatabase';
+import { migrateDatabase } from '../database/migrateDatabase';
 
 jest.setTimeout(60_000);
 

@@ -10,8 +10,8 @@ import {
   ConsultationWithEvents,
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
-import { SharedReads } from './SharedReads';
-import { toIsoString } from './timestamps';
+import { SharedReads } from '../caching/SharedReads';
+import { toIsoString } from '../database/timestamps';
 import {
   ConsultationFilter,
   ConsultationMetricRecord,

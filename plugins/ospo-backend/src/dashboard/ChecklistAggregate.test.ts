@@ -4,7 +4,7 @@ import {
   MetricScope,
   ORG_SCOPE,
 } from '@ospo-kit/plugin-ospo-common';
-import { AnswerStatus } from '../database/ChecklistStore';
+import { AnswerStatus } from '../checklists/ChecklistStore';
 import { ChecklistAggregate } from './ChecklistAggregate';
 
 const CHECKLIST: ChecklistDefinition = {

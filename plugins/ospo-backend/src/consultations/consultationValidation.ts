@@ -6,7 +6,7 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
-import { limitSchema, offsetSchema } from './validation';
+import { limitSchema, offsetSchema } from '../http/validation';
 
 const urgency = z.enum(
   CONSULTATION_URGENCIES as unknown as [

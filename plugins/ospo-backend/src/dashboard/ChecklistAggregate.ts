@@ -11,9 +11,9 @@ import {
   MetricScope,
   ORG_SCOPE,
 } from '@ospo-kit/plugin-ospo-common';
-import { AnswerStatus } from '../database/ChecklistStore';
+import { AnswerStatus } from '../checklists/ChecklistStore';
 import { collectDescendants } from '../metrics/TeamHierarchy';
-import { JsonBody } from './JsonBody';
+import { JsonBody } from '../caching/JsonBody';
 
 /**
  * The filters of the heat map, which decide its rows and roll-ups.

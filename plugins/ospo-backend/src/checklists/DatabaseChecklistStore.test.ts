@@ -4,7 +4,7 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { AnswerKey, SetAnswerOptions } from './ChecklistStore';
 import { DatabaseChecklistStore } from './DatabaseChecklistStore';
-import { migrateDatabase } from './migrateDatabase';
+import { migrateDatabase } from '../database/migrateDatabase';
 
 jest.setTimeout(60_000);
 

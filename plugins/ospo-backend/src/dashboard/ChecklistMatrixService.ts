@@ -1,6 +1,6 @@
 import { ChecklistDefinition, MetricScope } from '@ospo-kit/plugin-ospo-common';
-import { ChecklistStore } from '../database/ChecklistStore';
-import { MetricRun, MetricsStore } from '../database/MetricsStore';
+import { ChecklistStore } from '../checklists/ChecklistStore';
+import { MetricRun, MetricsStore } from '../metrics/MetricsStore';
 import { ChecklistAggregate } from './ChecklistAggregate';
 
 /**

@@ -10,8 +10,8 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { MetricFigure, MetricRun, MetricsStore } from './MetricsStore';
-import { SharedReads } from './SharedReads';
-import { toIsoString } from './timestamps';
+import { SharedReads } from '../caching/SharedReads';
+import { toIsoString } from '../database/timestamps';
 
 const RUNS = 'ospo_metric_runs';
 const SNAPSHOTS = 'ospo_metric_snapshots';

@@ -3,8 +3,8 @@ import {
   ChecklistCellStatus,
 } from '@ospo-kit/plugin-ospo-common';
 import { z } from 'zod';
-import { parseGroupRef } from './metricsValidation';
-import { limitSchema, offsetSchema } from './validation';
+import { parseGroupRef } from '../metrics/metricsValidation';
+import { limitSchema, offsetSchema } from '../http/validation';
 
 /** Most teams on one page of the heat map. */
 export const MAX_MATRIX_LIMIT = 500;

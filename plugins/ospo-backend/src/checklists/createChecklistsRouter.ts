@@ -14,23 +14,23 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { ChecklistStore } from '../database/ChecklistStore';
+import { ChecklistStore } from './ChecklistStore';
 import { ChecklistService } from './ChecklistService';
-import { TeamDirectory } from './TeamDirectory';
+import { TeamDirectory } from '../access/TeamDirectory';
 import {
   entityPathSchema,
   itemPathSchema,
   parseInput,
   teamPathSchema,
   updateAnswerSchema,
-} from './validation';
+} from '../http/validation';
 
 /**
  * What the router needs; built by the plugin's `init`.
  *
  * @internal
  */
-export interface RouterOptions {
+export interface ChecklistsRouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -45,8 +45,8 @@ export interface RouterOptions {
  *
  * @internal
  */
-export async function createRouter(
-  options: RouterOptions,
+export async function createChecklistsRouter(
+  options: ChecklistsRouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, auditor, checklists, store, teams } = options;
   const router = Router();

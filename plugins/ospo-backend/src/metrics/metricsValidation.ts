@@ -1,7 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
 import { z } from 'zod';
-import { limitSchema, offsetSchema } from './validation';
+import { limitSchema, offsetSchema } from '../http/validation';
 
 /** Longest history range one request may ask for. */
 export const MAX_HISTORY_DAYS = 5 * 366;

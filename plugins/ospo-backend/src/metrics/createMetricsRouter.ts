@@ -24,7 +24,7 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { MetricsStore } from '../database/MetricsStore';
+import { MetricsStore } from './MetricsStore';
 import {
   findingsQuerySchema,
   historyQuerySchema,
@@ -37,10 +37,10 @@ import { MetricHistoryCache } from './MetricHistoryCache';
 import { MetricValuesCache, MetricValuesIndex } from './MetricValuesCache';
 import { MetricFindingsCache } from './MetricFindingsCache';
 import { LatestMetricsCache } from './LatestMetricsCache';
-import { JsonBody } from './JsonBody';
-import { sendCsv } from './csv';
-import { TeamDirectory } from './TeamDirectory';
-import { parseInput } from './validation';
+import { JsonBody } from '../caching/JsonBody';
+import { sendCsv } from '../http/csv';
+import { TeamDirectory } from '../access/TeamDirectory';
+import { parseInput } from '../http/validation';
 
 /**
  * What the metrics router needs; built by the plugin's `init`.

@@ -5,8 +5,8 @@ import {
   ChecklistItemStatus,
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
-import { SharedReads } from './SharedReads';
-import { toIsoString } from './timestamps';
+import { SharedReads } from '../caching/SharedReads';
+import { toIsoString } from '../database/timestamps';
 import {
   AnswerKey,
   AnswerStatus,

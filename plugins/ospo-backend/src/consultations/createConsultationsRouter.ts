@@ -20,7 +20,7 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { ConsultationStore } from '../database/ConsultationStore';
+import { ConsultationStore } from './ConsultationStore';
 import { CONSULTATION_ACTIONS } from './consultationActions';
 import { ConsultationNotifier } from './ConsultationNotifier';
 import {
@@ -31,8 +31,8 @@ import {
   listQuerySchema,
   transitionSchema,
 } from './consultationValidation';
-import { TeamDirectory } from './TeamDirectory';
-import { entityPathSchema, parseInput } from './validation';
+import { TeamDirectory } from '../access/TeamDirectory';
+import { entityPathSchema, parseInput } from '../http/validation';
 
 /**
  * What the consultation routes need.

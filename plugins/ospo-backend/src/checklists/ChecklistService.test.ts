@@ -1,7 +1,7 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { ChecklistDefinition } from '@ospo-kit/plugin-ospo-common';
-import { SetAnswerOptions } from '../database/ChecklistStore';
-import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
+import { SetAnswerOptions } from './ChecklistStore';
+import { DatabaseChecklistStore } from './DatabaseChecklistStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ChecklistService } from './ChecklistService';

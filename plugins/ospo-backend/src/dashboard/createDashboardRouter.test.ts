@@ -16,9 +16,9 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { DatabaseChecklistStore } from '../database/DatabaseChecklistStore';
-import { DatabaseConsultationStore } from '../database/DatabaseConsultationStore';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
+import { DatabaseChecklistStore } from '../checklists/DatabaseChecklistStore';
+import { DatabaseConsultationStore } from '../consultations/DatabaseConsultationStore';
+import { DatabaseMetricsStore } from '../metrics/DatabaseMetricsStore';
 import { ospoPlugin } from '../plugin';
 import { expectMatchesSpec } from '../__testUtils__/openApiSpec';
 import { restrictedCatalog, userOf } from '../__testUtils__/restrictedCatalog';

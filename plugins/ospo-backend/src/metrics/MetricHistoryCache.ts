@@ -1,6 +1,6 @@
-import { MetricsStore } from '../database/MetricsStore';
-import { JsonBody } from './JsonBody';
-import { rememberPromise } from './rememberPromise';
+import { MetricsStore } from './MetricsStore';
+import { JsonBody } from '../caching/JsonBody';
+import { rememberPromise } from '../caching/rememberPromise';
 
 /** Scopes whose series are kept; a year of 15 metrics is about 0.5 MB each. */
 const MAX_SCOPES = 32;

@@ -18,20 +18,20 @@ import Router from 'express-promise-router';
 import {
   ConsultationStore,
   QueuedConsultation,
-} from '../database/ConsultationStore';
+} from '../consultations/ConsultationStore';
 import {
   ChecklistAggregate,
   ChecklistMatrixFilter,
 } from './ChecklistAggregate';
 import { ChecklistMatrixService } from './ChecklistMatrixService';
-import { sendCsv } from './csv';
+import { sendCsv } from '../http/csv';
 import {
   consultationSummaryQuerySchema,
   matrixCsvQuerySchema,
   matrixQuerySchema,
 } from './dashboardValidation';
-import { TeamDirectory } from './TeamDirectory';
-import { parseInput } from './validation';
+import { TeamDirectory } from '../access/TeamDirectory';
+import { parseInput } from '../http/validation';
 
 /**
  * Entities asked of the catalog at first while looking for the oldest

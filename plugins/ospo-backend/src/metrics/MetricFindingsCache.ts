@@ -1,7 +1,7 @@
 import { MetricFinding, ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
-import { MetricRun, MetricsStore } from '../database/MetricsStore';
-import { collectDescendants } from '../metrics/TeamHierarchy';
-import { rememberPromise } from './rememberPromise';
+import { MetricRun, MetricsStore } from './MetricsStore';
+import { collectDescendants } from './TeamHierarchy';
+import { rememberPromise } from '../caching/rememberPromise';
 
 /** Scopes whose Group sets are kept per run. */
 const MAX_SCOPES = 64;

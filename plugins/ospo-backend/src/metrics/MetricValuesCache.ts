@@ -4,7 +4,7 @@ import {
   MetricValue,
   ORG_SCOPE,
 } from '@ospo-kit/plugin-ospo-common';
-import { MetricRun, MetricsStore } from '../database/MetricsStore';
+import { MetricRun, MetricsStore } from './MetricsStore';
 
 /**
  * One metric's values for every Group of a run, by title, with the Groups

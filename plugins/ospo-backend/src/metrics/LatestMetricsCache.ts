@@ -1,7 +1,7 @@
 import { LatestMetrics, MetricDefinition } from '@ospo-kit/plugin-ospo-common';
-import { MetricRun, MetricsStore } from '../database/MetricsStore';
-import { JsonBody } from './JsonBody';
-import { rememberPromise } from './rememberPromise';
+import { MetricRun, MetricsStore } from './MetricsStore';
+import { JsonBody } from '../caching/JsonBody';
+import { rememberPromise } from '../caching/rememberPromise';
 
 /** Scopes whose figures are kept per run. */
 const MAX_SCOPES = 256;
