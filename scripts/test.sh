@@ -31,6 +31,8 @@ step() {
 # Cheap static checks first. Lint fails on errors; warnings are only printed.
 step "lint" yarn backstage-cli repo lint
 step "formatting" yarn prettier:check
+# The router, its types and ospo-common's types are generated from openapi.yaml.
+step "generated OpenAPI code" yarn openapi:check
 step "type check" yarn tsc --noEmit
 step "unit, component and database tests" \
   yarn backstage-cli repo test --ci --maxWorkers=2 \

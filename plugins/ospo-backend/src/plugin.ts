@@ -19,17 +19,18 @@ import { createBuiltinMetrics } from './metrics/builtin/createBuiltinMetrics';
 import { LicensePolicy } from './metrics/LicensePolicy';
 import { MetricsRunner } from './metrics/MetricsRunner';
 import { readMetricsConfig } from './metrics/readMetricsConfig';
-import { createMetricsRouter } from './metrics/createMetricsRouter';
+import { MetricsService } from './metrics/MetricsService';
 import { migrateDatabase } from './database/migrateDatabase';
 import { ospoTeamPermissionResourceRef, ospoTeamRules } from './permissions';
 import { ChecklistService } from './checklists/ChecklistService';
 import { ChecklistMatrixService } from './dashboard/ChecklistMatrixService';
-import { createDashboardRouter } from './dashboard/createDashboardRouter';
+import { DashboardService } from './dashboard/DashboardService';
 import { readChecklistDefinitions } from './checklists/readChecklistDefinitions';
 import { ConsultationNotifier } from './consultations/ConsultationNotifier';
-import { createConsultationsRouter } from './consultations/createConsultationsRouter';
+import { ConsultationService } from './consultations/ConsultationService';
 import { readOfficeConfig } from './consultations/readOfficeConfig';
-import { createChecklistsRouter } from './checklists/createChecklistsRouter';
+import { OspoAccess } from './access/OspoAccess';
+import { createRouter } from './router';
 import { TeamDirectory } from './access/TeamDirectory';
 import { CallerCache } from './access/CallerCache';
 import { cachedPermissions } from './access/cachedPermissions';
@@ -150,53 +151,47 @@ export const ospoPlugin = createBackendPlugin({
           },
         });
 
+        const access = OspoAccess.create({ permissions });
         httpRouter.use(
-          await createMetricsRouter({
+          await createRouter({
             httpAuth,
-            permissions,
             auditor,
-            store: metricsStore,
-            definitions: runner.metrics.map(m => m.definition),
-            teams,
-            triggerRun: () => scheduler.triggerTask(METRICS_TASK_ID),
-          }),
-        );
-        httpRouter.use(
-          await createConsultationsRouter({
-            httpAuth,
-            permissions,
-            auditor,
-            store: consultationStore,
-            teams,
-            office,
-            notifier: ConsultationNotifier.create({
-              notifications,
-              logger,
-              officeGroupRef: office.groupRef,
-            }),
-          }),
-        );
-        httpRouter.use(
-          await createChecklistsRouter({
-            httpAuth,
-            permissions,
-            auditor,
-            checklists: ChecklistService.create({ definitions, store }),
-            store,
-            teams,
-          }),
-        );
-        httpRouter.use(
-          await createDashboardRouter({
-            httpAuth,
-            permissions,
-            matrix: ChecklistMatrixService.create({
+            checklists: ChecklistService.create({
               definitions,
-              checklistStore: store,
-              metricsStore,
+              store,
+              teams,
+              access,
             }),
-            consultations: consultationStore,
-            teams,
+            consultations: ConsultationService.create({
+              store: consultationStore,
+              office,
+              teams,
+              access,
+              auditor,
+              notifier: ConsultationNotifier.create({
+                notifications,
+                logger,
+                officeGroupRef: office.groupRef,
+              }),
+            }),
+            metrics: MetricsService.create({
+              store: metricsStore,
+              definitions: runner.metrics.map(m => m.definition),
+              teams,
+              access,
+              auditor,
+              triggerRun: () => scheduler.triggerTask(METRICS_TASK_ID),
+            }),
+            dashboard: DashboardService.create({
+              matrix: ChecklistMatrixService.create({
+                definitions,
+                checklistStore: store,
+                metricsStore,
+              }),
+              consultations: consultationStore,
+              teams,
+              access,
+            }),
           }),
         );
         logger.info(

@@ -39,7 +39,10 @@ export class JsonBody {
    * Sends the body: 304 when the client holds it already, gzipped when the
    * client accepts that and it is worth it.
    */
-  send(req: express.Request, res: express.Response): void {
+  send(
+    req: express.Request<any, any, any, any, any>,
+    res: express.Response<any, any>,
+  ): void {
     res.setHeader('ETag', this.etag);
     res.vary('Accept-Encoding');
     res.type('application/json');

@@ -1,14 +1,24 @@
-import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ChecklistDefinition } from '@ospo-kit/plugin-ospo-common';
 import { SetAnswerOptions } from './ChecklistStore';
 import { DatabaseChecklistStore } from './DatabaseChecklistStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ChecklistService } from './ChecklistService';
+import { OspoAccess } from '../access/OspoAccess';
+import { TeamDirectory } from '../access/TeamDirectory';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
+
+// What the service reads through; these tests only join answers with
+// definitions, which asks neither (the routes' tests cover access).
+const READ_ONLY = {
+  teams: TeamDirectory.create({ catalog: catalogServiceMock() }),
+  access: OspoAccess.create({ permissions: mockServices.permissions() }),
+};
 
 const TEAM_A = 'group:default/team-a';
 const TEAM_B = 'group:default/team-b';
@@ -46,6 +56,7 @@ describe.each(databases.eachSupportedId())(
 
     it('finds defined items only', () => {
       const service = ChecklistService.create({
+        ...READ_ONLY,
         definitions: [checklist('ospo', ['a', 'b']), checklist('other', ['c'])],
         store,
       });
@@ -80,6 +91,7 @@ describe.each(databases.eachSupportedId())(
         status: 'in-progress',
       });
       const service = ChecklistService.create({
+        ...READ_ONLY,
         definitions: [
           checklist('ospo', ['a', 'b', 'c']),
           checklist('extra', ['x']),
@@ -151,6 +163,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       const before = ChecklistService.create({
+        ...READ_ONLY,
         definitions: [checklist('ospo', ['kept', 'removed'])],
         store,
       });
@@ -162,6 +175,7 @@ describe.each(databases.eachSupportedId())(
 
       // The config drops the item 'removed' and never had the checklist 'retired'.
       const after = ChecklistService.create({
+        ...READ_ONLY,
         definitions: [checklist('ospo', ['kept', 'added'])],
         store,
       });

@@ -1,27 +1,75 @@
 import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  AnswerHistoryEntry,
   ChecklistAnswer,
   ChecklistDefinition,
+  ChecklistItemStatus,
+  EntityChecklistStatus,
   TeamChecklists,
   computeChecklistCompletion,
+  ospoChecklistAnswerUpdatePermission,
+  ospoChecklistReadPermission,
 } from '@ospo-kit/plugin-ospo-common';
+import { OspoAccess } from '../access/OspoAccess';
+import { TeamDirectory } from '../access/TeamDirectory';
 import { ChecklistStore } from './ChecklistStore';
 
 /**
- * Joins the configured checklist definitions with the stored answers.
+ * A team as the routes address it: its Group's namespace and name.
  *
- * @public
+ * @internal
+ */
+export interface TeamName {
+  namespace: string;
+  name: string;
+}
+
+/**
+ * A team's answer to one item as an editor sends it: empty strings and nulls
+ * mean "none".
+ *
+ * @internal
+ */
+export interface AnswerChange {
+  checklistId: string;
+  itemId: string;
+  status: ChecklistItemStatus;
+  note?: string | null;
+  evidenceUrl?: string | null;
+  expectedVersion: number;
+}
+
+/**
+ * The rules of checklist answers: who may read and change them, and how the
+ * configured definitions join the stored answers.
+ *
+ * @internal
  */
 export class ChecklistService {
   private constructor(
     private readonly definitions: ChecklistDefinition[],
     private readonly store: ChecklistStore,
+    private readonly teams: TeamDirectory,
+    private readonly access: OspoAccess,
   ) {}
 
   static create(options: {
     definitions: ChecklistDefinition[];
     store: ChecklistStore;
+    teams: TeamDirectory;
+    access: OspoAccess;
   }): ChecklistService {
-    return new ChecklistService(options.definitions, options.store);
+    return new ChecklistService(
+      options.definitions,
+      options.store,
+      options.teams,
+      options.access,
+    );
   }
 
   getDefinitions(): ChecklistDefinition[] {
@@ -32,6 +80,100 @@ export class ChecklistService {
     const checklist = this.definitions.find(c => c.id === checklistId);
     const item = checklist?.items.find(i => i.id === itemId);
     return checklist && item ? { checklist, item } : undefined;
+  }
+
+  /**
+   * The team's ref, when the caller may read checklists and see the team. A
+   * denied read looks like a missing team: it tells nothing about it.
+   */
+  async readableTeam(
+    team: TeamName,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const teamRef = stringifyEntityRef({ kind: 'group', ...team });
+    if (
+      !(await this.access.isAllowed(
+        ospoChecklistReadPermission,
+        credentials,
+      )) ||
+      !(await this.teams.teamExists(teamRef, credentials))
+    ) {
+      throw new NotFoundError(`No team ${teamRef} in the catalog`);
+    }
+    return teamRef;
+  }
+
+  /**
+   * Changes a team's answer. The checks go in the order the API documents:
+   * team (404), item (404), permission (403), then the store's version (409).
+   */
+  async updateAnswer(
+    team: TeamName,
+    change: AnswerChange,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<ChecklistAnswer> {
+    const note = change.note || undefined;
+    // A rule the schema cannot express: not-applicable needs a justification.
+    if (change.status === 'not-applicable' && !note?.trim()) {
+      throw new InputError(
+        'Invalid answer: note a justification is required when the status is not-applicable',
+      );
+    }
+    const teamRef = await this.readableTeam(team, credentials);
+    if (!this.findItem(change.checklistId, change.itemId)) {
+      throw new NotFoundError(
+        `Checklist '${change.checklistId}' has no item '${change.itemId}'`,
+      );
+    }
+    await this.access.authorize(
+      { permission: ospoChecklistAnswerUpdatePermission, resourceRef: teamRef },
+      credentials,
+      `Only members of ${teamRef} and OSPO staff may change its answers`,
+    );
+    return this.store.setAnswer({
+      teamRef,
+      checklistId: change.checklistId,
+      itemId: change.itemId,
+      status: change.status,
+      note,
+      evidenceUrl: change.evidenceUrl || undefined,
+      expectedVersion: change.expectedVersion,
+      actorRef: credentials.principal.userEntityRef,
+    });
+  }
+
+  /** Every change of a team's answer to one item, newest first. */
+  async getHistory(
+    team: TeamName,
+    item: { checklistId: string; itemId: string },
+    credentials: BackstageCredentials,
+  ): Promise<AnswerHistoryEntry[]> {
+    const teamRef = await this.readableTeam(team, credentials);
+    return this.store.getHistory({ ...item, teamRef });
+  }
+
+  /** The checklist status of the teams that own an entity the caller sees. */
+  async getEntityStatus(
+    entity: { kind: string; namespace: string; name: string },
+    credentials: BackstageCredentials,
+  ): Promise<EntityChecklistStatus> {
+    const entityRef = stringifyEntityRef(entity);
+    const found = (await this.access.isAllowed(
+      ospoChecklistReadPermission,
+      credentials,
+    ))
+      ? await this.teams.getEntity(entityRef, credentials)
+      : undefined;
+    if (!found) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    const owners = await this.teams.resolveOwners(found, credentials);
+    return {
+      entityRef: stringifyEntityRef(found),
+      ownerRefs: owners.ownerRefs,
+      teams: await this.getTeamChecklists(owners.teamRefs),
+      unresolvedOwners: owners.unresolved,
+    };
   }
 
   /**

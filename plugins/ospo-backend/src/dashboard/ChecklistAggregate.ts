@@ -13,7 +13,6 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { AnswerStatus } from '../checklists/ChecklistStore';
 import { collectDescendants } from '../metrics/TeamHierarchy';
-import { JsonBody } from '../caching/JsonBody';
 
 /**
  * The filters of the heat map, which decide its rows and roll-ups.
@@ -80,8 +79,6 @@ interface View {
 
 /** Views kept per aggregate; more filters than this and the oldest are forgotten. */
 const MAX_VIEWS = 64;
-/** Pages kept as JSON per aggregate, likewise. */
-const MAX_PAGES = 256;
 
 const collator = new Intl.Collator('en', {
   sensitivity: 'base',
@@ -102,7 +99,6 @@ const collator = new Intl.Collator('en', {
  */
 export class ChecklistAggregate {
   private readonly views = new Map<string, View>();
-  private readonly pages = new Map<string, JsonBody>();
   private readonly teamIndex: Map<string, number>;
   private readonly childRefs: Map<string, string[]>;
 
@@ -236,33 +232,6 @@ export class ChecklistAggregate {
     };
     if (this.hierarchyAsOf) matrix.hierarchyAsOf = this.hierarchyAsOf;
     return matrix;
-  }
-
-  /**
-   * `matrix` as JSON, kept for the next reader: the aggregate never changes,
-   * so neither does a page of it.
-   */
-  matrixJson(
-    query: ChecklistMatrixFilter &
-      Required<
-        Pick<ChecklistMatrixQuery, 'sort' | 'order' | 'limit' | 'offset'>
-      >,
-  ): JsonBody {
-    const key = JSON.stringify([
-      query.department ?? '',
-      query.checklistId ?? '',
-      query.status ?? '',
-      query.sort,
-      query.order,
-      query.limit,
-      query.offset,
-    ]);
-    let body = this.pages.get(key);
-    if (body === undefined) {
-      body = new JsonBody(JSON.stringify(this.matrix(query)));
-      remember(this.pages, key, body, MAX_PAGES);
-    }
-    return body;
   }
 
   /** Every filtered team, departments together, for the CSV export. */

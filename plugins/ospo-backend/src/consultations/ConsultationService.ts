@@ -1,0 +1,337 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  Consultation,
+  ConsultationAction,
+  ConsultationEvent,
+  ConsultationPage,
+  ConsultationQuery,
+  ConsultationUrgency,
+  ConsultationWithEvents,
+  OspoOffice,
+  ospoConsultationCreatePermission,
+  ospoConsultationManagePermission,
+  ospoConsultationReadPermission,
+} from '@ospo-kit/plugin-ospo-common';
+import { Request } from 'express';
+import { audited } from '../access/audited';
+import { OspoAccess } from '../access/OspoAccess';
+import { TeamDirectory } from '../access/TeamDirectory';
+import { CONSULTATION_ACTIONS } from './consultationActions';
+import { ConsultationNotifier } from './ConsultationNotifier';
+import { ConsultationStore } from './ConsultationStore';
+
+/** Who asks, and the HTTP request their change is audited with. */
+export interface ConsultationCaller {
+  credentials: BackstageCredentials<BackstageUserPrincipal>;
+  request: Request<any, any, any, any, any>;
+}
+
+/** Page bounds of the consultation list. */
+const DEFAULT_LIST_LIMIT = 50;
+
+/**
+ * The rules of consultation requests: who may file, read, move, assign and
+ * comment on them (the state machine of `CONSULTATION_ACTIONS`), what is
+ * audited, and who is notified.
+ *
+ * @internal
+ */
+export class ConsultationService {
+  private constructor(
+    private readonly store: ConsultationStore,
+    private readonly office: OspoOffice,
+    private readonly teams: TeamDirectory,
+    private readonly access: OspoAccess,
+    private readonly auditor: AuditorService,
+    private readonly notifier: ConsultationNotifier,
+  ) {}
+
+  static create(options: {
+    store: ConsultationStore;
+    office: OspoOffice;
+    teams: TeamDirectory;
+    access: OspoAccess;
+    auditor: AuditorService;
+    notifier: ConsultationNotifier;
+  }): ConsultationService {
+    return new ConsultationService(
+      options.store,
+      options.office,
+      options.teams,
+      options.access,
+      options.auditor,
+      options.notifier,
+    );
+  }
+
+  getOffice(): OspoOffice {
+    return this.office;
+  }
+
+  /** Files a request about an entity the caller can see. */
+  async create(
+    entity: { kind: string; namespace: string; name: string },
+    input: {
+      topic: string;
+      summary: string;
+      details?: string;
+      urgency?: ConsultationUrgency;
+    },
+    caller: ConsultationCaller,
+  ): Promise<Consultation> {
+    // Topics come from config, so the schema cannot list them.
+    if (!this.office.topics.some(t => t.id === input.topic)) {
+      throw new InputError(
+        `Invalid request: topic must be one of ${this.office.topics
+          .map(t => t.id)
+          .join(', ')}`,
+      );
+    }
+    const summary = input.summary.trim();
+    if (!summary) {
+      throw new InputError('Invalid request: summary is required');
+    }
+    const ref = stringifyEntityRef(entity);
+    const found = await this.teams.getEntity(ref, caller.credentials);
+    if (!found) {
+      throw new NotFoundError(`No entity ${ref} in the catalog`);
+    }
+    const entityRef = stringifyEntityRef(found);
+    const consultation = await audited(
+      this.auditor,
+      {
+        eventId: 'consultation-create',
+        request: caller.request,
+        meta: { entityRef, topic: input.topic },
+      },
+      async () => {
+        await this.access.authorize(
+          ospoConsultationCreatePermission,
+          caller.credentials,
+          'You may not file consultation requests',
+        );
+        return this.store.create({
+          entityRef,
+          requesterRef: caller.credentials.principal.userEntityRef,
+          topic: input.topic,
+          summary,
+          details: input.details?.trim() || undefined,
+          urgency: input.urgency ?? 'normal',
+        });
+      },
+    );
+    await this.notifier.requestFiled(consultation);
+    return consultation;
+  }
+
+  /**
+   * A page of the requests the caller may see: those about entities they
+   * cannot see are left out before paging, so that neither the page nor
+   * `totalCount` tells of them. A denied read is an empty list.
+   */
+  async list(
+    query: ConsultationQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ConsultationPage> {
+    const {
+      orderBy = 'createdAt',
+      order = 'desc',
+      limit = DEFAULT_LIST_LIMIT,
+      offset = 0,
+      ...rest
+    } = query;
+    const filter = {
+      ...rest,
+      entityRef: normalizeRef(rest.entityRef),
+      requesterRef: normalizeRef(rest.requesterRef),
+      assigneeRef:
+        rest.assigneeRef === 'none' ? 'none' : normalizeRef(rest.assigneeRef),
+    };
+    for (const key of Object.keys(filter) as Array<keyof typeof filter>) {
+      if (filter[key] === undefined) delete filter[key];
+    }
+    if (
+      !(await this.access.isAllowed(
+        ospoConsultationReadPermission,
+        credentials,
+      ))
+    ) {
+      return { items: [], totalCount: 0, limit, offset };
+    }
+    const refs = await this.store.listEntityRefs(filter);
+    const visible = new Set(
+      await this.teams.visibleEntityRefs(refs, credentials),
+    );
+    const page = await this.store.list({
+      ...filter,
+      orderBy,
+      order,
+      limit,
+      offset,
+      excludeEntityRefs: refs.filter(ref => !visible.has(ref)),
+    });
+    return { ...page, limit, offset };
+  }
+
+  /**
+   * A request, when the caller may read requests and see its entity: a
+   * request is only as visible as its entity; otherwise it does not exist.
+   */
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<ConsultationWithEvents> {
+    const consultation = (await this.access.isAllowed(
+      ospoConsultationReadPermission,
+      credentials,
+    ))
+      ? await this.store.get(id)
+      : undefined;
+    if (
+      !consultation ||
+      !(await this.teams.getEntity(consultation.entityRef, credentials))
+    ) {
+      throw new NotFoundError(`No consultation request ${id}`);
+    }
+    return consultation;
+  }
+
+  /** Moves a request along the state machine, as staff or its requester. */
+  async transition(
+    id: string,
+    input: { action: ConsultationAction; note?: string },
+    caller: ConsultationCaller,
+  ): Promise<Consultation> {
+    const note = input.note?.trim() || undefined;
+    // A rule the schema cannot express: closing a request needs a note.
+    if ((input.action === 'resolve' || input.action === 'decline') && !note) {
+      throw new InputError(
+        `Invalid transition: note is required to ${input.action} a request`,
+      );
+    }
+    const current = await this.get(id, caller.credentials);
+    const action = CONSULTATION_ACTIONS[input.action];
+    const actorRef = caller.credentials.principal.userEntityRef;
+    const isStaff = await this.isStaff(caller.credentials);
+    const updated = await audited(
+      this.auditor,
+      {
+        eventId: 'consultation-transition',
+        request: caller.request,
+        meta: { id, action: input.action, fromStatus: current.status },
+      },
+      async () => {
+        if (action.by === 'staff' && !isStaff) {
+          throw new NotAllowedError(
+            `Only OSPO staff may ${input.action} a request`,
+          );
+        }
+        if (action.by === 'requester' && current.requesterRef !== actorRef) {
+          throw new NotAllowedError(
+            'Only the requester may withdraw a request',
+          );
+        }
+        return this.store.transition({
+          id,
+          from: action.from,
+          to: action.to,
+          actorRef,
+          note,
+          setsResolution: action.setsResolution,
+          // Withdrawing is the requester's act, even when they are OSPO
+          // staff: it is no response of the OSPO.
+          byStaff: isStaff && action.by === 'staff',
+        });
+      },
+    );
+    await this.notifier.statusChanged(updated, actorRef);
+    return updated;
+  }
+
+  /** Assigns a request to someone, or unassigns it; OSPO staff only. */
+  async assign(
+    id: string,
+    assigneeRef: string | undefined,
+    caller: ConsultationCaller,
+  ): Promise<Consultation> {
+    const current = await this.get(id, caller.credentials);
+    const assignee = normalizeRef(assigneeRef);
+    return audited(
+      this.auditor,
+      {
+        eventId: 'consultation-assign',
+        request: caller.request,
+        meta: { id: current.id, assigneeRef: assignee },
+      },
+      async () => {
+        await this.access.authorize(
+          ospoConsultationManagePermission,
+          caller.credentials,
+          'Only OSPO staff may assign requests',
+        );
+        return this.store.assign({
+          id: current.id,
+          assigneeRef: assignee,
+          actorRef: caller.credentials.principal.userEntityRef,
+        });
+      },
+    );
+  }
+
+  /** Adds a comment by the requester or OSPO staff. */
+  async comment(
+    id: string,
+    text: string,
+    caller: ConsultationCaller,
+  ): Promise<ConsultationEvent> {
+    const body = text.trim();
+    if (!body) {
+      throw new InputError('Invalid comment: body is required');
+    }
+    const current = await this.get(id, caller.credentials);
+    const actorRef = caller.credentials.principal.userEntityRef;
+    const isStaff = await this.isStaff(caller.credentials);
+    const event = await audited(
+      this.auditor,
+      {
+        eventId: 'consultation-comment',
+        request: caller.request,
+        meta: { id: current.id },
+      },
+      async () => {
+        if (!isStaff && current.requesterRef !== actorRef) {
+          throw new NotAllowedError(
+            'Only the requester and OSPO staff may comment on a request',
+          );
+        }
+        return this.store.comment({
+          id: current.id,
+          actorRef,
+          body,
+          byStaff: isStaff,
+        });
+      },
+    );
+    if (isStaff) {
+      await this.notifier.staffCommented(current, actorRef, body);
+    }
+    return event;
+  }
+
+  private isStaff(credentials: BackstageCredentials): Promise<boolean> {
+    return this.access.isAllowed(ospoConsultationManagePermission, credentials);
+  }
+}
+
+/** Like the catalog's, refs are compared in lower case. */
+function normalizeRef(ref: string | undefined): string | undefined {
+  return ref === undefined
+    ? undefined
+    : stringifyEntityRef(parseEntityRef(ref));
+}

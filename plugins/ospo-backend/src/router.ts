@@ -1,0 +1,66 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import { addChecklistRoutes } from './checklists/router';
+import { ChecklistService } from './checklists/ChecklistService';
+import { addConsultationRoutes } from './consultations/router';
+import { ConsultationService } from './consultations/ConsultationService';
+import { addDashboardRoutes } from './dashboard/router';
+import { DashboardService } from './dashboard/DashboardService';
+import { addMetricsRoutes } from './metrics/router';
+import { MetricsService } from './metrics/MetricsService';
+import { createOpenApiRouter } from './schema/openapi';
+
+/** Largest JSON body the API takes; answers and comments are small. */
+const BODY_LIMIT = '64kb';
+
+/**
+ * What the REST API needs: each feature's service mounts that feature's
+ * routes (tests mount one feature at a time).
+ *
+ * @internal
+ */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  checklists?: ChecklistService;
+  consultations?: ConsultationService;
+  metrics?: MetricsService;
+  dashboard?: DashboardService;
+}
+
+/**
+ * The REST API of `src/schema/openapi.yaml` on one router, which validates
+ * every request against the spec before a route sees it: one validator for
+ * every feature, rather than one per feature router that each request would
+ * pass through.
+ *
+ * @internal
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, auditor } = options;
+  const router = await createOpenApiRouter({
+    middleware: [express.json({ limit: BODY_LIMIT })],
+  });
+  if (options.checklists) {
+    addChecklistRoutes(router, {
+      httpAuth,
+      auditor,
+      checklists: options.checklists,
+    });
+  }
+  if (options.consultations) {
+    addConsultationRoutes(router, {
+      httpAuth,
+      consultations: options.consultations,
+    });
+  }
+  if (options.metrics) {
+    addMetricsRoutes(router, { httpAuth, metrics: options.metrics });
+  }
+  if (options.dashboard) {
+    addDashboardRoutes(router, { httpAuth, dashboard: options.dashboard });
+  }
+  return router;
+}
