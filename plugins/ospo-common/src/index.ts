@@ -9,6 +9,7 @@ export * from './completion';
 export * from './permissions';
 export * from './annotations';
 export * from './consultations';
+export * from './consultationActions';
 export * from './metrics';
 export * from './dashboard';
 export * from './client';
