@@ -1,9 +1,13 @@
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
+import Button, { ButtonProps } from '@material-ui/core/Button';
 import { makeStyles } from '@material-ui/core/styles';
-import { Consultation } from '@ospo-kit/plugin-ospo-common';
+import {
+  Consultation,
+  ConsultationAction,
+  availableConsultationActions,
+} from '@ospo-kit/plugin-ospo-common';
 import { sameEntityRef } from '../../utils/sameEntityRef';
-import { NoteAction } from './TransitionNoteDialog';
+import { NoteAction, isNoteAction } from './TransitionNoteDialog';
 
 const useStyles = makeStyles(theme => ({
   actions: {
@@ -18,8 +22,44 @@ const useStyles = makeStyles(theme => ({
 export type QuickAction = 'assign-to-me' | 'unassign' | 'start' | 'reopen';
 
 /**
+ * How each status change looks; which of them show comes from the shared
+ * state machine. `name` is the accessible name, clearer than the label.
+ */
+const TRANSITION_BUTTONS: Record<
+  ConsultationAction,
+  { label: string; name: string; style: Pick<ButtonProps, 'variant' | 'color'> }
+> = {
+  start: {
+    label: 'Start',
+    name: 'Start work on request',
+    style: { variant: 'outlined', color: 'primary' },
+  },
+  resolve: {
+    label: 'Resolve',
+    name: 'Resolve request',
+    style: { variant: 'contained', color: 'primary' },
+  },
+  decline: {
+    label: 'Decline',
+    name: 'Decline request',
+    style: { variant: 'outlined' },
+  },
+  reopen: {
+    label: 'Reopen',
+    name: 'Reopen request',
+    style: { variant: 'outlined', color: 'primary' },
+  },
+  withdraw: {
+    label: 'Withdraw',
+    name: 'Withdraw request',
+    style: { variant: 'outlined' },
+  },
+};
+
+/**
  * The buttons for what the signed-in user may do with a request in its
  * current status: OSPO staff work it, the requester may withdraw it.
+ * Assignment is no status change, so it is not in the state machine.
  */
 export function ConsultationActions(props: {
   consultation: Consultation;
@@ -36,6 +76,10 @@ export function ConsultationActions(props: {
   const active =
     consultation.status === 'open' || consultation.status === 'in-progress';
   const assignedToMe = sameEntityRef(consultation.assigneeRef, currentUserRef);
+  const transitions = availableConsultationActions(consultation, {
+    isStaff,
+    isRequester,
+  });
 
   return (
     <Box className={classes.actions}>
@@ -53,59 +97,19 @@ export function ConsultationActions(props: {
           Unassign
         </Button>
       )}
-      {isStaff && consultation.status === 'open' && (
+      {transitions.map(action => (
         <Button
-          variant="outlined"
-          color="primary"
+          key={action}
+          {...TRANSITION_BUTTONS[action].style}
           disabled={busy}
-          onClick={() => onQuickAction('start')}
-          aria-label="Start work on request"
+          onClick={() =>
+            isNoteAction(action) ? onNoteAction(action) : onQuickAction(action)
+          }
+          aria-label={TRANSITION_BUTTONS[action].name}
         >
-          Start
+          {TRANSITION_BUTTONS[action].label}
         </Button>
-      )}
-      {isStaff && active && (
-        <>
-          <Button
-            variant="contained"
-            color="primary"
-            disabled={busy}
-            onClick={() => onNoteAction('resolve')}
-            aria-label="Resolve request"
-          >
-            Resolve
-          </Button>
-          <Button
-            variant="outlined"
-            disabled={busy}
-            onClick={() => onNoteAction('decline')}
-            aria-label="Decline request"
-          >
-            Decline
-          </Button>
-        </>
-      )}
-      {isStaff && !active && (
-        <Button
-          variant="outlined"
-          color="primary"
-          disabled={busy}
-          onClick={() => onQuickAction('reopen')}
-          aria-label="Reopen request"
-        >
-          Reopen
-        </Button>
-      )}
-      {isRequester && active && (
-        <Button
-          variant="outlined"
-          disabled={busy}
-          onClick={() => onNoteAction('withdraw')}
-          aria-label="Withdraw request"
-        >
-          Withdraw
-        </Button>
-      )}
+      ))}
     </Box>
   );
 }

@@ -413,6 +413,30 @@ describe('ConsultationDetailDialog for OSPO staff', () => {
     expect(await dialog.findByText('Open')).toBeInTheDocument();
   });
 
+  it('lets staff withdraw a request they filed themselves', async () => {
+    serveConsultation(
+      makeConsultationWithEvents({ status: 'open', requesterRef: olivia }),
+    );
+    const user = userEvent.setup();
+    const dialog = await renderDialog();
+
+    // Staff actions and the requester's own, side by side.
+    for (const name of [
+      'Start work on request',
+      'Resolve request',
+      'Decline request',
+    ]) {
+      expect(await dialog.findByRole('button', { name })).toBeEnabled();
+    }
+    expect(
+      dialog.queryByRole('button', { name: 'Reopen request' }),
+    ).not.toBeInTheDocument();
+    await user.click(dialog.getByRole('button', { name: 'Withdraw request' }));
+    expect(
+      await screen.findByRole('dialog', { name: 'Withdraw this request' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows a request that fails to load', async () => {
     server.use(
       http.get(url, () =>

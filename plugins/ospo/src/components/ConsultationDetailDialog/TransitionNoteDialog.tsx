@@ -7,6 +7,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { ConsultationAction } from '@ospo-kit/plugin-ospo-common';
 import { ActionError } from './ActionError';
 
 /** The longest note the backend stores. */
@@ -55,6 +56,11 @@ const FORMS: Record<
     what: 'withdraw the request',
   },
 };
+
+/** Whether an action asks for a note in {@link TransitionNoteDialog} first. */
+export function isNoteAction(action: ConsultationAction): action is NoteAction {
+  return Object.hasOwn(FORMS, action);
+}
 
 /**
  * The small form that asks for the note of a resolution, a refusal or a
