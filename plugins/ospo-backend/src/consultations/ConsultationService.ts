@@ -6,6 +6,7 @@ import {
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  CONSULTATION_ACTIONS,
   Consultation,
   ConsultationAction,
   ConsultationEvent,
@@ -22,7 +23,6 @@ import { Request } from 'express';
 import { audited } from '../access/audited';
 import { OspoAccess } from '../access/OspoAccess';
 import { TeamDirectory } from '../access/TeamDirectory';
-import { CONSULTATION_ACTIONS } from './consultationActions';
 import { ConsultationNotifier } from './ConsultationNotifier';
 import { ConsultationStore } from './ConsultationStore';
 

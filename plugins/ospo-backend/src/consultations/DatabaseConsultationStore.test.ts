@@ -8,7 +8,7 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { CONSULTATION_ACTIONS } from './consultationActions';
+import { CONSULTATION_ACTIONS } from '@ospo-kit/plugin-ospo-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ConsultationStore } from './ConsultationStore';
 import { DatabaseConsultationStore } from './DatabaseConsultationStore';
