@@ -2,6 +2,7 @@ import { ChecklistDefinition, MetricScope } from '@ospo-kit/plugin-ospo-common';
 import { ChecklistStore } from '../checklists/ChecklistStore';
 import { MetricRun, MetricsStore } from '../metrics/MetricsStore';
 import { ChecklistAggregate } from './ChecklistAggregate';
+import { VersionedCache } from '../caching/VersionedCache';
 
 /**
  * Serves the checklist heat map from one aggregate held in memory. Each read
@@ -14,8 +15,12 @@ import { ChecklistAggregate } from './ChecklistAggregate';
  * @internal
  */
 export class ChecklistMatrixService {
-  private cached?: { key: string; aggregate: Promise<ChecklistAggregate> };
-  private scopes?: { runId: string; scopes: Promise<MetricScope[]> };
+  private readonly aggregates = VersionedCache.create<ChecklistAggregate>({
+    maxEntries: 1,
+  });
+  private readonly scopes = VersionedCache.create<MetricScope[]>({
+    maxEntries: 1,
+  });
 
   private constructor(
     private readonly definitions: ChecklistDefinition[],
@@ -41,18 +46,11 @@ export class ChecklistMatrixService {
       this.metricsStore.getLatestSuccessfulRun(),
       this.checklistStore.getAnswersVersion(),
     ]);
-    const key = `${run?.id ?? ''} ${version}`;
-    if (this.cached?.key !== key) {
-      // The answers are read after their version, so the aggregate is never
-      // older than its key: at worst a write in between is built twice.
-      const aggregate = this.build(run);
-      const entry = { key, aggregate };
-      this.cached = entry;
-      aggregate.catch(() => {
-        if (this.cached === entry) this.cached = undefined;
-      });
-    }
-    return this.cached.aggregate;
+    // The answers are read after their version, so the aggregate is never
+    // older than its key: at worst a write in between is built twice.
+    return this.aggregates.get(`${run?.id ?? ''} ${version}`, '', () =>
+      this.build(run),
+    );
   }
 
   private async build(run: MetricRun | undefined) {
@@ -70,13 +68,6 @@ export class ChecklistMatrixService {
 
   /** A run's scopes never change once it succeeded: read once per run. */
   private scopesOf(runId: string): Promise<MetricScope[]> {
-    if (this.scopes?.runId !== runId) {
-      const entry = { runId, scopes: this.metricsStore.getScopes(runId) };
-      this.scopes = entry;
-      entry.scopes.catch(() => {
-        if (this.scopes === entry) this.scopes = undefined;
-      });
-    }
-    return this.scopes.scopes;
+    return this.scopes.get(runId, '', () => this.metricsStore.getScopes(runId));
   }
 }

@@ -1,7 +1,7 @@
 import { LatestMetrics, MetricDefinition } from '@ospo-kit/plugin-ospo-common';
 import { MetricRun, MetricsStore } from './MetricsStore';
 import { JsonBody } from '../caching/JsonBody';
-import { rememberPromise } from '../caching/rememberPromise';
+import { VersionedCache } from '../caching/VersionedCache';
 
 /** Scopes whose figures are kept per run. */
 const MAX_SCOPES = 256;
@@ -13,8 +13,9 @@ const MAX_SCOPES = 256;
  * @internal
  */
 export class LatestMetricsCache {
-  private runId?: string;
-  private readonly bodies = new Map<string, Promise<JsonBody | undefined>>();
+  private readonly bodies = VersionedCache.create<JsonBody | undefined>({
+    maxEntries: MAX_SCOPES,
+  });
 
   private constructor(
     private readonly store: MetricsStore,
@@ -30,16 +31,7 @@ export class LatestMetricsCache {
 
   /** The `LatestMetrics` of a scope the run covered; undefined for others. */
   async get(run: MetricRun, scopeRef: string): Promise<JsonBody | undefined> {
-    if (this.runId !== run.id) {
-      this.runId = run.id;
-      this.bodies.clear();
-    }
-    return rememberPromise(
-      this.bodies,
-      scopeRef,
-      () => this.read(run, scopeRef),
-      MAX_SCOPES,
-    );
+    return this.bodies.get(run.id, scopeRef, () => this.read(run, scopeRef));
   }
 
   private async read(run: MetricRun, scopeRef: string) {

@@ -1,7 +1,7 @@
 import { MetricFinding, ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
 import { MetricRun, MetricsStore } from './MetricsStore';
 import { collectDescendants } from './TeamHierarchy';
-import { rememberPromise } from '../caching/rememberPromise';
+import { VersionedCache } from '../caching/VersionedCache';
 
 /** Scopes whose Group sets are kept per run. */
 const MAX_SCOPES = 64;
@@ -14,10 +14,15 @@ const MAX_SCOPES = 64;
  * @internal
  */
 export class MetricFindingsCache {
-  private runId?: string;
-  private readonly byMetric = new Map<string, Promise<MetricFinding[]>>();
-  private readonly teamsByScope = new Map<string, Promise<Set<string>>>();
-  private children?: Promise<Map<string, string[]>>;
+  private readonly byMetric = VersionedCache.create<MetricFinding[]>({
+    maxEntries: MAX_SCOPES,
+  });
+  private readonly teamsByScope = VersionedCache.create<Set<string>>({
+    maxEntries: MAX_SCOPES,
+  });
+  private readonly children = VersionedCache.create<Map<string, string[]>>({
+    maxEntries: 1,
+  });
 
   private constructor(private readonly store: MetricsStore) {}
 
@@ -34,26 +39,12 @@ export class MetricFindingsCache {
     metricId: string,
     scopeRef: string,
   ): Promise<MetricFinding[]> {
-    if (this.runId !== run.id) {
-      this.runId = run.id;
-      this.byMetric.clear();
-      this.teamsByScope.clear();
-      this.children = undefined;
-    }
     const [findings, teams] = await Promise.all([
-      rememberPromise(
-        this.byMetric,
-        metricId,
-        () => this.readAll(run.id, metricId),
-        MAX_SCOPES,
-      ),
+      this.byMetric.get(run.id, metricId, () => this.readAll(run.id, metricId)),
       scopeRef === ORG_SCOPE
         ? undefined
-        : rememberPromise(
-            this.teamsByScope,
-            scopeRef,
-            () => this.teamsOf(run.id, scopeRef),
-            MAX_SCOPES,
+        : this.teamsByScope.get(run.id, scopeRef, () =>
+            this.teamsOf(run.id, scopeRef),
           ),
     ]);
     return teams
@@ -78,16 +69,10 @@ export class MetricFindingsCache {
   }
 
   private async teamsOf(runId: string, scopeRef: string) {
-    if (!this.children) {
-      const loading = this.store
-        .getScopes(runId)
-        .then(scopes => new Map(scopes.map(s => [s.ref, s.childRefs ?? []])));
-      this.children = loading;
-      loading.catch(() => {
-        if (this.children === loading) this.children = undefined;
-      });
-    }
-    const children = await this.children;
+    const children = await this.children.get(runId, '', async () => {
+      const scopes = await this.store.getScopes(runId);
+      return new Map(scopes.map(s => [s.ref, s.childRefs ?? []]));
+    });
     return new Set(
       collectDescendants(scopeRef, current => children.get(current)),
     );

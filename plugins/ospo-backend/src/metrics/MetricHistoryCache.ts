@@ -1,6 +1,6 @@
 import { MetricsStore } from './MetricsStore';
 import { JsonBody } from '../caching/JsonBody';
-import { rememberPromise } from '../caching/rememberPromise';
+import { VersionedCache } from '../caching/VersionedCache';
 
 /** Scopes whose series are kept; a year of 15 metrics is about 0.5 MB each. */
 const MAX_SCOPES = 32;
@@ -33,9 +33,12 @@ interface Series {
  * @internal
  */
 export class MetricHistoryCache {
-  private version?: string;
-  private readonly scopes = new Map<string, Promise<Map<string, Series>>>();
-  private readonly bodies = new Map<string, JsonBody>();
+  private readonly scopes = VersionedCache.create<Map<string, Series>>({
+    maxEntries: MAX_SCOPES,
+  });
+  private readonly bodies = VersionedCache.create<JsonBody>({
+    maxEntries: MAX_BODIES,
+  });
 
   private constructor(
     private readonly store: MetricsStore,
@@ -75,16 +78,10 @@ export class MetricHistoryCache {
       options.metricIds,
       ranges,
     ]);
-    let body = this.bodies.get(key);
-    if (!body) {
+    return this.bodies.get(version, key, async () => {
       const items = this.seriesJson(options, series, ranges);
-      body = new JsonBody(`{"items":[${items.join(',')}]}`);
-      if (this.bodies.size >= MAX_BODIES) {
-        this.bodies.delete(this.bodies.keys().next().value!);
-      }
-      this.bodies.set(key, body);
-    }
-    return body;
+      return new JsonBody(`{"items":[${items.join(',')}]}`);
+    });
   }
 
   /** The indexes of each metric's first and after-last point in the range. */
@@ -119,18 +116,10 @@ export class MetricHistoryCache {
     scopeRef: string,
   ): Promise<{ version: string; series: Map<string, Series> }> {
     const version = await this.store.getHistoryVersion();
-    if (version !== this.version) {
-      this.version = version;
-      this.scopes.clear();
-      this.bodies.clear();
-    }
-    const series = rememberPromise(
-      this.scopes,
-      scopeRef,
-      () => this.load(scopeRef),
-      MAX_SCOPES,
+    const series = await this.scopes.get(version, scopeRef, () =>
+      this.load(scopeRef),
     );
-    return { version, series: await series };
+    return { version, series };
   }
 
   private async load(scopeRef: string): Promise<Map<string, Series>> {

@@ -5,6 +5,10 @@ import {
   ORG_SCOPE,
 } from '@ospo-kit/plugin-ospo-common';
 import { MetricRun, MetricsStore } from './MetricsStore';
+import { VersionedCache } from '../caching/VersionedCache';
+
+/** Metrics whose values are kept per run: more than any portal defines. */
+const MAX_METRICS = 256;
 
 /**
  * One metric's values for every Group of a run, by title, with the Groups
@@ -78,9 +82,12 @@ export class MetricValuesIndex {
  * @internal
  */
 export class MetricValuesCache {
-  private runId?: string;
-  private scopes?: Promise<MetricScope[]>;
-  private readonly indexes = new Map<string, Promise<MetricValuesIndex>>();
+  private readonly scopes = VersionedCache.create<MetricScope[]>({
+    maxEntries: 1,
+  });
+  private readonly indexes = VersionedCache.create<MetricValuesIndex>({
+    maxEntries: MAX_METRICS,
+  });
 
   private constructor(private readonly store: MetricsStore) {}
 
@@ -94,28 +101,13 @@ export class MetricValuesCache {
   ): Promise<{ run?: MetricRun; index?: MetricValuesIndex }> {
     const run = await this.store.getLatestSuccessfulRun();
     if (!run) return {};
-    if (this.runId !== run.id) {
-      this.runId = run.id;
-      this.scopes = undefined;
-      this.indexes.clear();
-    }
-    let index = this.indexes.get(metricId);
-    if (!index) {
-      this.scopes ??= this.store.getScopes(run.id);
-      const scopes = this.scopes;
-      index = Promise.all([
-        scopes,
+    const index = this.indexes.get(run.id, metricId, async () => {
+      const [scopes, values] = await Promise.all([
+        this.scopes.get(run.id, '', () => this.store.getScopes(run.id)),
         this.store.getMetricValues(run.id, metricId),
-      ]).then(([s, values]) => MetricValuesIndex.build(s, values));
-      this.indexes.set(metricId, index);
-      // A failed read is not kept: the next request tries again.
-      index.catch(() => {
-        if (this.indexes.get(metricId) === index) {
-          this.indexes.delete(metricId);
-          if (this.scopes === scopes) this.scopes = undefined;
-        }
-      });
-    }
+      ]);
+      return MetricValuesIndex.build(scopes, values);
+    });
     return { run, index: await index };
   }
 }
