@@ -155,7 +155,9 @@ function endpointMap(spec) {
         fields.push('response: void;');
       }
       const key = method === 'delete' ? '_delete' : method;
-      entries.push(`  '#${key}|${route}': {\n    ${fields.join('\n    ')}\n  };`);
+      entries.push(
+        `  '#${key}|${route}': {\n    ${fields.join('\n    ')}\n  };`,
+      );
     }
   }
   return `/** Each route's path, query, body and response types. @internal */
