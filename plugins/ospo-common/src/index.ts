@@ -6,6 +6,7 @@
 
 export * from './types';
 export * from './completion';
+export * from './licenseExpression';
 export * from './permissions';
 export * from './annotations';
 export * from './consultations';
