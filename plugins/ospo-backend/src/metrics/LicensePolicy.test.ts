@@ -1,49 +1,6 @@
 import { ConfigReader } from '@backstage/config';
-import { LicensePolicy, parseSpdxExpression } from './LicensePolicy';
-
-describe('parseSpdxExpression', () => {
-  it.each([
-    'MIT',
-    'Apache-2.0',
-    'GPL-2.0+',
-    'MIT OR Apache-2.0',
-    'mit or apache-2.0',
-    '(MIT AND BSD-3-Clause) OR GPL-3.0-only',
-    'GPL-2.0-only WITH Classpath-exception-2.0',
-    'LicenseRef-Proprietary',
-    'DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2',
-  ])('accepts %s', text => {
-    expect(parseSpdxExpression(text)).toBeDefined();
-  });
-
-  it.each([
-    '',
-    'MIT OR',
-    'AND MIT',
-    '(MIT',
-    'MIT)',
-    'MIT Apache-2.0',
-    'junk license!!',
-    'MIT WITH',
-    'https://opensource.org/licenses/MIT',
-  ])('rejects %j', text => {
-    expect(parseSpdxExpression(text)).toBeUndefined();
-  });
-
-  it('binds AND tighter than OR', () => {
-    expect(
-      parseSpdxExpression('MIT OR GPL-3.0-only AND LGPL-2.1-only'),
-    ).toEqual({
-      op: 'OR',
-      left: { license: 'MIT' },
-      right: {
-        op: 'AND',
-        left: { license: 'GPL-3.0-only' },
-        right: { license: 'LGPL-2.1-only' },
-      },
-    });
-  });
-});
+// The parser's own cases live with parseLicenseExpression in ospo-common.
+import { LicensePolicy } from './LicensePolicy';
 
 describe('LicensePolicy', () => {
   const policy = LicensePolicy.create({});
@@ -64,7 +21,13 @@ describe('LicensePolicy', () => {
     ['(MIT AND GPL-3.0-only) OR MPL-2.0', 'review'],
     ['WTFPL OR GPL-3.0-only', 'unclassified'],
     ['GPL-2.0-only WITH Classpath-exception-2.0', 'denied'],
+    ['Apache-2.0 WITH LLVM-exception OR GPL-3.0-only', 'allowed'],
+    ['mit or gpl-3.0-only', 'allowed'],
     ['not a license', 'invalid'],
+    // Well-formed, but not on the SPDX license list.
+    ['Apache2', 'invalid'],
+    ['MIT OR Apache2', 'invalid'],
+    ['GPLv3', 'invalid'],
   ])('classes %s as %s', (expression, expected) => {
     expect(policy.classify(expression)).toBe(expected);
   });
@@ -97,5 +60,30 @@ describe('LicensePolicy', () => {
         }),
       ),
     ).toThrow("ospo.licenses.review: 'not valid' is not an SPDX license id");
+  });
+
+  it.each([
+    ['Apache2', " (did you mean 'Apache-2.0'?)"],
+    ['MIT OR Apache-2.0', ''],
+    ['GPL-2.0-only WITH Classpath-exception-2.0', ''],
+    ['GPL-2.0+', ''],
+  ])('refuses %j in a list, which holds single SPDX ids', (id, hint) => {
+    expect(() =>
+      LicensePolicy.fromConfig(
+        new ConfigReader({ ospo: { licenses: { denied: [id] } } }),
+      ),
+    ).toThrow(`ospo.licenses.denied: '${id}' is not an SPDX license id${hint}`);
+  });
+
+  it('accepts LicenseRef ids and any case in the lists', () => {
+    const configured = LicensePolicy.fromConfig(
+      new ConfigReader({
+        ospo: {
+          licenses: { allowed: ['apache-2.0'], denied: ['LicenseRef-Acme'] },
+        },
+      }),
+    );
+    expect(configured.classify('Apache-2.0')).toBe('allowed');
+    expect(configured.classify('LicenseRef-Acme')).toBe('denied');
   });
 });

@@ -1,9 +1,15 @@
 import { Config } from '@backstage/config';
+import {
+  LicenseExpression,
+  parseLicenseExpression,
+  suggestLicenseExpression,
+} from '@ospo-kit/plugin-ospo-common';
 
 /**
  * The policy class of a license expression: `allowed`, `review` and `denied`
  * come from `ospo.licenses`; `unclassified` is a valid expression naming a
- * license in none of them; `invalid` is not an SPDX expression.
+ * license in none of them; `invalid` is not an SPDX expression, or names a
+ * license that is not on the SPDX license list.
  *
  * @internal
  */
@@ -58,14 +64,6 @@ const DEFAULT_DENIED = [
   'SSPL-1.0',
 ];
 
-// SPDX license ids and LicenseRef-/DocumentRef- references.
-const LICENSE_ID = /^[A-Za-z0-9][A-Za-z0-9.-]*\+?$/;
-const LICENSE_REF = /^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
-
-export type SpdxExpression =
-  | { license: string }
-  | { op: 'AND' | 'OR'; left: SpdxExpression; right: SpdxExpression };
-
 /**
  * Classifies SPDX license expressions by the organisation's policy.
  *
@@ -94,17 +92,26 @@ export class LicensePolicy {
   /** The policy from `ospo.licenses`; each list left out takes its default. */
   static fromConfig(config: Config): LicensePolicy {
     const licenses = config.getOptionalConfig('ospo.licenses');
-    const read = (key: string, fallback: string[]) => {
-      const ids = licenses?.getOptionalStringArray(key) ?? fallback;
-      for (const id of ids) {
-        if (!LICENSE_ID.test(id) && !LICENSE_REF.test(id)) {
+    const read = (key: string, fallback: string[]) =>
+      (licenses?.getOptionalStringArray(key) ?? fallback).map(id => {
+        // One license each: an expression, `+` or exception would never
+        // match, since expressions are classed license by license.
+        const parsed = parseLicenseExpression(id);
+        if (
+          !parsed ||
+          !('license' in parsed) ||
+          parsed.plus ||
+          parsed.exception
+        ) {
+          const suggestion = suggestLicenseExpression(id);
           throw new Error(
-            `ospo.licenses.${key}: '${id}' is not an SPDX license id`,
+            `ospo.licenses.${key}: '${id}' is not an SPDX license id${
+              suggestion ? ` (did you mean '${suggestion}'?)` : ''
+            }`,
           );
         }
-      }
-      return ids;
-    };
+        return parsed.license;
+      });
     return new LicensePolicy({
       allowed: read('allowed', DEFAULT_ALLOWED),
       review: read('review', DEFAULT_REVIEW),
@@ -129,7 +136,7 @@ export class LicensePolicy {
     // A catalog repeats a handful of expressions many times over.
     let cls = this.memo.get(expression);
     if (cls === undefined) {
-      const parsed = parseSpdxExpression(expression);
+      const parsed = parseLicenseExpression(expression);
       cls = parsed ? this.classOf(parsed) : 'invalid';
       if (this.memo.size < MEMO_LIMIT) this.memo.set(expression, cls);
     }
@@ -137,8 +144,10 @@ export class LicensePolicy {
   }
 
   private classOf(
-    expression: SpdxExpression,
+    expression: LicenseExpression,
   ): Exclude<LicenseClass, 'invalid'> {
+    // A `WITH` exception only adds permissions and a `+` only later
+    // versions, so both keep the class of their license.
     if ('license' in expression) {
       const cls = this.classes.get(
         expression.license.toLocaleLowerCase('en-US'),
@@ -148,58 +157,9 @@ export class LicensePolicy {
     const left = RANKING.indexOf(this.classOf(expression.left));
     const right = RANKING.indexOf(this.classOf(expression.right));
     const rank =
-      expression.op === 'OR' ? Math.min(left, right) : Math.max(left, right);
+      expression.conjunction === 'or'
+        ? Math.min(left, right)
+        : Math.max(left, right);
     return RANKING[rank] as Exclude<LicenseClass, 'invalid'>;
   }
-}
-
-/**
- * Parses an SPDX license expression (`AND`, `OR`, `WITH`, parentheses); undefined
- * when it is not one. A `WITH` exception keeps the class of its license, and a
- * trailing `+` ("or later") is dropped.
- *
- * @internal
- */
-export function parseSpdxExpression(text: string): SpdxExpression | undefined {
-  const tokens = text.match(/\(|\)|[^\s()]+/g) ?? [];
-  let position = 0;
-  const peek = () => tokens[position];
-
-  // or := and ("OR" and)*; and := atom ("AND" atom)*; atom := "(" or ")" | license ["WITH" id]
-  const parseAtom = (): SpdxExpression | undefined => {
-    const token = tokens[position++];
-    if (token === undefined) return undefined;
-    if (token === '(') {
-      const inner = parseOr();
-      return tokens[position++] === ')' ? inner : undefined;
-    }
-    if (/^(AND|OR|WITH)$/i.test(token) || token === ')') return undefined;
-    if (!LICENSE_ID.test(token) && !LICENSE_REF.test(token)) return undefined;
-    if (peek()?.toUpperCase() === 'WITH') {
-      position++;
-      const exception = tokens[position++];
-      if (!exception || !LICENSE_ID.test(exception)) return undefined;
-    }
-    return { license: token.replace(/\+$/, '') };
-  };
-  const parseBinary = (
-    op: 'AND' | 'OR',
-    next: () => SpdxExpression | undefined,
-  ): SpdxExpression | undefined => {
-    let left = next();
-    while (left && peek()?.toUpperCase() === op) {
-      position++;
-      const right = next();
-      left = right ? { op, left, right } : undefined;
-    }
-    return left;
-  };
-  const parseAnd = () => parseBinary('AND', parseAtom);
-  // A declaration, as parseAtom calls it for parenthesised sub-expressions.
-  function parseOr(): SpdxExpression | undefined {
-    return parseBinary('OR', parseAnd);
-  }
-
-  const result = parseOr();
-  return result && position === tokens.length ? result : undefined;
 }

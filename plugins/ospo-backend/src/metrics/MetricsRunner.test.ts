@@ -156,7 +156,13 @@ const COMPONENTS = [
     type: 'service',
     annotations: { [LICENSE]: 'LicenseRef-Internal' },
   }),
-  component('z1', { owner: 'team-z', namespace: 'other', type: 'service' }),
+  component('z1', {
+    owner: 'team-z',
+    namespace: 'other',
+    type: 'service',
+    // Well-formed, but not on the SPDX license list: declared, yet invalid.
+    annotations: { [LICENSE]: 'Apache2' },
+  }),
   // Not a component: no component metric looks at it.
   component('api-a', {
     kind: 'API',
@@ -267,7 +273,8 @@ describe('MetricsRunner with the built-in metrics', () => {
       numerator: 1,
       denominator: 10,
     });
-    // Valid SPDX: a1, a2, b1, c1, u1, x1; "junk license!!" and blanks are not.
+    // Valid SPDX: a1, a2, b1, c1, u1, x1; "junk license!!", the typo
+    // "Apache2" and blanks are not.
     expect(org.get('license.declared')).toMatchObject({
       numerator: 6,
       denominator: 10,
@@ -278,20 +285,21 @@ describe('MetricsRunner with the built-in metrics', () => {
         policy: {
           allowed: 3,
           denied: 1,
-          invalid: 1,
+          invalid: 2,
           review: 1,
           unclassified: 1,
-          undeclared: 3,
+          undeclared: 2,
         },
         license: {
           'Apache-2.0': 1,
           'GPL-3.0-only': 1,
           'MIT OR GPL-3.0-only': 1,
           'junk license!!': 1,
+          Apache2: 1,
           '(LGPL-2.1-only AND MIT)': 1,
           MIT: 1,
           'LicenseRef-Internal': 1,
-          undeclared: 3,
+          undeclared: 2,
         },
       },
     });

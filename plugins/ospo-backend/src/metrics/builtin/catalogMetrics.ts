@@ -154,7 +154,7 @@ export function createCatalogMetrics(options: {
         id: 'license.declared',
         title: 'License declared',
         description: 'Share of components that declare their license.',
-        computation: `Components whose \`${OSPO_LICENSE_ANNOTATION}\` annotation is a valid SPDX license expression, divided by all components.`,
+        computation: `Components whose \`${OSPO_LICENSE_ANNOTATION}\` annotation is a valid SPDX license expression (every license on the SPDX license list, or a \`LicenseRef-\`), divided by all components.`,
         unit: 'ratio',
         direction: 'higher-is-better',
         aggregation: 'ratio',
@@ -177,7 +177,7 @@ export function createCatalogMetrics(options: {
         title: 'Denied licenses',
         description:
           'Components under a license the policy denies, with every component counted by license and by policy class.',
-        computation: `Each component's \`${OSPO_LICENSE_ANNOTATION}\` expression is classed by \`ospo.licenses\`: allowed, review or denied; a license in no list is unclassified, and a value that is not an SPDX expression is invalid. An OR takes the best class of its sides, an AND the worst. The figure counts the denied ones, which are listed.`,
+        computation: `Each component's \`${OSPO_LICENSE_ANNOTATION}\` expression is classed by \`ospo.licenses\`: allowed, review or denied; a license in no list is unclassified, and a value that is not a valid SPDX expression (a license not on the SPDX license list included) is invalid. An OR takes the best class of its sides, an AND the worst. The figure counts the denied ones, which are listed.`,
         unit: 'count',
         direction: 'lower-is-better',
         aggregation: 'count',
