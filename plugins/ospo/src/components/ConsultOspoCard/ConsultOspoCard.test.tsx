@@ -174,6 +174,50 @@ describe('ConsultOspoCard', () => {
     ).toHaveAttribute('href', 'https://github.com/upstream/lib');
   });
 
+  it('says a declared license is not valid SPDX and suggests a fix', async () => {
+    serveCard();
+    await render(
+      entity('Component', 'typo-lib', { [OSPO_LICENSE_ANNOTATION]: 'Apache2' }),
+    );
+
+    const context = within(
+      await screen.findByRole('list', { name: 'About this component' }),
+    );
+    expect(
+      context.getByText(
+        'Declares license Apache2, which is not a valid SPDX expression',
+      ),
+    ).toBeInTheDocument();
+    expect(context.getByText('Did you mean Apache-2.0?')).toBeInTheDocument();
+    // Flagged as a problem, as a missing SBOM is, but not called missing.
+    expect(context.getByTitle('Invalid')).toBeInTheDocument();
+    expect(context.getAllByTitle('Missing')).toHaveLength(1);
+  });
+
+  it('points to the SPDX list when no fix of the license is near', async () => {
+    serveCard();
+    await render(
+      entity('Component', 'secret-lib', {
+        [OSPO_LICENSE_ANNOTATION]: 'Proprietary',
+      }),
+    );
+
+    const context = within(
+      await screen.findByRole('list', { name: 'About this component' }),
+    );
+    expect(
+      context.getByText(
+        'Declares license Proprietary, which is not a valid SPDX expression',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      context.getByText(
+        'Use ids from the SPDX license list, e.g. Apache-2.0, or LicenseRef-<name> for a license of your own.',
+      ),
+    ).toBeInTheDocument();
+    expect(context.queryByText(/Did you mean/)).not.toBeInTheDocument();
+  });
+
   it('does not expect a license of a group', async () => {
     serveCard();
     await render(entity('Group', 'payments'));

@@ -22,7 +22,7 @@ const useStyles = makeStyles(theme => ({
     minWidth: theme.spacing(4),
     marginTop: theme.spacing(0.75),
   },
-  missing: {
+  warning: {
     color: theme.palette.warning.main,
   },
   url: {
@@ -58,13 +58,16 @@ export function EntityOspoContext(props: {
         >
           <ListItemIcon
             className={`${classes.icon} ${
-              fact.tone === 'missing' ? classes.missing : ''
+              fact.tone === 'present' ? '' : classes.warning
             }`}
           >
-            {fact.tone === 'missing' ? (
-              <WarningIcon fontSize="small" titleAccess="Missing" />
-            ) : (
+            {fact.tone === 'present' ? (
               ICONS[fact.id]
+            ) : (
+              <WarningIcon
+                fontSize="small"
+                titleAccess={fact.tone === 'missing' ? 'Missing' : 'Invalid'}
+              />
             )}
           </ListItemIcon>
           <ListItemText

@@ -4,6 +4,8 @@ import {
   OSPO_PUBLISHED_ANNOTATION,
   OSPO_SBOM_ANNOTATION,
   OSPO_UPSTREAM_ANNOTATION,
+  parseLicenseExpression,
+  suggestLicenseExpression,
 } from '@ospo-kit/plugin-ospo-common';
 
 /**
@@ -12,8 +14,11 @@ import {
  */
 export interface EntityOspoFact {
   id: 'license' | 'published' | 'fork' | 'sbom';
-  /** `missing` marks what the OSPO usually expects and the entity lacks. */
-  tone: 'present' | 'missing';
+  /**
+   * `missing` marks what the OSPO usually expects and the entity lacks,
+   * `invalid` a value it declares that the OSPO's tools cannot read.
+   */
+  tone: 'present' | 'missing' | 'invalid';
   text: string;
   url?: string;
   hint?: string;
@@ -30,14 +35,25 @@ function annotation(entity: Entity, key: string): string | undefined {
  * What an entity's OSPO annotations say: its license, where it is published,
  * what it is a fork of and whether it has an SBOM. A missing license or SBOM
  * is only called out for kinds that hold code; a System or Group shows what
- * it declares and nothing else.
+ * it declares and nothing else. A license that is not a valid SPDX expression
+ * is called out for any kind, with a fix when one is near.
  */
 export function entityOspoFacts(entity: Entity): EntityOspoFact[] {
   const holdsCode = CODE_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
   const facts: EntityOspoFact[] = [];
 
   const license = annotation(entity, OSPO_LICENSE_ANNOTATION);
-  if (license) {
+  if (license && !parseLicenseExpression(license)) {
+    const suggestion = suggestLicenseExpression(license);
+    facts.push({
+      id: 'license',
+      tone: 'invalid',
+      text: `Declares license ${license}, which is not a valid SPDX expression`,
+      hint: suggestion
+        ? `Did you mean ${suggestion}?`
+        : 'Use ids from the SPDX license list, e.g. Apache-2.0, or LicenseRef-<name> for a license of your own.',
+    });
+  } else if (license) {
     facts.push({
       id: 'license',
       tone: 'present',
