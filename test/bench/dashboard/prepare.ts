@@ -288,9 +288,6 @@ async function main() {
     });
   }
   await migrateOspoDatabase(db);
-  const hasAnswersVersion = await db.schema.hasTable(
-    'ospo_checklist_answers_version',
-  );
   let sqlite: SqliteConnection | undefined;
   if (options.client === 'pg') {
     writer = createPgWriter(pgClients);
@@ -304,13 +301,6 @@ async function main() {
 
   const seedStart = performance.now();
   const answerCounts = await seedAnswers(writer, answers);
-  if (hasAnswersVersion) {
-    // Every change of an answer counts once, as the store counts them.
-    const sql =
-      'update ospo_checklist_answers_version set version = ? where id = 1';
-    if (sqlite) sqlite.prepare(sql).run(answerCounts.historyRows);
-    else await db.raw(sql, [answerCounts.historyRows]);
-  }
   const consultationCounts = await seedConsultations(writer, consultations);
   let lastReport = performance.now();
   const catalogEntities =
