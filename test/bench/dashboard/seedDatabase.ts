@@ -125,6 +125,11 @@ const PG_ROWS_PER_STATEMENT = 5000;
  */
 export function createPgWriter(clients: PgClient[]): RowWriter {
   const pending = new Set<Promise<void>>();
+  // A statement that failed after it left `pending` must still fail the seed.
+  let failure: { error: unknown } | undefined;
+  const throwIfFailed = () => {
+    if (failure) throw failure.error;
+  };
   const described = new Map<string, Promise<Map<string, string>>>();
   let next = 0;
   const describe = (table: string) => {
@@ -185,6 +190,7 @@ export function createPgWriter(clients: PgClient[]): RowWriter {
       if (rows.length === 0) return;
       const columns = statementColumns(table, await describe(table), rows[0]);
       for (let i = 0; i < rows.length; i += PG_ROWS_PER_STATEMENT) {
+        throwIfFailed();
         while (pending.size >= clients.length) {
           await Promise.race(pending);
         }
@@ -196,7 +202,10 @@ export function createPgWriter(clients: PgClient[]): RowWriter {
         pending.add(promise);
         promise.then(
           () => pending.delete(promise),
-          () => pending.delete(promise),
+          error => {
+            pending.delete(promise);
+            failure ??= { error };
+          },
         );
       }
     },
@@ -219,7 +228,8 @@ export function createPgWriter(clients: PgClient[]): RowWriter {
       return result.rowCount ?? 0;
     },
     async flush() {
-      await Promise.all(pending);
+      await Promise.allSettled(pending);
+      throwIfFailed();
     },
   };
 }
