@@ -8,7 +8,7 @@ export interface PgClient {
   query<Row = Record<string, any>>(
     text: string,
     values?: unknown[],
-  ): Promise<{ rows: Row[] }>;
+  ): Promise<{ rows: Row[]; rowCount: number | null }>;
   end(): Promise<void>;
 }
 

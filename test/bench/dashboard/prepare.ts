@@ -11,11 +11,12 @@ import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
 import yaml from 'js-yaml';
 import knexFactory, { Knex } from 'knex';
-import { migrateDatabase } from '../../../plugins/ospo-backend/src/database/migrateDatabase';
-import { LicensePolicy } from '../../../plugins/ospo-backend/src/metrics/LicensePolicy';
-import { TeamHierarchy } from '../../../plugins/ospo-backend/src/metrics/TeamHierarchy';
-import { createBuiltinMetrics } from '../../../plugins/ospo-backend/src/metrics/builtin/createBuiltinMetrics';
-import { OSPO_MATURITY_CHECKLIST } from '../../../plugins/ospo-backend/src/checklists/defaultChecklists';
+import { OSPO_MATURITY_CHECKLIST } from '@ospo-kit/plugin-ospo-backend';
+import {
+  describeMetricScopes,
+  getBuiltinMetricDefinitions,
+  migrateOspoDatabase,
+} from '@ospo-kit/plugin-ospo-backend/testUtils';
 import { DashboardBenchOptions, readBenchOptions } from './benchOptions';
 import {
   BenchOrganisation,
@@ -80,41 +81,21 @@ function countKind(entities: Entity[], kind: string) {
 
 /** The scopes a metrics run would store for this catalog's Groups. */
 function scopesOf(groups: Entity[]): SeedScope[] {
-  const hierarchy = TeamHierarchy.fromGroups(groups);
-  const scopes: SeedScope[] = [
-    { ref: 'org', type: 'org', title: 'Organisation', covers: [] },
-  ];
-  for (const team of hierarchy.teams.values()) {
-    const scope: SeedScope = {
-      ref: team.ref,
-      type: team.type,
-      title: team.title,
-      covers: hierarchy.descendantsOf(team.ref),
-    };
-    if (team.parentRef) scope.parentRef = team.parentRef;
-    if (team.childRefs.length) scope.childRefs = team.childRefs;
-    scopes.push(scope);
-  }
-  return scopes;
+  return describeMetricScopes(groups).map(({ scope, coveredRefs }) => ({
+    ...scope,
+    covers: coveredRefs,
+  }));
 }
 
-/** The built-in metrics' ids and aggregations, from the plugin itself. */
+/**
+ * The built-in metrics' ids and aggregations, from the plugin itself, with
+ * the default configuration the bench's backend runs with.
+ */
 function builtinMetricShapes(): MetricShape[] {
-  const unused = new Proxy(
-    {},
-    {
-      get() {
-        throw new Error('not used for definitions');
-      },
-    },
-  );
-  return createBuiltinMetrics({
-    licensePolicy: LicensePolicy.create({}),
-    checklists: [OSPO_MATURITY_CHECKLIST],
-    checklistStore: unused as never,
-    consultationStore: unused as never,
-    consultationPeriodDays: 30,
-  }).map(m => ({ id: m.definition.id, aggregation: m.definition.aggregation }));
+  return getBuiltinMetricDefinitions().map(d => ({
+    id: d.id,
+    aggregation: d.aggregation,
+  }));
 }
 
 function writeCatalogAndConfig(
@@ -306,10 +287,7 @@ async function main() {
       useNullAsDefault: true,
     });
   }
-  await migrateDatabase(db);
-  const hasAnswersVersion = await db.schema.hasTable(
-    'ospo_checklist_answers_version',
-  );
+  await migrateOspoDatabase(db);
   let sqlite: SqliteConnection | undefined;
   if (options.client === 'pg') {
     writer = createPgWriter(pgClients);
@@ -323,13 +301,6 @@ async function main() {
 
   const seedStart = performance.now();
   const answerCounts = await seedAnswers(writer, answers);
-  if (hasAnswersVersion) {
-    // Every change of an answer counts once, as the store counts them.
-    const sql =
-      'update ospo_checklist_answers_version set version = ? where id = 1';
-    if (sqlite) sqlite.prepare(sql).run(answerCounts.historyRows);
-    else await db.raw(sql, [answerCounts.historyRows]);
-  }
   const consultationCounts = await seedConsultations(writer, consultations);
   let lastReport = performance.now();
   const catalogEntities =

@@ -1,10 +1,14 @@
 /*
- * Writes the simulated OSPO data into the plugin's own tables, in the columns
- * of its migrations: checklist answers and their history, consultations and
- * their threads, and one metrics run a day with its scopes and snapshot (and
- * findings for the newest run). PostgreSQL gets multi-row inserts through
- * unnest() over column arrays, one statement per few thousand rows; SQLite
- * gets prepared inserts in one transaction.
+ * Writes the simulated OSPO data into the plugin's own tables: checklist
+ * answers and their history, consultations and their threads, and one metrics
+ * run a day with its scopes and snapshot (and findings for the newest run).
+ *
+ * Rows are objects keyed by column name. The writers read each table's
+ * columns from the database the plugin's migrations made (and, on
+ * PostgreSQL, their types) rather than restating the schema here; a row
+ * naming a column the table does not have fails the seeding. PostgreSQL gets
+ * multi-row inserts through unnest() over column arrays, one statement per
+ * few thousand rows; SQLite gets prepared inserts in one transaction.
  */
 
 import type { PgClient } from './pgClient';
@@ -19,209 +23,295 @@ import {
   dayStart,
 } from './simulateHistory';
 
-type ColumnType = 'text' | 'float8' | 'int4' | 'timestamptz';
+const ANSWERS = 'ospo_checklist_answers';
+const ANSWER_HISTORY = 'ospo_checklist_answer_history';
+const ANSWERS_VERSION = 'ospo_checklist_answers_version';
+const CONSULTATIONS = 'ospo_consultations';
+const CONSULTATION_EVENTS = 'ospo_consultation_events';
+const RUNS = 'ospo_metric_runs';
+const SCOPES = 'ospo_metric_scopes';
+const SNAPSHOTS = 'ospo_metric_snapshots';
+const FINDINGS = 'ospo_metric_findings';
 
-interface TableSpec {
-  name: string;
-  columns: Array<[name: string, type: ColumnType]>;
-}
+/** The tables the seed writes, for analysing them afterwards. */
+export const SEEDED_TABLES = [
+  ANSWERS,
+  ANSWER_HISTORY,
+  ANSWERS_VERSION,
+  CONSULTATIONS,
+  CONSULTATION_EVENTS,
+  RUNS,
+  SCOPES,
+  SNAPSHOTS,
+  FINDINGS,
+];
 
-const TABLES = {
-  answers: {
-    name: 'ospo_checklist_answers',
-    columns: [
-      ['team_ref', 'text'],
-      ['checklist_id', 'text'],
-      ['item_id', 'text'],
-      ['status', 'text'],
-      ['note', 'text'],
-      ['evidence_url', 'text'],
-      ['answered_by', 'text'],
-      ['answered_at', 'timestamptz'],
-      ['version', 'int4'],
-    ],
-  },
-  answerHistory: {
-    name: 'ospo_checklist_answer_history',
-    columns: [
-      ['team_ref', 'text'],
-      ['checklist_id', 'text'],
-      ['item_id', 'text'],
-      ['from_status', 'text'],
-      ['to_status', 'text'],
-      ['note', 'text'],
-      ['evidence_url', 'text'],
-      ['changed_by', 'text'],
-      ['changed_at', 'timestamptz'],
-      ['version', 'int4'],
-    ],
-  },
-  consultations: {
-    name: 'ospo_consultations',
-    columns: [
-      ['id', 'text'],
-      ['entity_ref', 'text'],
-      ['requester_ref', 'text'],
-      ['topic', 'text'],
-      ['summary', 'text'],
-      ['details', 'text'],
-      ['urgency', 'text'],
-      ['status', 'text'],
-      ['assignee_ref', 'text'],
-      ['resolution', 'text'],
-      ['created_at', 'timestamptz'],
-      ['updated_at', 'timestamptz'],
-      ['first_response_at', 'timestamptz'],
-      ['comment_count', 'int4'],
-    ],
-  },
-  consultationEvents: {
-    name: 'ospo_consultation_events',
-    columns: [
-      ['consultation_id', 'text'],
-      ['type', 'text'],
-      ['actor_ref', 'text'],
-      ['body', 'text'],
-      ['from_status', 'text'],
-      ['to_status', 'text'],
-      ['assignee_ref', 'text'],
-      ['created_at', 'timestamptz'],
-    ],
-  },
-  runs: {
-    name: 'ospo_metric_runs',
-    columns: [
-      ['id', 'text'],
-      ['status', 'text'],
-      ['started_at', 'timestamptz'],
-      ['finished_at', 'timestamptz'],
-      ['processed_entities', 'int4'],
-      ['error', 'text'],
-    ],
-  },
-  scopes: {
-    name: 'ospo_metric_scopes',
-    columns: [
-      ['run_id', 'text'],
-      ['scope_ref', 'text'],
-      ['type', 'text'],
-      ['title', 'text'],
-      ['parent_ref', 'text'],
-      ['child_refs', 'text'],
-    ],
-  },
-  snapshots: {
-    name: 'ospo_metric_snapshots',
-    columns: [
-      ['run_id', 'text'],
-      ['metric_id', 'text'],
-      ['scope_ref', 'text'],
-      ['value', 'float8'],
-      ['numerator', 'float8'],
-      ['denominator', 'float8'],
-      ['breakdown', 'text'],
-      ['computed_at', 'timestamptz'],
-    ],
-  },
-  findings: {
-    name: 'ospo_metric_findings',
-    columns: [
-      ['run_id', 'text'],
-      ['metric_id', 'text'],
-      ['entity_ref', 'text'],
-      ['team_ref', 'text'],
-      ['detail', 'text'],
-    ],
-  },
-} satisfies Record<string, TableSpec>;
+/** One row: values by column name; `undefined` is stored as NULL. */
+export type Row = Record<string, unknown>;
 
-/** Inserts rows given as arrays in the spec's column order. */
+/** Writes rows into the plugin's tables. */
 export interface RowWriter {
-  insert(table: TableSpec, rows: unknown[][]): Promise<void>;
+  /** Inserts rows that all name the same columns. */
+  insert(table: string, rows: Row[]): Promise<void>;
+  /** Updates the rows matching `where`; resolves to how many changed. */
+  update(table: string, set: Row, where: Row): Promise<number>;
   /** Waits for every insert started so far. */
   flush(): Promise<void>;
+}
+
+/**
+ * The columns a statement writes: the first row's, each checked against the
+ * table's columns as the migrations made them (`described`, by name).
+ */
+function statementColumns<T>(
+  table: string,
+  described: Map<string, T>,
+  row: Row,
+): Array<{ name: string; info: T }> {
+  if (described.size === 0) {
+    throw new Error(
+      `The table ${table} does not exist: the seed is out of step with the plugin's migrations`,
+    );
+  }
+  return Object.keys(row).map(name => {
+    const info = described.get(name);
+    if (info === undefined) {
+      throw new Error(
+        `The table ${table} has no column ${name} (it has ${[
+          ...described.keys(),
+        ].join(', ')}): the seed is out of step with the plugin's migrations`,
+      );
+    }
+    return { name, info };
+  });
+}
+
+/**
+ * Throws unless the row names exactly the statement's columns: a misspelt
+ * key must not turn into a silent NULL.
+ */
+function checkRowKeys(table: string, names: Set<string>, row: Row) {
+  let count = 0;
+  for (const key in row) {
+    if (!names.has(key)) {
+      throw new Error(
+        `A row for ${table} names ${key}, which the batch's first row does not (${[
+          ...names,
+        ].join(', ')})`,
+      );
+    }
+    count++;
+  }
+  if (count !== names.size) {
+    throw new Error(
+      `A row for ${table} leaves out some of ${[...names].join(', ')}`,
+    );
+  }
+}
+
+/** A value as both drivers take it. */
+function sqlValue(value: unknown) {
+  return value === undefined ? null : value;
 }
 
 const PG_ROWS_PER_STATEMENT = 5000;
 
 /**
  * PostgreSQL: `insert ... select * from unnest($1::text[], ...)`, one array
- * per column; up to two statements in flight on two connections, so that
- * generating the next day overlaps with storing the last.
+ * per column, cast to the column's type as read from
+ * `information_schema.columns`; up to two statements in flight on two
+ * connections, so that generating the next day overlaps with storing the
+ * last.
  */
 export function createPgWriter(clients: PgClient[]): RowWriter {
   const pending = new Set<Promise<void>>();
+  // A statement that failed after it left `pending` must still fail the seed.
+  let failure: { error: unknown } | undefined;
+  const throwIfFailed = () => {
+    if (failure) throw failure.error;
+  };
+  const described = new Map<string, Promise<Map<string, string>>>();
   let next = 0;
-  const run = async (table: TableSpec, rows: unknown[][]) => {
-    const columns = table.columns.map(([name]) => `"${name}"`).join(', ');
-    const arrays = table.columns.map(([, type], i) => {
-      const values = rows.map(row => row[i] ?? null);
-      return type === 'timestamptz'
-        ? values.map(v => (v instanceof Date ? v.toISOString() : v))
-        : values;
-    });
-    const unnest = table.columns
-      .map(([, type], i) => `$${i + 1}::${type}[]`)
-      .join(', ');
+  const describe = (table: string) => {
+    let columns = described.get(table);
+    if (!columns) {
+      columns = clients[0]
+        .query<{ name: string; type: string; kind: string }>(
+          `select column_name as name, udt_name as type, data_type as kind
+             from information_schema.columns
+            where table_schema = current_schema() and table_name = $1`,
+          [table],
+        )
+        .then(({ rows }) => {
+          const result = new Map<string, string>();
+          for (const { name, type, kind } of rows) {
+            // An array or enum column would need its own cast below.
+            if (kind === 'ARRAY' || kind === 'USER-DEFINED') {
+              throw new Error(
+                `${table}.${name} is of type ${type}, which the seed cannot write yet`,
+              );
+            }
+            result.set(name, type);
+          }
+          return result;
+        });
+      described.set(table, columns);
+    }
+    return columns;
+  };
+  const run = async (
+    table: string,
+    columns: Array<{ name: string; info: string }>,
+    rows: Row[],
+  ) => {
+    const names = new Set(columns.map(c => c.name));
+    const arrays: unknown[][] = columns.map(() => new Array(rows.length));
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      checkRowKeys(table, names, row);
+      for (let c = 0; c < columns.length; c++) {
+        const value = row[columns[c].name];
+        arrays[c][r] =
+          value instanceof Date ? value.toISOString() : sqlValue(value);
+      }
+    }
     const client = clients[next++ % clients.length];
     await client.query(
-      `insert into ${table.name} (${columns}) select * from unnest(${unnest})`,
+      `insert into ${table} (${columns
+        .map(({ name }) => `"${name}"`)
+        .join(', ')}) select * from unnest(${columns
+        .map(({ info }, i) => `$${i + 1}::${info}[]`)
+        .join(', ')})`,
       arrays,
     );
   };
   return {
     async insert(table, rows) {
+      if (rows.length === 0) return;
+      const columns = statementColumns(table, await describe(table), rows[0]);
       for (let i = 0; i < rows.length; i += PG_ROWS_PER_STATEMENT) {
+        throwIfFailed();
         while (pending.size >= clients.length) {
           await Promise.race(pending);
         }
-        const promise = run(table, rows.slice(i, i + PG_ROWS_PER_STATEMENT));
+        const promise = run(
+          table,
+          columns,
+          rows.slice(i, i + PG_ROWS_PER_STATEMENT),
+        );
         pending.add(promise);
         promise.then(
           () => pending.delete(promise),
-          () => pending.delete(promise),
+          error => {
+            pending.delete(promise);
+            failure ??= { error };
+          },
         );
       }
     },
+    async update(table, set, where) {
+      const described = await describe(table);
+      const setColumns = statementColumns(table, described, set);
+      const whereColumns = statementColumns(table, described, where);
+      const values = [
+        ...setColumns.map(c => sqlValue(set[c.name])),
+        ...whereColumns.map(c => sqlValue(where[c.name])),
+      ];
+      const result = await clients[0].query(
+        `update ${table} set ${setColumns
+          .map(({ name }, i) => `"${name}" = $${i + 1}`)
+          .join(', ')} where ${whereColumns
+          .map(({ name }, i) => `"${name}" = $${setColumns.length + i + 1}`)
+          .join(' and ')}`,
+        values,
+      );
+      return result.rowCount ?? 0;
+    },
     async flush() {
-      await Promise.all(pending);
+      await Promise.allSettled(pending);
+      throwIfFailed();
     },
   };
 }
 
 /** The few calls of a better-sqlite3 connection the writer makes. */
 export interface SqliteConnection {
-  prepare(sql: string): { run(...values: unknown[]): unknown };
+  prepare(sql: string): {
+    run(...values: unknown[]): { changes: number };
+    all(...values: unknown[]): unknown[];
+  };
   exec(sql: string): unknown;
 }
 
 /**
- * SQLite (better-sqlite3): one prepared insert per table, run row by row on
- * the raw connection (knex would build a statement of at most 500 rows each
- * time). Dates are stored as epoch milliseconds, as knex stores them.
+ * SQLite (better-sqlite3): one prepared insert per table and set of columns,
+ * run row by row on the raw connection (knex would build a statement of at
+ * most 500 rows each time). The columns come from `PRAGMA table_info`. Dates
+ * are stored as epoch milliseconds, as knex stores them.
  */
 export function createSqliteWriter(connection: SqliteConnection): RowWriter {
-  const statements = new Map<string, ReturnType<SqliteConnection['prepare']>>();
+  const described = new Map<string, Map<string, true>>();
+  const statements = new Map<
+    string,
+    {
+      columns: string[];
+      names: Set<string>;
+      statement: ReturnType<SqliteConnection['prepare']>;
+    }
+  >();
+  const describe = (table: string) => {
+    let columns = described.get(table);
+    if (!columns) {
+      const rows = connection
+        .prepare('select name from pragma_table_info(?)')
+        .all(table) as Array<{ name: string }>;
+      columns = new Map(rows.map(({ name }) => [name, true] as const));
+      described.set(table, columns);
+    }
+    return columns;
+  };
+  const value = (v: unknown) => (v instanceof Date ? v.getTime() : sqlValue(v));
   return {
     async insert(table, rows) {
-      let statement = statements.get(table.name);
-      if (!statement) {
-        statement = connection.prepare(
-          `insert into ${table.name} (${table.columns
-            .map(([name]) => `"${name}"`)
-            .join(', ')}) values (${table.columns.map(() => '?').join(', ')})`,
-        );
-        statements.set(table.name, statement);
+      if (rows.length === 0) return;
+      const columns = statementColumns(table, describe(table), rows[0]).map(
+        c => c.name,
+      );
+      const key = `${table}(${columns.join()})`;
+      let prepared = statements.get(key);
+      if (!prepared) {
+        prepared = {
+          columns,
+          names: new Set(columns),
+          statement: connection.prepare(
+            `insert into ${table} (${columns
+              .map(name => `"${name}"`)
+              .join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+          ),
+        };
+        statements.set(key, prepared);
       }
+      const { names, statement } = prepared;
       for (const row of rows) {
-        statement.run(
-          ...table.columns.map((_, i) => {
-            const value = row[i];
-            if (value === undefined) return null;
-            return value instanceof Date ? value.getTime() : value;
-          }),
-        );
+        checkRowKeys(table, names, row);
+        statement.run(...columns.map(name => value(row[name])));
       }
+    },
+    async update(table, set, where) {
+      const setColumns = statementColumns(table, describe(table), set);
+      const whereColumns = statementColumns(table, describe(table), where);
+      return connection
+        .prepare(
+          `update ${table} set ${setColumns
+            .map(({ name }) => `"${name}" = ?`)
+            .join(', ')} where ${whereColumns
+            .map(({ name }) => `"${name}" = ?`)
+            .join(' and ')}`,
+        )
+        .run(
+          ...setColumns.map(c => value(set[c.name])),
+          ...whereColumns.map(c => value(where[c.name])),
+        ).changes;
     },
     async flush() {},
   };
@@ -299,129 +389,166 @@ export async function withoutIndexes<T>(
   return { result, rebuildSeconds: (performance.now() - start) / 1000 };
 }
 
+/**
+ * The answers and their history; the answers' version row counts every
+ * change once, as the store counts them.
+ */
 export async function seedAnswers(writer: RowWriter, answers: TeamAnswer[]) {
-  const current: unknown[][] = [];
-  const history: unknown[][] = [];
+  const current: Row[] = [];
+  const history: Row[] = [];
   for (const answer of answers) {
     const last = answer.changes[answer.changes.length - 1];
-    current.push([
-      answer.teamRef,
-      answer.checklistId,
-      answer.itemId,
-      last.status,
-      answer.note,
-      answer.evidenceUrl,
-      last.by,
-      last.at,
-      answer.changes.length,
-    ]);
+    current.push({
+      team_ref: answer.teamRef,
+      checklist_id: answer.checklistId,
+      item_id: answer.itemId,
+      status: last.status,
+      note: answer.note,
+      evidence_url: answer.evidenceUrl,
+      answered_by: last.by,
+      answered_at: last.at,
+      version: answer.changes.length,
+    });
     answer.changes.forEach((change, i) => {
       const isLast = i === answer.changes.length - 1;
-      history.push([
-        answer.teamRef,
-        answer.checklistId,
-        answer.itemId,
-        i === 0 ? null : answer.changes[i - 1].status,
-        change.status,
-        isLast ? answer.note : null,
-        isLast ? answer.evidenceUrl : null,
-        change.by,
-        change.at,
-        i + 1,
-      ]);
+      history.push({
+        team_ref: answer.teamRef,
+        checklist_id: answer.checklistId,
+        item_id: answer.itemId,
+        from_status: i === 0 ? undefined : answer.changes[i - 1].status,
+        to_status: change.status,
+        note: isLast ? answer.note : undefined,
+        evidence_url: isLast ? answer.evidenceUrl : undefined,
+        changed_by: change.by,
+        changed_at: change.at,
+        version: i + 1,
+      });
     });
   }
-  await writer.insert(TABLES.answers, current);
-  await writer.insert(TABLES.answerHistory, history);
+  await writer.insert(ANSWERS, current);
+  await writer.insert(ANSWER_HISTORY, history);
   await writer.flush();
+  const updated = await writer.update(
+    ANSWERS_VERSION,
+    { version: history.length },
+    { id: 1 },
+  );
+  if (updated !== 1) {
+    throw new Error(
+      `Expected the migrations' single row in ${ANSWERS_VERSION}, updated ${updated}`,
+    );
+  }
   return { answers: current.length, historyRows: history.length };
+}
+
+/** One entry of a consultation's thread. */
+interface ThreadEvent {
+  consultationId: string;
+  type: 'created' | 'assignment' | 'status' | 'comment';
+  actorRef: string;
+  at: Date;
+  body?: string;
+  fromStatus?: string;
+  toStatus?: string;
+  assigneeRef?: string;
+}
+
+function consultationEvent(event: ThreadEvent): Row {
+  return {
+    consultation_id: event.consultationId,
+    type: event.type,
+    actor_ref: event.actorRef,
+    body: event.body,
+    from_status: event.fromStatus,
+    to_status: event.toStatus,
+    assignee_ref: event.assigneeRef,
+    created_at: event.at,
+  };
 }
 
 export async function seedConsultations(
   writer: RowWriter,
   consultations: BenchConsultation[],
 ) {
-  const rows: unknown[][] = [];
-  const events: unknown[][] = [];
+  const rows: Row[] = [];
+  const events: Row[] = [];
   for (const c of consultations) {
-    rows.push([
-      c.id,
-      c.entityRef,
-      c.requesterRef,
-      c.topic,
-      c.summary,
-      `Details of the request about ${c.entityRef}.`,
-      c.urgency,
-      c.status,
-      c.assigneeRef,
-      c.resolution,
-      c.createdAt,
-      c.updatedAt,
-      c.firstResponseAt,
-      c.comments.length,
-    ]);
-    const thread: unknown[][] = [
-      [c.id, 'created', c.requesterRef, null, null, 'open', null, c.createdAt],
+    rows.push({
+      id: c.id,
+      entity_ref: c.entityRef,
+      requester_ref: c.requesterRef,
+      topic: c.topic,
+      summary: c.summary,
+      details: `Details of the request about ${c.entityRef}.`,
+      urgency: c.urgency,
+      status: c.status,
+      assignee_ref: c.assigneeRef,
+      resolution: c.resolution,
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+      first_response_at: c.firstResponseAt,
+      comment_count: c.comments.length,
+    });
+    const consultationId = c.id;
+    const thread: ThreadEvent[] = [
+      {
+        consultationId,
+        type: 'created',
+        actorRef: c.requesterRef,
+        toStatus: 'open',
+        at: c.createdAt,
+      },
     ];
     if (c.firstResponseAt && c.assigneeRef) {
-      thread.push([
-        c.id,
-        'assignment',
-        c.assigneeRef,
-        null,
-        null,
-        null,
-        c.assigneeRef,
-        c.firstResponseAt,
-      ]);
+      thread.push({
+        consultationId,
+        type: 'assignment',
+        actorRef: c.assigneeRef,
+        assigneeRef: c.assigneeRef,
+        at: c.firstResponseAt,
+      });
     }
     if (c.firstResponseAt && c.status !== 'open') {
-      thread.push([
-        c.id,
-        'status',
-        'user:default/olivia',
-        null,
-        'open',
-        'in-progress',
-        null,
-        c.firstResponseAt,
-      ]);
+      thread.push({
+        consultationId,
+        type: 'status',
+        actorRef: 'user:default/olivia',
+        fromStatus: 'open',
+        toStatus: 'in-progress',
+        at: c.firstResponseAt,
+      });
     }
     for (const comment of c.comments) {
-      thread.push([
-        c.id,
-        'comment',
-        comment.actorRef,
-        comment.body,
-        null,
-        null,
-        null,
-        comment.at,
-      ]);
+      thread.push({
+        consultationId,
+        type: 'comment',
+        actorRef: comment.actorRef,
+        body: comment.body,
+        at: comment.at,
+      });
     }
     if (c.closedAt) {
-      thread.push([
-        c.id,
-        'status',
-        c.status === 'withdrawn' ? c.requesterRef : 'user:default/olivia',
-        c.resolution ?? null,
-        c.firstResponseAt ? 'in-progress' : 'open',
-        c.status,
-        null,
-        c.closedAt,
-      ]);
+      thread.push({
+        consultationId,
+        type: 'status',
+        actorRef:
+          c.status === 'withdrawn' ? c.requesterRef : 'user:default/olivia',
+        body: c.resolution,
+        fromStatus: c.firstResponseAt ? 'in-progress' : 'open',
+        toStatus: c.status,
+        at: c.closedAt,
+      });
     }
-    thread.sort((a, b) => (a[7] as Date).getTime() - (b[7] as Date).getTime());
-    events.push(...thread);
+    thread.sort((a, b) => a.at.getTime() - b.at.getTime());
+    events.push(...thread.map(consultationEvent));
   }
-  await writer.insert(TABLES.consultations, rows);
+  await writer.insert(CONSULTATIONS, rows);
   // The events reference the requests: those must be in first.
   await writer.flush();
-  await writer.insert(TABLES.consultationEvents, events);
+  await writer.insert(CONSULTATION_EVENTS, events);
   await writer.flush();
   return { consultations: rows.length, events: events.length };
 }
-
 /**
  * One succeeded run a day, the newest a few minutes ago, each with the full
  * scope list and snapshot; findings for the newest run only (the API serves
@@ -450,41 +577,43 @@ export async function seedMetricRuns(options: {
       dayStart(now, days, day).getTime() - 5 * 60_000,
     );
     const startedAt = new Date(finishedAt.getTime() - 90_000);
-    await writer.insert(TABLES.runs, [
-      [
-        runId,
-        'succeeded',
-        startedAt,
-        finishedAt,
-        options.processedEntities,
-        null,
-      ],
+    await writer.insert(RUNS, [
+      {
+        id: runId,
+        status: 'succeeded',
+        started_at: startedAt,
+        finished_at: finishedAt,
+        processed_entities: options.processedEntities,
+        error: undefined,
+      },
     ]);
     await writer.flush();
     await writer.insert(
-      TABLES.scopes,
-      scopes.map(s => [
-        runId,
-        s.ref,
-        s.type,
-        s.title,
-        s.parentRef,
-        s.childRefs?.length ? JSON.stringify(s.childRefs) : null,
-      ]),
+      SCOPES,
+      scopes.map(s => ({
+        run_id: runId,
+        scope_ref: s.ref,
+        type: s.type,
+        title: s.title,
+        parent_ref: s.parentRef,
+        child_refs: s.childRefs?.length
+          ? JSON.stringify(s.childRefs)
+          : undefined,
+      })),
     );
     const figures = simulator.figuresOf(day);
     await writer.insert(
-      TABLES.snapshots,
-      figures.map(f => [
-        runId,
-        f.metricId,
-        f.scopeRef,
-        f.value,
-        f.numerator,
-        f.denominator,
-        f.breakdown,
-        finishedAt,
-      ]),
+      SNAPSHOTS,
+      figures.map(f => ({
+        run_id: runId,
+        metric_id: f.metricId,
+        scope_ref: f.scopeRef,
+        value: f.value,
+        numerator: f.numerator,
+        denominator: f.denominator,
+        breakdown: f.breakdown,
+        computed_at: finishedAt,
+      })),
     );
     snapshotRows += figures.length;
     latestRunId = runId;
@@ -492,46 +621,40 @@ export async function seedMetricRuns(options: {
   }
   await writer.flush();
 
-  const findings: unknown[][] = [];
+  const findings: Row[] = [];
+  const finding = (
+    metricId: string,
+    entityRef: string,
+    teamRef: string | undefined,
+    detail: string,
+  ) =>
+    findings.push({
+      run_id: latestRunId,
+      metric_id: metricId,
+      entity_ref: entityRef,
+      team_ref: teamRef,
+      detail,
+    });
   for (const c of options.org.components) {
     if (c.licenseClass === 'denied') {
-      findings.push([
-        latestRunId,
-        'license.denied',
-        c.ref,
-        c.teamRef,
-        `${c.license} is denied`,
-      ]);
+      finding('license.denied', c.ref, c.teamRef, `${c.license} is denied`);
     }
     if (c.ownerProblem) {
-      findings.push([
-        latestRunId,
-        'ownership.coverage',
-        c.ref,
-        null,
-        c.ownerProblem,
-      ]);
+      finding('ownership.coverage', c.ref, undefined, c.ownerProblem);
     }
     if (c.publishedAt) {
-      findings.push([
-        latestRunId,
+      finding(
         'outbound.published',
         c.ref,
         c.teamRef,
         `Published at ${c.publishedAt}`,
-      ]);
+      );
     }
     if (c.forkOf) {
-      findings.push([
-        latestRunId,
-        'inbound.forks',
-        c.ref,
-        c.teamRef,
-        `Fork of ${c.forkOf}`,
-      ]);
+      finding('inbound.forks', c.ref, c.teamRef, `Fork of ${c.forkOf}`);
     }
   }
-  await writer.insert(TABLES.findings, findings);
+  await writer.insert(FINDINGS, findings);
   await writer.flush();
   return {
     runs: days,
@@ -542,5 +665,3 @@ export async function seedMetricRuns(options: {
     oldestRunAt: new Date(now.getTime() - (days - 1) * DAY_MS - 5 * 60_000),
   };
 }
-
-export const SEEDED_TABLES = Object.values(TABLES).map(t => t.name);

@@ -1,7 +1,8 @@
 /*
- * The metrics run under test: the OSPO backend's own MetricsRunner with its
- * built-in metrics and its real database store (SQLite in memory), reading
- * the bench catalog over HTTP as a split deployment would.
+ * The metrics run under test: the OSPO backend's own metrics run with its
+ * built-in metrics and its real database stores (SQLite in memory), through
+ * the plugin's testUtils entry point, reading the bench catalog over HTTP as
+ * a split deployment would.
  *
  * The bench calls this exactly as it calls the floor (readFloor.ts): same
  * catalog client, same static token, same page size, same wall-clock and RSS
@@ -11,16 +12,13 @@
 
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogApi } from '@backstage/catalog-client';
+import { ConfigReader } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  migrateOspoDatabase,
+  runBuiltinMetrics,
+} from '@ospo-kit/plugin-ospo-backend/testUtils';
 import knexFactory, { Knex } from 'knex';
-import { DatabaseChecklistStore } from '../../../plugins/ospo-backend/src/checklists/DatabaseChecklistStore';
-import { DatabaseConsultationStore } from '../../../plugins/ospo-backend/src/consultations/DatabaseConsultationStore';
-import { DatabaseMetricsStore } from '../../../plugins/ospo-backend/src/metrics/DatabaseMetricsStore';
-import { migrateDatabase } from '../../../plugins/ospo-backend/src/database/migrateDatabase';
-import { createBuiltinMetrics } from '../../../plugins/ospo-backend/src/metrics/builtin/createBuiltinMetrics';
-import { LicensePolicy } from '../../../plugins/ospo-backend/src/metrics/LicensePolicy';
-import { MetricsRunner } from '../../../plugins/ospo-backend/src/metrics/MetricsRunner';
-import { OSPO_MATURITY_CHECKLIST } from '../../../plugins/ospo-backend/src/checklists/defaultChecklists';
 
 let database: Knex | undefined;
 
@@ -31,7 +29,7 @@ export async function prepareOspoMetrics(): Promise<void> {
     connection: { filename: ':memory:' },
     useNullAsDefault: true,
   });
-  await migrateDatabase(database);
+  await migrateOspoDatabase(database);
 }
 
 /** Closes the plugin's database. */
@@ -69,28 +67,22 @@ export async function runOspoMetrics(options: {
   if (!database) {
     throw new Error('prepareOspoMetrics was not called');
   }
-  const runner = MetricsRunner.create({
+  const result = await runBuiltinMetrics({
+    database,
     catalog: catalogService(options.catalog, options.token),
     // The static token stands in for the plugin's service credentials.
     auth: {
       getOwnServiceCredentials: async () => ({}),
     } as unknown as AuthService,
     logger: quietLogger,
-    store: DatabaseMetricsStore.create({ database }),
-    metrics: createBuiltinMetrics({
-      licensePolicy: LicensePolicy.create({}),
-      checklists: [OSPO_MATURITY_CHECKLIST],
-      checklistStore: DatabaseChecklistStore.create({ database }),
-      consultationStore: DatabaseConsultationStore.create({ database }),
-      consultationPeriodDays: 30,
+    // The plugin's defaults otherwise (retention 400 days, the OSPO maturity
+    // checklist, the default license lists).
+    config: new ConfigReader({
+      ospo: { metrics: { pageSize: options.pageSize } },
     }),
-    pageSize: options.pageSize,
-    retentionMs: 400 * 24 * 60 * 60 * 1000,
-    staleAfterMs: 30 * 60 * 1000,
   });
   // The run reads the Groups (its scopes, less the org) and then the
   // Components (what it counts as processed): the same entities as the floor.
-  const result = await runner.run();
   return {
     processedEntities: result.processedEntities + result.scopeCount - 1,
   };
