@@ -86,24 +86,13 @@ export function describeMetricScopes(
   groups: Iterable<Entity>,
 ): OspoMetricScopeCoverage[] {
   const hierarchy = TeamHierarchy.fromGroups(groups);
-  const result: OspoMetricScopeCoverage[] = [
-    {
-      // As MetricsRunner names the org scope.
-      scope: { ref: ORG_SCOPE, type: 'org', title: 'Organisation' },
-      coveredRefs: [...hierarchy.teams.keys()],
-    },
-  ];
-  for (const team of hierarchy.teams.values()) {
-    const scope: MetricScope = {
-      ref: team.ref,
-      type: team.type,
-      title: team.title,
-    };
-    if (team.parentRef) scope.parentRef = team.parentRef;
-    if (team.childRefs.length) scope.childRefs = team.childRefs;
-    result.push({ scope, coveredRefs: hierarchy.descendantsOf(team.ref) });
-  }
-  return result;
+  return hierarchy.scopes().map(scope => ({
+    scope,
+    coveredRefs:
+      scope.ref === ORG_SCOPE
+        ? [...hierarchy.teams.keys()]
+        : hierarchy.descendantsOf(scope.ref),
+  }));
 }
 
 /**

@@ -1,11 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  MetricFinding,
-  MetricScope,
-  ORG_SCOPE,
-} from '@ospo-kit/plugin-ospo-common';
+import { MetricFinding, ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
 import {
   MetricCollectContext,
   MetricEntityContext,
@@ -251,9 +247,7 @@ export class MetricsRunner {
     await flushFindings(true);
 
     // Roll up: a Group's figure covers itself and every Group below it.
-    const scopes: MetricScope[] = [
-      { ref: ORG_SCOPE, type: 'org', title: 'Organisation' },
-    ];
+    const scopes = hierarchy.scopes();
     const figures: MetricFigure[] = [];
     metrics.forEach((metric, index) => {
       figures.push({
@@ -263,14 +257,6 @@ export class MetricsRunner {
       });
     });
     for (const team of hierarchy.teams.values()) {
-      const scope: MetricScope = {
-        ref: team.ref,
-        type: team.type,
-        title: team.title,
-      };
-      if (team.parentRef) scope.parentRef = team.parentRef;
-      if (team.childRefs.length) scope.childRefs = team.childRefs;
-      scopes.push(scope);
       const covered = hierarchy.descendantsOf(team.ref);
       metrics.forEach((metric, index) => {
         const total = new MetricAggregate();

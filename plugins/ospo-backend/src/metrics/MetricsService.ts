@@ -24,6 +24,7 @@ import { MetricFindingsCache } from './MetricFindingsCache';
 import { MetricHistoryCache } from './MetricHistoryCache';
 import { MetricValuesCache, MetricValuesIndex } from './MetricValuesCache';
 import { MetricsStore } from './MetricsStore';
+import { ORG_METRIC_SCOPE } from './TeamHierarchy';
 
 /**
  * The rules of reading metrics and asking for a run: figures are only ever
@@ -268,7 +269,7 @@ export class MetricsService {
     credentials: BackstageCredentials,
   ): Promise<MetricScope> {
     if (scopeRef === ORG_SCOPE) {
-      return { ref: ORG_SCOPE, type: 'org', title: 'Organisation' };
+      return ORG_METRIC_SCOPE;
     }
     const entity = await this.teams.getEntity(scopeRef, credentials);
     // Titled as the run titles Groups (TeamHierarchy), so that a team's

@@ -3,7 +3,11 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { MetricScopeType } from '@ospo-kit/plugin-ospo-common';
+import {
+  MetricScope,
+  MetricScopeType,
+  ORG_SCOPE,
+} from '@ospo-kit/plugin-ospo-common';
 import { MetricTeam } from '@ospo-kit/plugin-ospo-node';
 
 /**
@@ -26,6 +30,17 @@ export const GROUP_FIELDS = [
   'spec.parent',
   'spec.children',
 ];
+
+/**
+ * The whole organisation as a metrics scope.
+ *
+ * @internal
+ */
+export const ORG_METRIC_SCOPE: MetricScope = {
+  ref: ORG_SCOPE,
+  type: 'org',
+  title: 'Organisation',
+};
 
 /**
  * The Groups of the catalog and how they nest, from both `spec.parent` and
@@ -91,6 +106,25 @@ export class TeamHierarchy {
       });
     }
     return new TeamHierarchy(teams);
+  }
+
+  /**
+   * The scopes a metrics run stores: the organisation first, then every
+   * Group with its place in the hierarchy.
+   */
+  scopes(): MetricScope[] {
+    const scopes: MetricScope[] = [ORG_METRIC_SCOPE];
+    for (const team of this.teams.values()) {
+      const scope: MetricScope = {
+        ref: team.ref,
+        type: team.type,
+        title: team.title,
+      };
+      if (team.parentRef) scope.parentRef = team.parentRef;
+      if (team.childRefs.length) scope.childRefs = team.childRefs;
+      scopes.push(scope);
+    }
+    return scopes;
   }
 
   has(ref: string): boolean {
