@@ -3,10 +3,12 @@
 // of, so that the contract is written once:
 //
 // - plugins/ospo-backend/src/schema/openapi/generated/router.ts: the spec as a
-//   typed constant and `createOpenApiRouter`, the validated router of
-//   @backstage/backend-openapi-utils (the file `backstage-repo-tools package
-//   schema openapi generate --server` writes; that command also runs a Java
-//   generator whose jar it downloads, which this machine cannot);
+//   typed constant and the router type (where `backstage-repo-tools package
+//   schema openapi generate --server` puts them; that command also runs a
+//   Java generator whose jar it downloads, which this machine cannot);
+// - plugins/ospo-backend/src/schema/openapi/generated/apis.ts: each route's
+//   request and response types, in the shape of @backstage/backend-openapi-utils'
+//   typed router;
 // - plugins/ospo-common/src/schema/openapi.generated.ts: the request and
 //   response types (openapi-typescript), which ospo-common's types and
 //   OspoClient are written in.
@@ -59,31 +61,19 @@ async function generate() {
   const spec = yaml.load(source);
 
   const router = `${banner}
-import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
+import { TypedRouter } from '@backstage/backend-openapi-utils';
 import { EndpointMap } from './apis';
 
 /** The OSPO backend's OpenAPI spec. @internal */
 export const spec = ${JSON.stringify(spec, null, 2)} as const;
 
 /**
- * A router that validates every request against {@link spec} (400 naming the
- * field) and serves the spec at \`/openapi.json\`; its routes' requests and
- * responses are typed by the spec's {@link EndpointMap}.
+ * A router whose routes' requests and responses are typed by the spec's
+ * {@link EndpointMap}.
  *
  * @internal
  */
-export const createOpenApiRouter = async (
-  options?: Parameters<
-    typeof createValidatedOpenApiRouterFromGeneratedEndpointMap
-  >['1'],
-) =>
-  createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(
-    spec,
-    options,
-  );
-
-/** The router that \`createOpenApiRouter\` makes, typed by the spec. @internal */
-export type OspoApiRouter = Awaited<ReturnType<typeof createOpenApiRouter>>;
+export type OspoApiRouter = TypedRouter<EndpointMap>;
 `;
   const index = `export * from './generated/router';\n`;
 

@@ -8,7 +8,7 @@ import { addDashboardRoutes } from './dashboard/router';
 import { DashboardService } from './dashboard/DashboardService';
 import { addMetricsRoutes } from './metrics/router';
 import { MetricsService } from './metrics/MetricsService';
-import { createOpenApiRouter } from './schema/openapi';
+import { createApiRouter } from './http/createApiRouter';
 
 /** Largest JSON body the API takes; answers and comments are small. */
 const BODY_LIMIT = '64kb';
@@ -40,9 +40,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, auditor } = options;
-  const router = await createOpenApiRouter({
-    middleware: [express.json({ limit: BODY_LIMIT })],
-  });
+  const router = createApiRouter({ bodyLimit: BODY_LIMIT });
   if (options.checklists) {
     addChecklistRoutes(router, {
       httpAuth,

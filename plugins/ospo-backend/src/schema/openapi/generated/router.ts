@@ -4,7 +4,7 @@
 // * Regenerate with: yarn openapi:generate                         *
 // ******************************************************************
 
-import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
+import { TypedRouter } from '@backstage/backend-openapi-utils';
 import { EndpointMap } from './apis';
 
 /** The OSPO backend's OpenAPI spec. @internal */
@@ -3154,21 +3154,9 @@ export const spec = {
 } as const;
 
 /**
- * A router that validates every request against {@link spec} (400 naming the
- * field) and serves the spec at `/openapi.json`; its routes' requests and
- * responses are typed by the spec's {@link EndpointMap}.
+ * A router whose routes' requests and responses are typed by the spec's
+ * {@link EndpointMap}.
  *
  * @internal
  */
-export const createOpenApiRouter = async (
-  options?: Parameters<
-    typeof createValidatedOpenApiRouterFromGeneratedEndpointMap
-  >['1'],
-) =>
-  createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(
-    spec,
-    options,
-  );
-
-/** The router that `createOpenApiRouter` makes, typed by the spec. @internal */
-export type OspoApiRouter = Awaited<ReturnType<typeof createOpenApiRouter>>;
+export type OspoApiRouter = TypedRouter<EndpointMap>;

@@ -1,0 +1,94 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import express from 'express';
+import request from 'supertest';
+import { spec } from '../schema/openapi';
+import { createApiRouter } from './createApiRouter';
+
+function app() {
+  const router = createApiRouter({ bodyLimit: '1kb' });
+  const seen: unknown[] = [];
+  router.get('/metrics/history', (req, res) => {
+    seen.push(req.query);
+    res.json({ items: [] });
+  });
+  router.get('/metrics/:metricId/history', (req, res) => {
+    seen.push(req.params);
+    res.json({ metricId: req.params.metricId, scopeRef: 'org', points: [] });
+  });
+  router.put(
+    '/teams/:namespace/:name/checklists/:checklistId/items/:itemId',
+    (req, res) => {
+      seen.push(req.body);
+      res.status(204).end();
+    },
+  );
+  const middleware = MiddlewareFactory.create({
+    config: mockServices.rootConfig(),
+    logger: mockServices.logger.mock(),
+  });
+  return {
+    seen,
+    server: express()
+      .use('/api/ospo', router)
+      .use(middleware.notFound())
+      .use(middleware.error()),
+  };
+}
+
+describe('createApiRouter', () => {
+  it('lets a request the spec allows through to its route', async () => {
+    const { server, seen } = app();
+    const res = await request(server).get(
+      '/api/ospo/metrics/history?scope=group:default/team-a&from=2026-01-01T00:00:00Z',
+    );
+    expect(res.status).toBe(200);
+    expect(seen).toEqual([
+      { scope: 'group:default/team-a', from: '2026-01-01T00:00:00Z' },
+    ]);
+  });
+
+  it('answers 400 naming the field, before the route, for each path', async () => {
+    const { server, seen } = app();
+    const bad = await request(server).get('/api/ospo/metrics/history?from=1');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^request\/query\/from must match format/),
+    });
+    const badId = await request(server).get('/api/ospo/metrics/Nope!/history');
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.message).toMatch(/^request\/params\/metricId /);
+    const badBody = await request(server)
+      .put('/api/ospo/teams/default/team-a/checklists/ospo/items/creation')
+      .send({ status: 'finished', expectedVersion: 0 });
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.error.message).toMatch(/^request\/body\/status /);
+    const tooLarge = await request(server)
+      .put('/api/ospo/teams/default/team-a/checklists/ospo/items/creation')
+      .send({ status: 'done', note: 'x'.repeat(2000), expectedVersion: 0 });
+    expect(tooLarge.status).toBe(413);
+    expect(seen).toEqual([]);
+  });
+
+  it('leaves authentication to the routes: a request without a token is not refused by the spec', async () => {
+    const { server } = app();
+    const res = await request(server).get('/api/ospo/metrics/coverage/history');
+    expect(res.status).toBe(200);
+  });
+
+  it('lets undocumented paths and methods fall through', async () => {
+    const { server } = app();
+    expect((await request(server).get('/api/ospo/nowhere')).status).toBe(404);
+    expect(
+      (await request(server).delete('/api/ospo/metrics/history')).status,
+    ).toBe(404);
+  });
+
+  it('serves the spec', async () => {
+    const { server } = app();
+    const res = await request(server).get('/api/ospo/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(spec)));
+  });
+});
