@@ -29,10 +29,9 @@ export interface RouterOptions {
 }
 
 /**
- * The REST API of `src/schema/openapi.yaml` on one router, which validates
- * every request against the spec before a route sees it: one validator for
- * every feature, rather than one per feature router that each request would
- * pass through.
+ * The REST API of `src/schema/openapi.yaml`: every feature's routes on one
+ * router, which validates each request against the spec before a route sees
+ * it.
  *
  * @internal
  */
