@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the repository: lint (ESLint, Backstage's rules) and
-# formatting (Prettier); type check; unit, component and database tests (SQLite
-# and a real PostgreSQL); the browser end-to-end test in Chromium.
+# formatting (Prettier); type check; API reports; unit, component and database
+# tests (SQLite and a real PostgreSQL); the browser end-to-end test in Chromium.
 # Ends with one summary line "ospo: N passed, N failed".
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
@@ -34,6 +34,9 @@ step "formatting" yarn prettier:check
 # The router, its types and ospo-common's types are generated from openapi.yaml.
 step "generated OpenAPI code" yarn openapi:check
 step "type check" yarn tsc --noEmit
+# The reports (plugins/*/report*.api.md) pin each package's public API: an export
+# or signature that changes without its report being regenerated fails here.
+step "API reports" yarn api-reports --ci
 step "unit, component and database tests" \
   yarn backstage-cli repo test --ci --maxWorkers=2 \
   --json --outputFile="$OSPO_ROOT/test-results/jest.json"

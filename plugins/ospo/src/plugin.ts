@@ -8,6 +8,10 @@ import {
 } from '@backstage/core-plugin-api';
 import { OspoClient } from '@ospo-kit/plugin-ospo-common';
 import { ospoApiRef } from './api';
+import type { ConsultOspoCardProps } from './components/ConsultOspoCard';
+import type { OwnerChecklistCardProps } from './components/OwnerChecklistCard';
+import type { TeamChecklistCardProps } from './components/TeamChecklistCard';
+import type { TeamMetricsCardProps } from './components/TeamMetricsCard';
 import { rootRouteRef } from './routes';
 
 /**
@@ -37,7 +41,9 @@ export const ospoPlugin = createPlugin({
  *
  * @public
  */
-export const EntityTeamChecklistCard = ospoPlugin.provide(
+export const EntityTeamChecklistCard: (
+  props: TeamChecklistCardProps,
+) => JSX.Element = ospoPlugin.provide(
   createComponentExtension({
     name: 'EntityTeamChecklistCard',
     component: {
@@ -54,7 +60,9 @@ export const EntityTeamChecklistCard = ospoPlugin.provide(
  *
  * @public
  */
-export const EntityTeamMetricsCard = ospoPlugin.provide(
+export const EntityTeamMetricsCard: (
+  props: TeamMetricsCardProps,
+) => JSX.Element = ospoPlugin.provide(
   createComponentExtension({
     name: 'EntityTeamMetricsCard',
     component: {
@@ -70,7 +78,9 @@ export const EntityTeamMetricsCard = ospoPlugin.provide(
  *
  * @public
  */
-export const EntityOwnerChecklistCard = ospoPlugin.provide(
+export const EntityOwnerChecklistCard: (
+  props: OwnerChecklistCardProps,
+) => JSX.Element = ospoPlugin.provide(
   createComponentExtension({
     name: 'EntityOwnerChecklistCard',
     component: {
@@ -90,7 +100,9 @@ export const EntityOwnerChecklistCard = ospoPlugin.provide(
  *
  * @public
  */
-export const EntityConsultOspoCard = ospoPlugin.provide(
+export const EntityConsultOspoCard: (
+  props: ConsultOspoCardProps,
+) => JSX.Element = ospoPlugin.provide(
   createComponentExtension({
     name: 'EntityConsultOspoCard',
     component: {
@@ -106,7 +118,7 @@ export const EntityConsultOspoCard = ospoPlugin.provide(
  *
  * @public
  */
-export const OspoPage = ospoPlugin.provide(
+export const OspoPage: () => JSX.Element = ospoPlugin.provide(
   createRoutableExtension({
     name: 'OspoPage',
     component: () => import('./components/OspoPage').then(m => m.OspoPage),

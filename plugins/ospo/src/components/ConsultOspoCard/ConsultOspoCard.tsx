@@ -34,7 +34,7 @@ import { entityOspoFacts } from './entityOspoFacts';
 const PAGE_SIZE = 5;
 
 /**
- * Props of the {@link ConsultOspoCard}.
+ * Props of the {@link EntityConsultOspoCard}.
  *
  * @public
  */

@@ -15,7 +15,7 @@ import { OwnerTeamStatus } from './OwnerTeamStatus';
 import { UnresolvedOwnerAlert } from './UnresolvedOwnerAlert';
 
 /**
- * Props of the {@link OwnerChecklistCard}.
+ * Props of the {@link EntityOwnerChecklistCard}.
  *
  * @public
  */

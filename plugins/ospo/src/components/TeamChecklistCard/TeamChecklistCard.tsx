@@ -15,7 +15,7 @@ import { useTeamChecklists } from '../../hooks/useTeamChecklists';
 import { TeamChecklistSection } from './TeamChecklistSection';
 
 /**
- * Props of the {@link TeamChecklistCard}.
+ * Props of the {@link EntityTeamChecklistCard}.
  *
  * @public
  */

@@ -16,7 +16,7 @@ import { NoMetricsRunYet } from './NoMetricsRunYet';
 const PERIOD_DAYS = 90;
 
 /**
- * Props of the {@link TeamMetricsCard}.
+ * Props of the {@link EntityTeamMetricsCard}.
  *
  * @public
  */
