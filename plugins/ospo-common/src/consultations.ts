@@ -1,47 +1,46 @@
+import { components, operations } from './schema/openapi.generated';
+import { everyMember } from './schema/everyMember';
+
+// The request and response bodies of the office and consultation routes,
+// named as the OpenAPI spec (`plugins/ospo-backend/src/schema/openapi.yaml`)
+// names them: the spec documents each field.
+
 /**
  * Where a consultation request stands. `open`, `in-progress` are active;
  * `resolved`, `declined` and `withdrawn` are closed until reopened.
  *
  * @public
  */
-export type ConsultationStatus =
-  | 'open'
-  | 'in-progress'
-  | 'resolved'
-  | 'declined'
-  | 'withdrawn';
+export type ConsultationStatus = components['schemas']['ConsultationStatus'];
 
 /**
  * Every {@link ConsultationStatus}, active ones first.
  *
  * @public
  */
-export const CONSULTATION_STATUSES: readonly ConsultationStatus[] = [
-  'open',
-  'in-progress',
-  'resolved',
-  'declined',
-  'withdrawn',
-];
+export const CONSULTATION_STATUSES: readonly ConsultationStatus[] =
+  everyMember<ConsultationStatus>()([
+    'open',
+    'in-progress',
+    'resolved',
+    'declined',
+    'withdrawn',
+  ]);
 
 /**
  * How soon the requester needs an answer.
  *
  * @public
  */
-export type ConsultationUrgency = 'low' | 'normal' | 'high' | 'critical';
+export type ConsultationUrgency = components['schemas']['ConsultationUrgency'];
 
 /**
  * Every {@link ConsultationUrgency}, least urgent first.
  *
  * @public
  */
-export const CONSULTATION_URGENCIES: readonly ConsultationUrgency[] = [
-  'low',
-  'normal',
-  'high',
-  'critical',
-];
+export const CONSULTATION_URGENCIES: readonly ConsultationUrgency[] =
+  everyMember<ConsultationUrgency>()(['low', 'normal', 'high', 'critical']);
 
 /**
  * A change of status, and who may make it:
@@ -53,98 +52,50 @@ export const CONSULTATION_URGENCIES: readonly ConsultationUrgency[] = [
  *
  * @public
  */
-export type ConsultationAction =
-  | 'start'
-  | 'resolve'
-  | 'decline'
-  | 'reopen'
-  | 'withdraw';
+export type ConsultationAction = components['schemas']['ConsultationAction'];
 
 /**
  * Something the OSPO helps with, offered when filing a request.
  *
  * @public
  */
-export interface ConsultationTopic {
-  id: string;
-  title: string;
-  description: string;
-  guidanceUrl?: string;
-}
+export type ConsultationTopic = components['schemas']['ConsultationTopic'];
 
 /**
  * A way to reach the OSPO, such as a chat channel or mailing list.
  *
  * @public
  */
-export interface OspoContact {
-  title: string;
-  url: string;
-}
+export type OspoContact = components['schemas']['OspoContact'];
 
 /**
  * Who the OSPO is, how to reach it and what it helps with (`ospo.office`).
  *
  * @public
  */
-export interface OspoOffice {
-  /** Entity ref of the OSPO's Group; its members are OSPO staff. */
-  groupRef: string;
-  contacts: OspoContact[];
-  officeHours?: string;
-  topics: ConsultationTopic[];
-}
+export type OspoOffice = components['schemas']['OspoOffice'];
 
 /**
  * A request for the OSPO's advice about one catalog entity.
  *
  * @public
  */
-export interface Consultation {
-  id: string;
-  entityRef: string;
-  requesterRef: string;
-  topic: string;
-  summary: string;
-  details?: string;
-  urgency: ConsultationUrgency;
-  status: ConsultationStatus;
-  assigneeRef?: string;
-  /** The OSPO's answer when resolved or declined, or the reason for withdrawing. */
-  resolution?: string;
-  createdAt: string;
-  updatedAt: string;
-  /** When OSPO staff first acted on it (a comment, assignment or status change). */
-  firstResponseAt?: string;
-  commentCount: number;
-}
+export type Consultation = components['schemas']['Consultation'];
 
 /**
  * One entry of a consultation's thread.
  *
  * @public
  */
-export interface ConsultationEvent {
-  id: string;
-  type: 'created' | 'comment' | 'status' | 'assignment';
-  actorRef: string;
-  createdAt: string;
-  /** The comment, or the note given with a status change. */
-  body?: string;
-  fromStatus?: ConsultationStatus;
-  toStatus?: ConsultationStatus;
-  /** The new assignee of an assignment; absent when unassigned. */
-  assigneeRef?: string;
-}
+export type ConsultationEvent = components['schemas']['ConsultationEvent'];
 
 /**
  * A consultation with its whole thread, oldest first.
  *
  * @public
  */
-export interface ConsultationWithEvents extends Consultation {
-  events: ConsultationEvent[];
-}
+export type ConsultationWithEvents =
+  components['schemas']['ConsultationWithEvents'];
 
 /**
  * The body of a new request. The entity comes from the route and the
@@ -152,39 +103,21 @@ export interface ConsultationWithEvents extends Consultation {
  *
  * @public
  */
-export interface CreateConsultationRequest {
-  topic: string;
-  summary: string;
-  details?: string;
-  urgency: ConsultationUrgency;
-}
+export type CreateConsultationRequest =
+  components['schemas']['CreateConsultationRequest'];
 
 /**
  * Filters and paging of the consultation list.
  *
  * @public
  */
-export interface ConsultationQuery {
-  entityRef?: string;
-  status?: ConsultationStatus[];
-  topic?: string;
-  /** An entity ref, or `none` for unassigned requests. */
-  assigneeRef?: string;
-  requesterRef?: string;
-  orderBy?: 'createdAt' | 'updatedAt' | 'urgency' | 'status';
-  order?: 'asc' | 'desc';
-  limit?: number;
-  offset?: number;
-}
+export type ConsultationQuery = NonNullable<
+  operations['ListConsultations']['parameters']['query']
+>;
 
 /**
  * One page of consultations.
  *
  * @public
  */
-export interface ConsultationPage {
-  items: Consultation[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export type ConsultationPage = components['schemas']['ConsultationPage'];

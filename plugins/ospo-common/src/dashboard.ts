@@ -1,155 +1,100 @@
-import { ConsultationStatus } from './consultations';
-import { MetricScope, MetricValue } from './metrics';
-import { ChecklistDefinition, ChecklistItemStatus } from './types';
+import { components, operations } from './schema/openapi.generated';
+import { everyMember } from './schema/everyMember';
+
+// The response bodies and queries of the dashboard routes, named as the
+// OpenAPI spec (`plugins/ospo-backend/src/schema/openapi.yaml`) names them:
+// the spec documents each field.
 
 /**
  * A cell of the checklist heat map: the team's answer, or `unanswered`.
  *
  * @public
  */
-export type ChecklistCellStatus = ChecklistItemStatus | 'unanswered';
+export type ChecklistCellStatus = components['schemas']['ChecklistCellStatus'];
 
 /**
  * Every cell status, in the order the heat map's legend shows them.
  *
  * @public
  */
-export const CHECKLIST_CELL_STATUSES: readonly ChecklistCellStatus[] = [
-  'done',
-  'in-progress',
-  'not-started',
-  'not-applicable',
-  'unanswered',
-];
+export const CHECKLIST_CELL_STATUSES: readonly ChecklistCellStatus[] =
+  everyMember<ChecklistCellStatus>()([
+    'done',
+    'in-progress',
+    'not-started',
+    'not-applicable',
+    'unanswered',
+  ]);
 
 /**
  * A column of the heat map: one item of one checklist.
  *
  * @public
  */
-export interface ChecklistMatrixColumn {
-  /** `<checklistId>/<itemId>`, the key of the cells. */
-  key: string;
-  checklistId: string;
-  itemId: string;
-  title: string;
-}
+export type ChecklistMatrixColumn =
+  components['schemas']['ChecklistMatrixColumn'];
 
 /**
  * How many teams gave each answer to one item.
  *
  * @public
  */
-export type ChecklistStatusCounts = Record<ChecklistCellStatus, number>;
-
-/**
- * Done and applicable items (not-applicable excluded), and their share;
- * `ratio` is undefined when nothing applies.
- *
- * @public
- */
-export interface MatrixCompletion {
-  done: number;
-  applicable: number;
-  ratio?: number;
-}
+export type ChecklistStatusCounts =
+  components['schemas']['ChecklistStatusCounts'];
 
 /**
  * A row of the heat map for one team.
  *
  * @public
  */
-export interface ChecklistMatrixTeam extends MatrixCompletion {
-  ref: string;
-  title: string;
-  /** The parent Group, when the team has one. */
-  departmentRef?: string;
-  /** The cell of each column, by column key. */
-  statuses: Record<string, ChecklistCellStatus>;
-}
+export type ChecklistMatrixTeam = components['schemas']['ChecklistMatrixTeam'];
 
 /**
  * A department row: every team below it, rolled up.
  *
  * @public
  */
-export interface ChecklistMatrixDepartment extends MatrixCompletion {
-  ref: string;
-  title: string;
-  parentRef?: string;
-  /** 0 for a top-level Group. */
-  depth: number;
-  /** Teams below it, at any depth. */
-  teamCount: number;
-  /** Answer counts over those teams, by column key. */
-  counts: Record<string, ChecklistStatusCounts>;
-}
+export type ChecklistMatrixDepartment =
+  components['schemas']['ChecklistMatrixDepartment'];
 
 /**
- * Filters, sorting and paging of the heat map.
+ * Done and applicable items (not-applicable excluded), and their share;
+ * `ratio` is undefined when nothing applies. The part a team's and a
+ * department's row have in common.
  *
  * @public
  */
-export interface ChecklistMatrixQuery {
-  /** A department's Group ref: only the teams below it. */
-  department?: string;
-  /** Only this checklist's columns. */
-  checklistId?: string;
-  /** Only teams with at least one cell in this status. */
-  status?: ChecklistCellStatus;
-  /** `department` (the default) keeps a department's teams together. */
-  sort?: 'department' | 'completion' | 'title';
-  order?: 'asc' | 'desc';
-  limit?: number;
-  offset?: number;
-}
+export type MatrixCompletion = Pick<
+  ChecklistMatrixTeam,
+  'done' | 'applicable' | 'ratio'
+>;
+
+/**
+ * Filters, sorting and paging of the heat map; an empty filter is no filter.
+ *
+ * @public
+ */
+export type ChecklistMatrixQuery = NonNullable<
+  operations['GetChecklistMatrix']['parameters']['query']
+>;
 
 /**
  * The checklist heat map: teams × checklist items, with department roll-ups.
  *
  * @public
  */
-export interface ChecklistMatrix {
-  checklists: ChecklistDefinition[];
-  columns: ChecklistMatrixColumn[];
-  /** The organisation as a whole, over the filtered teams. */
-  total: ChecklistMatrixDepartment;
-  /** Every department with a filtered team below it, parents before children. */
-  departments: ChecklistMatrixDepartment[];
-  /** One page of the filtered teams. */
-  teams: ChecklistMatrixTeam[];
-  totalCount: number;
-  /** When the metrics run whose Group hierarchy is used finished. */
-  hierarchyAsOf?: string;
-}
+export type ChecklistMatrix = components['schemas']['ChecklistMatrix'];
 
 /**
  * One metric's latest value for each Group below a scope.
  *
  * @public
  */
-export interface MetricScopeValues {
-  metricId: string;
-  computedAt?: string;
-  items: Array<{ scope: MetricScope; value: MetricValue }>;
-}
+export type MetricScopeValues = components['schemas']['MetricScopeValues'];
 
 /**
  * The consultation queue in figures.
  *
  * @public
  */
-export interface ConsultationSummary {
-  open: number;
-  inProgress: number;
-  /** Median age in hours of the requests open or in progress. */
-  medianAgeHours?: number;
-  /** The oldest request open or in progress that the caller may see. */
-  oldest?: {
-    id: string;
-    summary: string;
-    entityRef: string;
-    status: ConsultationStatus;
-    createdAt: string;
-  };
-}
+export type ConsultationSummary = components['schemas']['ConsultationSummary'];

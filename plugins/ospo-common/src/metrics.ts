@@ -1,3 +1,9 @@
+import { components } from './schema/openapi.generated';
+
+// The response bodies of the metrics routes, named as the OpenAPI spec
+// (`plugins/ospo-backend/src/schema/openapi.yaml`) names them: the spec
+// documents each field.
+
 /**
  * The scope of the organisation as a whole, as opposed to a Group's entity ref.
  *
@@ -11,17 +17,14 @@ export const ORG_SCOPE = 'org';
  *
  * @public
  */
-export type MetricUnit = 'count' | 'ratio' | 'hours';
+export type MetricUnit = components['schemas']['MetricUnit'];
 
 /**
  * Which way a metric should move: up, down, or neither (an inventory).
  *
  * @public
  */
-export type MetricDirection =
-  | 'higher-is-better'
-  | 'lower-is-better'
-  | 'neutral';
+export type MetricDirection = components['schemas']['MetricDirection'];
 
 /**
  * How a metric's observations are combined into a team's, a department's or
@@ -33,155 +36,74 @@ export type MetricDirection =
  *
  * @public
  */
-export type MetricAggregation = 'ratio' | 'count' | 'median';
+export type MetricAggregation = components['schemas']['MetricAggregation'];
 
 /**
  * The published definition of a metric, shown next to every figure.
  *
  * @public
  */
-export interface MetricDefinition {
-  /** Stable id, e.g. `ownership.coverage`. */
-  id: string;
-  title: string;
-  /** What the metric tells, in a sentence. */
-  description: string;
-  /** How it is computed, in words. */
-  computation: string;
-  unit: MetricUnit;
-  direction: MetricDirection;
-  aggregation: MetricAggregation;
-  /** The catalog entity kinds it looks at (empty when it reads none). */
-  kinds: string[];
-  /** Titles of the breakdown dimensions, by dimension id, when it has any. */
-  breakdowns?: Record<string, string>;
-}
+export type MetricDefinition = components['schemas']['MetricDefinition'];
 
 /**
  * The kind of scope a figure covers.
  *
  * @public
  */
-export type MetricScopeType = 'org' | 'department' | 'team';
+export type MetricScopeType = components['schemas']['MetricScopeType'];
 
 /**
  * One metric's figure for one scope at one run.
  *
  * @public
  */
-export interface MetricValue {
-  metricId: string;
-  /** `org` or a Group's entity ref. */
-  scopeRef: string;
-  /** Undefined when there is nothing to measure, e.g. a share of zero components. */
-  value?: number;
-  /** For ratios: the part that counts. */
-  numerator?: number;
-  /** For ratios: the whole. For medians: the number of samples. */
-  denominator?: number;
-  /** Counts by dimension and key, e.g. `{ type: { service: 3 } }`. */
-  breakdown?: Record<string, Record<string, number>>;
-  computedAt: string;
-}
+export type MetricValue = components['schemas']['MetricValue'];
 
 /**
  * A scope the metrics cover: the organisation, or a Group with what it covers.
  *
  * @public
  */
-export interface MetricScope {
-  ref: string;
-  type: MetricScopeType;
-  title: string;
-  /** Parent Group, for Groups that have one. */
-  parentRef?: string;
-  /** Direct child Groups, for departments. */
-  childRefs?: string[];
-}
+export type MetricScope = components['schemas']['MetricScope'];
 
 /**
  * The latest figures of every metric for one scope, with their definitions.
  *
  * @public
  */
-export interface LatestMetrics {
-  scope: MetricScope;
-  /** When the run the figures come from finished; undefined before the first run. */
-  computedAt?: string;
-  definitions: MetricDefinition[];
-  values: MetricValue[];
-}
+export type LatestMetrics = components['schemas']['LatestMetrics'];
 
 /**
  * One point in a metric's history.
  *
  * @public
  */
-export interface MetricHistoryPoint {
-  computedAt: string;
-  value?: number;
-  numerator?: number;
-  denominator?: number;
-}
+export type MetricHistoryPoint = components['schemas']['MetricHistoryPoint'];
 
 /**
  * The history of one metric for one scope, oldest first.
  *
  * @public
  */
-export interface MetricHistory {
-  metricId: string;
-  scopeRef: string;
-  points: MetricHistoryPoint[];
-}
+export type MetricHistory = components['schemas']['MetricHistory'];
 
 /**
  * An entity a metric flags for attention, e.g. a component with a denied license.
  *
  * @public
  */
-export interface MetricFinding {
-  metricId: string;
-  entityRef: string;
-  /** The owning Group, when the owner resolves to one. */
-  teamRef?: string;
-  /** Why it is flagged, e.g. `GPL-3.0-only is denied`. */
-  detail: string;
-}
+export type MetricFinding = components['schemas']['MetricFinding'];
 
 /**
  * A page of findings.
  *
  * @public
  */
-export interface MetricFindingPage {
-  items: MetricFinding[];
-  totalCount: number;
-}
+export type MetricFindingPage = components['schemas']['MetricFindingPage'];
 
 /**
  * Whether metrics are being computed, and how the last runs went.
  *
  * @public
  */
-export interface MetricsRunStatus {
-  running?: {
-    runId: string;
-    startedAt: string;
-    /** Catalog entities read so far. */
-    processedEntities: number;
-  };
-  lastSuccess?: {
-    runId: string;
-    startedAt: string;
-    finishedAt: string;
-    processedEntities: number;
-  };
-  /** The last failed run, when it came after the last success. */
-  lastFailure?: {
-    runId: string;
-    startedAt: string;
-    finishedAt: string;
-    error: string;
-  };
-}
+export type MetricsRunStatus = components['schemas']['MetricsRunStatus'];

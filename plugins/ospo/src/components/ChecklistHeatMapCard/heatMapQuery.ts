@@ -44,6 +44,8 @@ export function heatMapQuery(
 }
 
 /** Whether any filter narrows the teams or the columns. */
-export function hasHeatMapFilters(filters: HeatMapFilterValues): boolean {
+export function hasHeatMapFilters(
+  filters: Pick<ChecklistMatrixQuery, keyof HeatMapFilterValues>,
+): boolean {
   return Boolean(filters.department || filters.checklistId || filters.status);
 }

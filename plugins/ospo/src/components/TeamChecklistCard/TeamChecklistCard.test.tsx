@@ -184,8 +184,8 @@ describe('TeamChecklistCard', () => {
       http.put(itemUrl, async ({ request, params }) => {
         body = (await request.json()) as UpdateAnswerRequest;
         const saved = makeAnswer(teamRef, String(params.itemId), body.status, {
-          note: body.note,
-          evidenceUrl: body.evidenceUrl,
+          note: body.note ?? undefined,
+          evidenceUrl: body.evidenceUrl ?? undefined,
           answeredAt: new Date().toISOString(),
           version: 4,
         });
