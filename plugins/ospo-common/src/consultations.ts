@@ -107,6 +107,15 @@ export type CreateConsultationRequest =
   components['schemas']['CreateConsultationRequest'];
 
 /**
+ * The body of a status change: the action to take and the note that goes
+ * with it, required to resolve or decline.
+ *
+ * @public
+ */
+export type ConsultationTransitionRequest =
+  components['schemas']['TransitionRequest'];
+
+/**
  * Filters and paging of the consultation list.
  *
  * @public

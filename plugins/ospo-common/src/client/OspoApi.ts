@@ -1,9 +1,9 @@
 import {
   Consultation,
-  ConsultationAction,
   ConsultationEvent,
   ConsultationPage,
   ConsultationQuery,
+  ConsultationTransitionRequest,
   ConsultationWithEvents,
   CreateConsultationRequest,
   OspoOffice,
@@ -33,6 +33,8 @@ import {
 /**
  * What the OSPO backend offers, as a typed interface. Implemented by
  * {@link OspoClient}; the frontend plugin exposes it through its API ref.
+ * Its bodies, queries and results are the types of the backend's OpenAPI
+ * spec.
  *
  * @public
  */
@@ -77,7 +79,7 @@ export interface OspoApi {
    */
   transitionConsultation(
     id: string,
-    transition: { action: ConsultationAction; note?: string },
+    transition: ConsultationTransitionRequest,
   ): Promise<Consultation>;
   /** Assigns a request to an OSPO staff member, or unassigns it. */
   assignConsultation(

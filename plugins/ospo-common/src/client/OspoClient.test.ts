@@ -66,6 +66,93 @@ describe('OspoClient', () => {
     ).toEqual({ entityRef: 'component:default/my service' });
   });
 
+  it('sends filters as a query string, repeating arrays and leaving out unset ones', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/consultations`, ({ request }) => {
+        seen.push(new URL(request.url).search);
+        return HttpResponse.json({
+          items: [],
+          totalCount: 0,
+          limit: 1,
+          offset: 0,
+        });
+      }),
+      http.get(
+        `${baseUrl}/metrics/:metricId/history`,
+        ({ request, params }) => {
+          seen.push(`${params.metricId}${new URL(request.url).search}`);
+          return HttpResponse.json({
+            metricId: 'x',
+            scopeRef: 'org',
+            points: [],
+          });
+        },
+      ),
+    );
+    await client.listConsultations({
+      status: ['open', 'in-progress'],
+      entityRef: 'component:default/a b',
+      topic: undefined,
+      limit: 1,
+    });
+    await client.getMetricHistory({
+      metricId: 'ownership.coverage',
+      scopeRef: 'group:default/team-a',
+      from: '2026-01-01T00:00:00Z',
+    });
+    expect(seen.map(decodeURIComponent)).toEqual([
+      '?status=open&status=in-progress&entityRef=component:default/a b&limit=1',
+      'ownership.coverage?scope=group:default/team-a&from=2026-01-01T00:00:00Z',
+    ]);
+  });
+
+  it('unassigns with a null assignee and reads CSV exports as text', async () => {
+    let body: unknown;
+    server.use(
+      http.put(`${baseUrl}/consultations/c-1/assignee`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json({ id: 'c-1' });
+      }),
+      http.get(
+        `${baseUrl}/metrics/ownership.coverage/values.csv`,
+        () =>
+          new HttpResponse('Group ref,Value\ngroup:default/a,1\n', {
+            headers: { 'Content-Type': 'text/csv' },
+          }),
+      ),
+    );
+    await client.assignConsultation('c-1', undefined);
+    expect(body).toEqual({ assigneeRef: null });
+    expect(await client.exportMetricValuesCsv('ownership.coverage')).toBe(
+      'Group ref,Value\ngroup:default/a,1\n',
+    );
+  });
+
+  it("sends every request through the given fetchApi, as Backstage's adds the user's token", async () => {
+    let authorization: string | null = null;
+    server.use(
+      http.get(`${baseUrl}/office`, ({ request }) => {
+        authorization = request.headers.get('Authorization');
+        return HttpResponse.json({ groupRef: 'group:default/ospo' });
+      }),
+    );
+    const withToken = new OspoClient({
+      discoveryApi: { getBaseUrl: async () => baseUrl },
+      fetchApi: {
+        fetch: async (input, init) => {
+          const request = new Request(input, init);
+          request.headers.set('Authorization', 'Bearer token');
+          return fetch(request);
+        },
+      },
+    });
+    expect(await withToken.getOffice()).toEqual({
+      groupRef: 'group:default/ospo',
+    });
+    expect(authorization).toBe('Bearer token');
+  });
+
   it('turns an error response into a ResponseError with the server message', async () => {
     server.use(
       http.put(

@@ -1,11 +1,12 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import createClient, { Client } from 'openapi-fetch';
 import {
   Consultation,
-  ConsultationAction,
   ConsultationEvent,
   ConsultationPage,
   ConsultationQuery,
+  ConsultationTransitionRequest,
   ConsultationWithEvents,
   CreateConsultationRequest,
   OspoOffice,
@@ -31,6 +32,7 @@ import {
   TeamChecklists,
   UpdateAnswerRequest,
 } from '../types';
+import { paths } from '../schema/openapi.generated';
 import { OspoApi } from './OspoApi';
 
 /**
@@ -42,6 +44,9 @@ export const OSPO_PLUGIN_ID = 'ospo';
 
 /**
  * An HTTP client of the OSPO backend that works in the browser and in Node.
+ * Each request is made with `openapi-fetch` on the paths of the backend's
+ * OpenAPI spec, so a path, parameter, body or response that drifts from the
+ * spec fails to compile.
  *
  * @public
  */
@@ -61,14 +66,16 @@ export class OspoClient implements OspoApi {
   }
 
   async getChecklists(): Promise<ChecklistDefinition[]> {
-    const body = await this.request<{ items: ChecklistDefinition[] }>(
-      '/checklists',
-    );
+    const body = await this.call(api => api.request('get', '/checklists'));
     return body.items;
   }
 
   async getTeamChecklists(teamRef: string): Promise<TeamChecklists> {
-    return this.request(`${teamPath(teamRef)}/checklists`);
+    return this.call(api =>
+      api.request('get', '/teams/{namespace}/{name}/checklists', {
+        params: { path: teamPath(teamRef) },
+      }),
+    );
   }
 
   async updateAnswer(options: {
@@ -77,7 +84,13 @@ export class OspoClient implements OspoApi {
     itemId: string;
     answer: UpdateAnswerRequest;
   }): Promise<ChecklistAnswer> {
-    return this.request(itemPath(options), json('PUT', options.answer));
+    return this.call(api =>
+      api.request(
+        'put',
+        '/teams/{namespace}/{name}/checklists/{checklistId}/items/{itemId}',
+        { params: { path: itemPath(options) }, body: options.answer },
+      ),
+    );
   }
 
   async getAnswerHistory(options: {
@@ -85,8 +98,12 @@ export class OspoClient implements OspoApi {
     checklistId: string;
     itemId: string;
   }): Promise<AnswerHistoryEntry[]> {
-    const body = await this.request<{ items: AnswerHistoryEntry[] }>(
-      `${itemPath(options)}/history`,
+    const body = await this.call(api =>
+      api.request(
+        'get',
+        '/teams/{namespace}/{name}/checklists/{checklistId}/items/{itemId}/history',
+        { params: { path: itemPath(options) } },
+      ),
     );
     return body.items;
   }
@@ -94,40 +111,56 @@ export class OspoClient implements OspoApi {
   async getEntityChecklistStatus(
     entityRef: string,
   ): Promise<EntityChecklistStatus> {
-    return this.request(`${entityPath(entityRef)}/checklist-status`);
+    return this.call(api =>
+      api.request(
+        'get',
+        '/entities/{kind}/{namespace}/{name}/checklist-status',
+        {
+          params: { path: entityPath(entityRef) },
+        },
+      ),
+    );
   }
 
   async getOffice(): Promise<OspoOffice> {
-    return this.request('/office');
+    return this.call(api => api.request('get', '/office'));
   }
 
   async createConsultation(
     entityRef: string,
     request: CreateConsultationRequest,
   ): Promise<Consultation> {
-    return this.request(
-      `${entityPath(entityRef)}/consultations`,
-      json('POST', request),
+    return this.call(api =>
+      api.request('post', '/entities/{kind}/{namespace}/{name}/consultations', {
+        params: { path: entityPath(entityRef) },
+        body: request,
+      }),
     );
   }
 
   async listConsultations(
     query: ConsultationQuery = {},
   ): Promise<ConsultationPage> {
-    return this.request(`/consultations${searchOf({ ...query })}`);
+    return this.call(api =>
+      api.request('get', '/consultations', { params: { query } }),
+    );
   }
 
   async getConsultation(id: string): Promise<ConsultationWithEvents> {
-    return this.request(`/consultations/${enc(id)}`);
+    return this.call(api =>
+      api.request('get', '/consultations/{id}', { params: { path: { id } } }),
+    );
   }
 
   async transitionConsultation(
     id: string,
-    transition: { action: ConsultationAction; note?: string },
+    transition: ConsultationTransitionRequest,
   ): Promise<Consultation> {
-    return this.request(
-      `/consultations/${enc(id)}/transitions`,
-      json('POST', transition),
+    return this.call(api =>
+      api.request('post', '/consultations/{id}/transitions', {
+        params: { path: { id } },
+        body: transition,
+      }),
     );
   }
 
@@ -135,9 +168,11 @@ export class OspoClient implements OspoApi {
     id: string,
     assigneeRef: string | undefined,
   ): Promise<Consultation> {
-    return this.request(
-      `/consultations/${enc(id)}/assignee`,
-      json('PUT', { assigneeRef: assigneeRef ?? null }),
+    return this.call(api =>
+      api.request('put', '/consultations/{id}/assignee', {
+        params: { path: { id } },
+        body: { assigneeRef: assigneeRef ?? null },
+      }),
     );
   }
 
@@ -145,15 +180,17 @@ export class OspoClient implements OspoApi {
     id: string,
     body: string,
   ): Promise<ConsultationEvent> {
-    return this.request(
-      `/consultations/${enc(id)}/comments`,
-      json('POST', { body }),
+    return this.call(api =>
+      api.request('post', '/consultations/{id}/comments', {
+        params: { path: { id } },
+        body: { body },
+      }),
     );
   }
 
   async getMetricDefinitions(): Promise<MetricDefinition[]> {
-    const body = await this.request<{ items: MetricDefinition[] }>(
-      '/metrics/definitions',
+    const body = await this.call(api =>
+      api.request('get', '/metrics/definitions'),
     );
     return body.items;
   }
@@ -161,8 +198,10 @@ export class OspoClient implements OspoApi {
   async getLatestMetrics(
     options: { scopeRef?: string } = {},
   ): Promise<LatestMetrics> {
-    return this.request(
-      `/metrics/latest${searchOf({ scope: options.scopeRef })}`,
+    return this.call(api =>
+      api.request('get', '/metrics/latest', {
+        params: { query: { scope: options.scopeRef } },
+      }),
     );
   }
 
@@ -172,24 +211,22 @@ export class OspoClient implements OspoApi {
     from?: string;
     to?: string;
   }): Promise<MetricHistory> {
-    return this.request(
-      `/metrics/${enc(options.metricId)}/history${searchOf({
-        scope: options.scopeRef,
-        from: options.from,
-        to: options.to,
-      })}`,
+    const { metricId, scopeRef, from, to } = options;
+    return this.call(api =>
+      api.request('get', '/metrics/{metricId}/history', {
+        params: { path: { metricId }, query: { scope: scopeRef, from, to } },
+      }),
     );
   }
 
   async getScopeMetricHistory(
     options: { scopeRef?: string; from?: string; to?: string } = {},
   ): Promise<MetricHistory[]> {
-    const body = await this.request<{ items: MetricHistory[] }>(
-      `/metrics/history${searchOf({
-        scope: options.scopeRef,
-        from: options.from,
-        to: options.to,
-      })}`,
+    const { scopeRef, from, to } = options;
+    const body = await this.call(api =>
+      api.request('get', '/metrics/history', {
+        params: { query: { scope: scopeRef, from, to } },
+      }),
     );
     return body.items;
   }
@@ -200,27 +237,31 @@ export class OspoClient implements OspoApi {
     limit?: number;
     offset?: number;
   }): Promise<MetricFindingPage> {
-    return this.request(
-      `/metrics/${enc(options.metricId)}/findings${searchOf({
-        scope: options.scopeRef,
-        limit: options.limit,
-        offset: options.offset,
-      })}`,
+    const { metricId, scopeRef, limit, offset } = options;
+    return this.call(api =>
+      api.request('get', '/metrics/{metricId}/findings', {
+        params: {
+          path: { metricId },
+          query: { scope: scopeRef, limit, offset },
+        },
+      }),
     );
   }
 
   async getMetricsStatus(): Promise<MetricsRunStatus> {
-    return this.request('/metrics/status');
+    return this.call(api => api.request('get', '/metrics/status'));
   }
 
   async refreshMetrics(): Promise<MetricsRunStatus> {
-    return this.request('/metrics/refresh', { method: 'POST' });
+    return this.call(api => api.request('post', '/metrics/refresh'));
   }
 
   async getChecklistMatrix(
     query: ChecklistMatrixQuery = {},
   ): Promise<ChecklistMatrix> {
-    return this.request(`/dashboard/checklists${searchOf({ ...query })}`);
+    return this.call(api =>
+      api.request('get', '/dashboard/checklists', { params: { query } }),
+    );
   }
 
   async exportChecklistMatrixCsv(
@@ -229,40 +270,63 @@ export class OspoClient implements OspoApi {
       'department' | 'checklistId' | 'status'
     > = {},
   ): Promise<string> {
-    const response = await this.fetch(
-      `/dashboard/checklists.csv${searchOf({ ...query })}`,
+    return this.call(api =>
+      api.request('get', '/dashboard/checklists.csv', {
+        params: { query },
+        parseAs: 'text',
+      }),
     );
-    return response.text();
   }
 
   async getMetricScopeValues(options: {
     metricId: string;
     parentRef?: string;
   }): Promise<MetricScopeValues> {
-    return this.request(
-      `/metrics/${enc(options.metricId)}/values${searchOf({
-        parent: options.parentRef,
-      })}`,
+    const { metricId, parentRef } = options;
+    return this.call(api =>
+      api.request('get', '/metrics/{metricId}/values', {
+        params: { path: { metricId }, query: { parent: parentRef } },
+      }),
     );
   }
 
   async exportMetricValuesCsv(metricId: string): Promise<string> {
-    const response = await this.fetch(`/metrics/${enc(metricId)}/values.csv`);
-    return response.text();
+    return this.call(api =>
+      api.request('get', '/metrics/{metricId}/values.csv', {
+        params: { path: { metricId } },
+        parseAs: 'text',
+      }),
+    );
   }
 
   async getConsultationSummary(): Promise<ConsultationSummary> {
-    return this.request('/dashboard/consultations');
+    return this.call(api => api.request('get', '/dashboard/consultations'));
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const response = await this.fetch(path, init);
-    return (await response.json()) as T;
+  /**
+   * Sends one request of the spec to the discovered backend and returns the
+   * response's body. The base URL is discovered on every call, as Backstage's
+   * discovery may change it.
+   */
+  private async call<T>(
+    send: (api: Client<paths>) => Promise<{ data?: T }>,
+  ): Promise<T> {
+    const api = createClient<paths>({
+      baseUrl: await this.discoveryApi.getBaseUrl(OSPO_PLUGIN_ID),
+      fetch: request => this.fetchOk(request),
+    });
+    // fetchOk has thrown for every response but a 2xx one, and every 2xx
+    // response of the spec has a body.
+    const { data } = await send(api);
+    return data as T;
   }
 
-  private async fetch(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(OSPO_PLUGIN_ID);
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+  /**
+   * Fetches with the given fetchApi, turning an error response into a
+   * ResponseError before openapi-fetch reads its body.
+   */
+  private async fetchOk(request: Request): Promise<Response> {
+    const response = await this.fetchApi.fetch(request);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
@@ -270,51 +334,24 @@ export class OspoClient implements OspoApi {
   }
 }
 
-function enc(segment: string): string {
-  return encodeURIComponent(segment);
-}
-
-type SearchValue = string | number | undefined;
-
-/** A query string (with its `?`) of the defined parameters; arrays repeat. */
-function searchOf(params: Record<string, SearchValue | SearchValue[]>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    for (const v of Array.isArray(value) ? value : [value]) {
-      if (v !== undefined) search.append(key, String(v));
-    }
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
-function json(method: string, body: unknown): RequestInit {
-  return {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  };
-}
-
-function entityPath(entityRef: string): string {
+function entityPath(entityRef: string) {
   const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/entities/${enc(kind)}/${enc(namespace)}/${enc(name)}`;
+  return { kind, namespace, name };
 }
 
-function teamPath(teamRef: string): string {
+function teamPath(teamRef: string) {
   const { namespace, name } = parseEntityRef(teamRef, {
     defaultKind: 'group',
     defaultNamespace: 'default',
   });
-  return `/teams/${enc(namespace)}/${enc(name)}`;
+  return { namespace, name };
 }
 
 function itemPath(options: {
   teamRef: string;
   checklistId: string;
   itemId: string;
-}): string {
-  return `${teamPath(options.teamRef)}/checklists/${enc(
-    options.checklistId,
-  )}/items/${enc(options.itemId)}`;
+}) {
+  const { checklistId, itemId } = options;
+  return { ...teamPath(options.teamRef), checklistId, itemId };
 }

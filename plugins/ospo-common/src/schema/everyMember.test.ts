@@ -11,11 +11,13 @@ describe('everyMember', () => {
     ]);
   });
 
-  // `yarn tsc` checks these: each line must fail to compile.
+  // `yarn tsc` checks this one: each call marked below must fail to compile.
   it('refuses a list that leaves out a member or names another', () => {
     // @ts-expect-error 'blue' is missing
-    everyMember<Colour>()(['red', 'green']);
+    const short = everyMember<Colour>()(['red', 'green']);
     // @ts-expect-error 'yellow' is not a Colour
-    everyMember<Colour>()(['red', 'green', 'blue', 'yellow']);
+    const long = everyMember<Colour>()(['red', 'green', 'blue', 'yellow']);
+    // Only the compiler refuses them.
+    expect([short.length, long.length]).toEqual([2, 4]);
   });
 });
