@@ -1,4 +1,4 @@
-import { components, operations } from './schema/openapi.generated';
+import { components, paths } from './schema/openapi.generated';
 import { everyMember } from './schema/everyMember';
 
 // The request and response bodies of the office and consultation routes,
@@ -121,7 +121,7 @@ export type ConsultationTransitionRequest =
  * @public
  */
 export type ConsultationQuery = NonNullable<
-  operations['ListConsultations']['parameters']['query']
+  paths['/consultations']['get']['parameters']['query']
 >;
 
 /**

@@ -1,4 +1,4 @@
-import { components, operations } from './schema/openapi.generated';
+import { components, paths } from './schema/openapi.generated';
 import { everyMember } from './schema/everyMember';
 
 // The response bodies and queries of the dashboard routes, named as the
@@ -75,7 +75,7 @@ export type MatrixCompletion = Pick<
  * @public
  */
 export type ChecklistMatrixQuery = NonNullable<
-  operations['GetChecklistMatrix']['parameters']['query']
+  paths['/dashboard/checklists']['get']['parameters']['query']
 >;
 
 /**

@@ -5,6 +5,7 @@
 // ******************************************************************
 
 /* eslint-disable */
+/** @ignore */
 export type paths = {
   '/checklists': {
     parameters: {
@@ -718,6 +719,7 @@ export type paths = {
   };
 };
 export type webhooks = Record<string, never>;
+/** @ignore */
 export type components = {
   schemas: {
     /**
