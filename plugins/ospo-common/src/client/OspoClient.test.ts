@@ -153,6 +153,34 @@ describe('OspoClient', () => {
     expect(authorization).toBe('Bearer token');
   });
 
+  it('hands fetchApi a URL and the body as text, which a browser can copy into a new Request', async () => {
+    const calls: Array<[unknown, RequestInit | undefined]> = [];
+    server.use(
+      http.post(`${baseUrl}/consultations/:id/comments`, async ({ request }) =>
+        HttpResponse.json(await request.json(), { status: 201 }),
+      ),
+    );
+    const recording = new OspoClient({
+      discoveryApi: { getBaseUrl: async () => baseUrl },
+      fetchApi: {
+        fetch: async (input, init) => {
+          calls.push([input, init]);
+          return fetch(input, init);
+        },
+      },
+    });
+    const id = '3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b';
+    expect(await recording.commentOnConsultation(id, 'Thanks')).toEqual({
+      body: 'Thanks',
+    });
+    const [[input, init]] = calls;
+    expect(input).toBe(`${baseUrl}/consultations/${id}/comments`);
+    expect(init).toMatchObject({
+      method: 'POST',
+      body: JSON.stringify({ body: 'Thanks' }),
+    });
+  });
+
   it('turns an error response into a ResponseError with the server message', async () => {
     server.use(
       http.put(

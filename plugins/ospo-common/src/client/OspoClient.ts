@@ -326,7 +326,19 @@ export class OspoClient implements OspoApi {
    * ResponseError before openapi-fetch reads its body.
    */
   private async fetchOk(request: Request): Promise<Response> {
-    const response = await this.fetchApi.fetch(request);
+    // Sent as URL and init, not as the Request openapi-fetch built: the
+    // browser refuses to copy a Request with a body, which the app's fetch
+    // middleware (the one adding the user's token) does.
+    const body =
+      request.method === 'GET' || request.method === 'HEAD'
+        ? undefined
+        : await request.text();
+    const response = await this.fetchApi.fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: body || undefined,
+      signal: request.signal,
+    });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
