@@ -35,9 +35,7 @@ export interface RouterOptions {
  *
  * @internal
  */
-export async function createRouter(
-  options: RouterOptions,
-): Promise<express.Router> {
+export function createRouter(options: RouterOptions): express.Router {
   const { httpAuth, auditor } = options;
   const router = createApiRouter({ bodyLimit: BODY_LIMIT });
   if (options.checklists) {

@@ -48,14 +48,7 @@ export function getBuiltinMetricDefinitions(
   config: Config = new ConfigReader({}),
 ): MetricDefinition[] {
   // Only the definitions are read: the stores are never called.
-  const unused = new Proxy(
-    {},
-    {
-      get() {
-        throw new Error('Not available when only reading definitions');
-      },
-    },
-  );
+  const unused = {};
   return builtinMetrics(config, {
     checklistStore: unused as DatabaseChecklistStore,
     consultationStore: unused as DatabaseConsultationStore,
