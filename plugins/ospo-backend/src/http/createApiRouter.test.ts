@@ -9,7 +9,9 @@ function app() {
   const router = createApiRouter({ bodyLimit: '1kb' });
   const seen: unknown[] = [];
   router.get('/metrics/history', (req, res) => {
-    seen.push(req.query);
+    seen.push({ ...req.query });
+    // A route that changes its query must not change the next request's.
+    (req.query as Record<string, unknown>).scope = 'changed';
     res.json({ items: [] });
   });
   router.get('/metrics/:metricId/history', (req, res) => {
@@ -69,6 +71,26 @@ describe('createApiRouter', () => {
       .send({ status: 'done', note: 'x'.repeat(2000), expectedVersion: 0 });
     expect(tooLarge.status).toBe(413);
     expect(seen).toEqual([]);
+  });
+
+  it('gives a repeated GET the same query, and refuses a repeated bad one again', async () => {
+    const { server, seen } = app();
+    const url =
+      '/api/ospo/metrics/history?scope=group:default/team-a&from=2026-01-01T00:00:00Z';
+    for (let i = 0; i < 3; i++) {
+      expect((await request(server).get(url)).status).toBe(200);
+    }
+    expect(seen).toEqual(
+      Array(3).fill({
+        scope: 'group:default/team-a',
+        from: '2026-01-01T00:00:00Z',
+      }),
+    );
+    for (let i = 0; i < 2; i++) {
+      const bad = await request(server).get('/api/ospo/metrics/history?from=1');
+      expect(bad.status).toBe(400);
+    }
+    expect(seen).toHaveLength(3);
   });
 
   it('leaves authentication to the routes: a request without a token is not refused by the spec', async () => {

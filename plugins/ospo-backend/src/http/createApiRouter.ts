@@ -3,6 +3,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { EndpointMap } from '../schema/openapi/generated/apis';
 import { OspoApiRouter, spec } from '../schema/openapi';
+import { ValidGetMemo } from './ValidGetMemo';
 
 /** One spec path, its pattern, and the validator that knows only it. */
 interface PathValidator {
@@ -31,19 +32,23 @@ function patternOf(path: string): RegExp {
  * route it tries, on every request, so one validator for the whole spec
  * spent more CPU than the routes it guarded (a heat-map page, measured alone:
  * 240 µs a request with one validator for 24 paths, 120 µs with one for its
- * path, 130 µs without validation).
+ * path, 130 µs without validation). A GET URL validated once is not
+ * validated again (see `ValidGetMemo`).
  *
  * @internal
  */
 export function createApiRouter(options: {
   /** Largest JSON body taken. */
   bodyLimit: string;
+  /** GET URLs whose validation is remembered; 0 validates every request. */
+  memoizedGets?: number;
 }): OspoApiRouter {
   const json = express.json({ limit: options.bodyLimit });
-  const validators: PathValidator[] = Object.keys(spec.paths).map(path => ({
-    path,
-    pattern: patternOf(path),
-    validate: createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(
+  // Each validator compiles its schemas when created (about half a second
+  // for one path on a quiet machine), so it is created on the first request
+  // to its path rather than all at once when the plugin starts.
+  const validatorOf = (path: string): express.RequestHandler =>
+    createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(
       {
         ...spec,
         paths: { [path]: spec.paths[path as keyof typeof spec.paths] },
@@ -55,13 +60,26 @@ export function createApiRouter(options: {
         // request without a token with a 400.
         validatorOptions: { validateSecurity: false },
       },
-    ),
-  }));
+    );
+  const validators: PathValidator[] = Object.keys(spec.paths).map(path => {
+    let validate: express.RequestHandler | undefined;
+    return {
+      path,
+      pattern: patternOf(path),
+      validate: (req, res, next) => {
+        validate ??= validatorOf(path);
+        return validate(req, res, next);
+      },
+    };
+  });
   // Static paths first, as the validator orders them: `/metrics/history`
   // before `/metrics/{metricId}/...`.
   validators.sort(
     (a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')),
   );
+
+  const maxGets = options.memoizedGets ?? 2_000;
+  const memo = maxGets > 0 ? new ValidGetMemo(maxGets) : undefined;
 
   const router = Router();
   router.use(json);
@@ -72,7 +90,12 @@ export function createApiRouter(options: {
     const validator = validators.find(v => v.pattern.test(req.path));
     // Undocumented paths fall through to a 404.
     if (!validator) return next();
-    return validator.validate(req, res, next);
+    if (req.method !== 'GET' || !memo) return validator.validate(req, res, next);
+    if (memo.restore(req.url, req)) return next();
+    return validator.validate(req, res, error => {
+      if (!error) memo.remember(req.url, req);
+      next(error);
+    });
   });
   return router as unknown as OspoApiRouter;
 }
