@@ -160,6 +160,38 @@ describe.each(databases.eachSupportedId())(
       expect(Number(n)).toBe(1);
     });
 
+    it('treats saving the stored answer again as no change', async () => {
+      const first = await store.setAnswer(
+        answer({ status: 'in-progress', note: 'Started', expectedVersion: 0 }),
+      );
+      const versionBefore = await store.getAnswersVersion();
+      const again = await store.setAnswer(
+        answer({
+          status: 'in-progress',
+          note: 'Started',
+          actorRef: SAM,
+          expectedVersion: 1,
+        }),
+      );
+
+      expect(again).toEqual(first);
+      expect(await store.getHistory(key)).toHaveLength(1);
+      expect(await store.getAnswersVersion()).toBe(versionBefore);
+      // The version is still checked: an unchanged save from a stale read
+      // is a conflict like any other.
+      await expect(
+        store.setAnswer(
+          answer({ status: 'in-progress', note: 'Started', expectedVersion: 0 }),
+        ),
+      ).rejects.toThrow(ConflictError);
+      // A changed note is a change.
+      const changed = await store.setAnswer(
+        answer({ status: 'in-progress', note: 'Half way', expectedVersion: 1 }),
+      );
+      expect(changed.version).toBe(2);
+      expect(await store.getHistory(key)).toHaveLength(2);
+    });
+
     it('rejects a stale write with a ConflictError and writes nothing', async () => {
       await store.setAnswer(
         answer({ status: 'in-progress', expectedVersion: 0 }),

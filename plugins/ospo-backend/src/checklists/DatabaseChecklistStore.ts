@@ -116,6 +116,15 @@ export class DatabaseChecklistStore implements ChecklistStore {
         if (storedVersion !== options.expectedVersion) {
           throw staleWrite(options.expectedVersion, storedVersion);
         }
+        // Saving what is stored changes nothing: no version, no history row.
+        if (
+          current &&
+          current.status === values.status &&
+          (current.note ?? null) === values.note &&
+          (current.evidence_url ?? null) === values.evidence_url
+        ) {
+          return toAnswer(current);
+        }
 
         if (current) {
           // The version condition makes the write atomic: of two writers that

@@ -67,7 +67,10 @@ export type paths = {
      *
      *     The change is made from the version the editor read, given as
      *     `expectedVersion` (0 when the item had no answer). When the stored
-     *     version differs, the response is 409 and nothing is written.
+     *     version differs, the response is 409 and nothing is written. Saving
+     *     the answer as it is stored (same status, note and evidence link)
+     *     changes nothing: the response is the stored answer, its version and
+     *     history unchanged.
      *
      *     Only users may change answers (not service principals), and only with
      *     the `ospo.checklist.answer.update` permission for this team. Every
