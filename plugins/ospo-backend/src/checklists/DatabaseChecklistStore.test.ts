@@ -181,7 +181,11 @@ describe.each(databases.eachSupportedId())(
       // is a conflict like any other.
       await expect(
         store.setAnswer(
-          answer({ status: 'in-progress', note: 'Started', expectedVersion: 0 }),
+          answer({
+            status: 'in-progress',
+            note: 'Started',
+            expectedVersion: 0,
+          }),
         ),
       ).rejects.toThrow(ConflictError);
       // A changed note is a change.

@@ -26,10 +26,7 @@ export class ValidGetMemo {
   constructor(private readonly maxEntries: number = DEFAULT_MAX_ENTRIES) {}
 
   /** Puts what validating `url` left back on the request; false when unknown. */
-  restore(
-    url: string,
-    req: { query: unknown; openapi?: unknown },
-  ): boolean {
+  restore(url: string, req: { query: unknown; openapi?: unknown }): boolean {
     const entry = this.entries.get(url);
     if (!entry) return false;
     // Most recently used last, so the first key is the one to drop.

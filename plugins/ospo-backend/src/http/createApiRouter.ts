@@ -90,7 +90,8 @@ export function createApiRouter(options: {
     const validator = validators.find(v => v.pattern.test(req.path));
     // Undocumented paths fall through to a 404.
     if (!validator) return next();
-    if (req.method !== 'GET' || !memo) return validator.validate(req, res, next);
+    if (req.method !== 'GET' || !memo)
+      return validator.validate(req, res, next);
     if (memo.restore(req.url, req)) return next();
     return validator.validate(req, res, error => {
       if (!error) memo.remember(req.url, req);
