@@ -1,18 +1,15 @@
 import Typography from '@material-ui/core/Typography';
 import Tooltip from '@material-ui/core/Tooltip';
 import { parseEntityRef } from '@backstage/catalog-model';
-import {
-  EntityRefLink,
-  humanizeEntityRef,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   formatDateTime,
   formatRelativeTime,
 } from '../../utils/formatRelativeTime';
 
 /**
- * "answered by lee · 3 days ago": who made a change and when, with the exact
- * time on hover.
+ * "answered by Lee Tanaka · 3 days ago": who made a change and when, with the
+ * user's ref and the exact time on hover.
  */
 export function ChangeAttribution(props: {
   verb: string;
@@ -39,9 +36,8 @@ function UserName(props: { userRef: string }) {
     // A ref we cannot parse is still worth showing as it is.
     return <>{props.userRef}</>;
   }
-  return (
-    <EntityRefLink entityRef={ref} hideIcon disableTooltip>
-      {humanizeEntityRef(ref, { defaultKind: 'user' })}
-    </EntityRefLink>
-  );
+  // Without children the link shows the catalog's presentation of the
+  // user (their display name, fetched in batches and cached by the catalog's
+  // entity presentation API) and the ref in its tooltip.
+  return <EntityRefLink entityRef={ref} hideIcon />;
 }
