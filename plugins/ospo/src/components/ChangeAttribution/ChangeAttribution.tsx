@@ -1,7 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import Tooltip from '@material-ui/core/Tooltip';
-import { parseEntityRef } from '@backstage/catalog-model';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { UserRefLink } from '../UserRefLink';
 import {
   formatDateTime,
   formatRelativeTime,
@@ -19,25 +18,11 @@ export function ChangeAttribution(props: {
   const { verb, userRef, at } = props;
   return (
     <Typography variant="caption" color="textSecondary" component="span">
-      {verb} <UserName userRef={userRef} />
+      {verb} <UserRefLink userRef={userRef} />
       {' · '}
       <Tooltip title={formatDateTime(at)}>
         <time dateTime={at}>{formatRelativeTime(at)}</time>
       </Tooltip>
     </Typography>
   );
-}
-
-function UserName(props: { userRef: string }) {
-  let ref;
-  try {
-    ref = parseEntityRef(props.userRef, { defaultKind: 'user' });
-  } catch {
-    // A ref we cannot parse is still worth showing as it is.
-    return <>{props.userRef}</>;
-  }
-  // Without children the link shows the catalog's presentation of the
-  // user (their display name, fetched in batches and cached by the catalog's
-  // entity presentation API) and the ref in its tooltip.
-  return <EntityRefLink entityRef={ref} hideIcon />;
 }

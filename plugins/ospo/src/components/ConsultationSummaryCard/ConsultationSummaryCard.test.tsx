@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
-import { delay, http, HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
+import { gate } from '../../__testUtils__/gate';
 import { setupServer } from 'msw/node';
 import { ConsultationSummary } from '@ospo-kit/plugin-ospo-common';
 import { consultationSummary } from '../../__testUtils__/dashboardFixtures';
@@ -69,9 +70,10 @@ describe('ConsultationSummaryCard', () => {
   });
 
   it('shows progress, then the error when the summary cannot be loaded', async () => {
+    const response = gate();
     server.use(
       http.get(`${OSPO_BASE_URL}/dashboard/consultations`, async () => {
-        await delay(100);
+        await response.passed;
         return HttpResponse.json(
           makeErrorBody(403, 'NotAllowedError', 'Not allowed to read requests'),
           { status: 403 },
@@ -80,6 +82,7 @@ describe('ConsultationSummaryCard', () => {
     );
     await renderOspoPage(<ConsultationSummaryCard />);
     expect(screen.getByTestId('progress')).toBeInTheDocument();
+    response.open();
     expect(
       (await screen.findAllByText(/Not allowed to read requests/))[0],
     ).toBeInTheDocument();

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { delay, http, HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
+import { gate } from '../../__testUtils__/gate';
 import { setupServer } from 'msw/node';
 import {
   LatestMetrics,
@@ -253,9 +254,10 @@ describe('MetricTilesCard', () => {
   });
 
   it('shows progress, then the error when the metrics cannot be loaded', async () => {
+    const response = gate();
     server.use(
       http.get(`${OSPO_BASE_URL}/metrics/latest`, async () => {
-        await delay(100);
+        await response.passed;
         return HttpResponse.json(
           makeErrorBody(500, 'Error', 'Metrics store unavailable'),
           { status: 500 },
@@ -267,6 +269,7 @@ describe('MetricTilesCard', () => {
     );
     await renderOspoPage(<MetricTilesCard />);
     expect(screen.getByTestId('progress')).toBeInTheDocument();
+    response.open();
     expect(
       (await screen.findAllByText(/Metrics store unavailable/))[0],
     ).toBeInTheDocument();

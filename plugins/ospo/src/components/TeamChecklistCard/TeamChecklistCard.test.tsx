@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
-import { http, HttpResponse, delay } from 'msw';
+import { http, HttpResponse } from 'msw';
+import { gate } from '../../__testUtils__/gate';
 import { setupServer } from 'msw/node';
 import {
   ChecklistAnswer,
@@ -485,11 +486,12 @@ describe('TeamChecklistCard', () => {
 
   it('shows a history that fails to load', async () => {
     serveTeam([]);
+    const response = gate();
     server.use(
       http.get(
         `${teamUrl}/checklists/ospo/items/awareness/history`,
         async () => {
-          await delay(50);
+          await response.passed;
           return HttpResponse.json(makeErrorBody(500, 'Error', 'Boom'), {
             status: 500,
           });
@@ -504,6 +506,7 @@ describe('TeamChecklistCard', () => {
     );
     const dialog = within(await screen.findByRole('dialog'));
     expect(dialog.getByTestId('progress')).toBeInTheDocument();
+    response.open();
     expect(
       await dialog.findByText(/Request failed with 500/),
     ).toBeInTheDocument();

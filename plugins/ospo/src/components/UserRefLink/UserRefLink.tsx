@@ -4,7 +4,8 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 /**
  * A person (or a team) by name, linked to their catalog page. The name comes
  * from the catalog's entity presentation, so people see "Olivia Ortiz" rather
- * than `user:default/olivia` where the catalog knows them.
+ * than `user:default/olivia` where the catalog knows them, with the ref on
+ * hover.
  */
 export function UserRefLink(props: { userRef: string }) {
   const { userRef } = props;
@@ -14,12 +15,5 @@ export function UserRefLink(props: { userRef: string }) {
     // A ref we cannot parse is still worth showing as it is.
     return <>{userRef}</>;
   }
-  return (
-    <EntityRefLink
-      entityRef={userRef}
-      defaultKind="user"
-      hideIcon
-      disableTooltip
-    />
-  );
+  return <EntityRefLink entityRef={userRef} defaultKind="user" hideIcon />;
 }
