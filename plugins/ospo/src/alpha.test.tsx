@@ -43,6 +43,9 @@ import { rootRouteRef } from './routes';
 // The full test app and the dashboard render a lot at once; give them room on
 // a busy CI machine.
 jest.setTimeout(30_000);
+// The pages are loaded lazily, as in an app: slower than findBy's default
+// second when other work shares the machine.
+const PAGE_LOAD_TIMEOUT = 20_000;
 
 const server = setupServer();
 
@@ -50,12 +53,12 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function entityOfKind(kind: string): Entity {
+function entityOfKind(kind: string, spec: Entity['spec'] = {}): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
     metadata: { name: 'checkout', namespace: 'default' },
-    spec: {},
+    spec,
   };
 }
 
@@ -72,8 +75,8 @@ const ALL_KINDS = [
   'Template',
 ];
 
-/** The kinds of entity a card's filter lets it show on. */
-function kindsShownOn(
+/** A card's filter, as the entity page applies it. */
+function cardFilter(
   card: ExtensionDefinition,
   config?: (typeof ospoOwnerChecklistEntityCard)['T']['configInput'],
 ) {
@@ -83,7 +86,17 @@ function kindsShownOn(
   if (!filter) {
     throw new Error('The card has no filter function');
   }
-  return ALL_KINDS.filter(kind => filter(entityOfKind(kind)));
+  return filter;
+}
+
+/** The kinds of entity a card's filter lets it show on. */
+function kindsShownOn(
+  card: ExtensionDefinition,
+  config?: (typeof ospoOwnerChecklistEntityCard)['T']['configInput'],
+  spec?: Entity['spec'],
+) {
+  const filter = cardFilter(card, config);
+  return ALL_KINDS.filter(kind => filter(entityOfKind(kind, spec)));
 }
 
 /**
@@ -156,7 +169,11 @@ describe('ospo plugin for the new frontend system', () => {
       });
 
       expect(
-        await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+        await screen.findByRole(
+          'img',
+          { name: 'Checkout · Creation: done' },
+          { timeout: PAGE_LOAD_TIMEOUT },
+        ),
       ).toBeInTheDocument();
       expect(screen.getByText('Dashboard')).toBeInTheDocument();
       // Only the page's own header, not the plugin header on top of it.
@@ -189,7 +206,11 @@ describe('ospo plugin for the new frontend system', () => {
       });
 
       expect(
-        await screen.findByText('No requests match these filters'),
+        await screen.findByText(
+          'No requests match these filters',
+          {},
+          { timeout: PAGE_LOAD_TIMEOUT },
+        ),
       ).toBeInTheDocument();
       expect(screen.getByText('Consultations')).toBeInTheDocument();
       expect(screen.queryByText('Dashboard')).not.toBeInTheDocument();
@@ -202,6 +223,7 @@ describe('ospo plugin for the new frontend system', () => {
         'Component',
         'API',
         'System',
+        'Resource',
       ]);
       expect(kindsShownOn(ospoConsultEntityCard)).toEqual([
         'Component',
@@ -210,8 +232,39 @@ describe('ospo plugin for the new frontend system', () => {
         'Resource',
         'Group',
       ]);
-      expect(kindsShownOn(ospoTeamChecklistEntityCard)).toEqual(['Group']);
+      expect(
+        kindsShownOn(ospoTeamChecklistEntityCard, undefined, { type: 'team' }),
+      ).toEqual(['Group']);
       expect(kindsShownOn(ospoTeamMetricsEntityCard)).toEqual(['Group']);
+    });
+
+    it('show the checklist on teams, the metrics on every Group', () => {
+      const checklist = cardFilter(ospoTeamChecklistEntityCard);
+      const metrics = cardFilter(ospoTeamMetricsEntityCard);
+      for (const type of ['team', 'department', 'organization']) {
+        const group = entityOfKind('Group', { type });
+        expect(checklist(group)).toBe(type === 'team');
+        expect(metrics(group)).toBe(true);
+      }
+      // An app whose teams are of another type says so in its config.
+      const squads = cardFilter(ospoTeamChecklistEntityCard, {
+        filter: { kind: 'group', 'spec.type': 'squad' },
+      });
+      expect(squads(entityOfKind('Group', { type: 'squad' }))).toBe(true);
+    });
+
+    it('place the owner checklist beside About, the others in the main column', () => {
+      const typeOf = (card: ExtensionDefinition) =>
+        createExtensionTester(card).get(EntityCardBlueprint.dataRefs.type);
+      expect(typeOf(ospoOwnerChecklistEntityCard)).toBe('info');
+      expect(typeOf(ospoConsultEntityCard)).toBe('content');
+      expect(typeOf(ospoTeamChecklistEntityCard)).toBe('content');
+      expect(typeOf(ospoTeamMetricsEntityCard)).toBe('content');
+      expect(
+        createExtensionTester(ospoConsultEntityCard, {
+          config: { type: 'info' },
+        }).get(EntityCardBlueprint.dataRefs.type),
+      ).toBe('info');
     });
 
     it('take another filter from the app config', () => {

@@ -57,15 +57,17 @@ export const ospoPage = PageBlueprint.make({
 });
 
 /**
- * A card for Component, API and System entity pages: the checklist progress
- * of the team(s) owning the entity.
+ * A card for Component, API, System and Resource entity pages: the checklist
+ * progress of the team(s) owning the entity. A short summary, placed beside
+ * the About card (`type: info`).
  *
  * @alpha
  */
 export const ospoOwnerChecklistEntityCard = EntityCardBlueprint.make({
   name: 'owner-checklist',
   params: {
-    filter: { kind: { $in: ['component', 'api', 'system'] } },
+    type: 'info',
+    filter: { kind: { $in: ['component', 'api', 'system', 'resource'] } },
     loader: () =>
       import('./components/OwnerChecklistCard').then(m =>
         compatWrapper(<m.OwnerChecklistCard />),
@@ -84,6 +86,7 @@ export const ospoOwnerChecklistEntityCard = EntityCardBlueprint.make({
 export const ospoConsultEntityCard = EntityCardBlueprint.make({
   name: 'consult',
   params: {
+    type: 'content',
     filter: {
       kind: { $in: ['component', 'api', 'system', 'resource', 'group'] },
     },
@@ -95,15 +98,18 @@ export const ospoConsultEntityCard = EntityCardBlueprint.make({
 });
 
 /**
- * A card for Group entity pages: the team's OSPO checklists, which members
- * and OSPO staff can answer.
+ * A card for the pages of Groups of type `team`: the team's OSPO checklists,
+ * which members and OSPO staff can answer. Departments and the organisation
+ * roll their teams up and answer none themselves; an app whose teams have
+ * another `spec.type` sets the card's `filter` in its config.
  *
  * @alpha
  */
 export const ospoTeamChecklistEntityCard = EntityCardBlueprint.make({
   name: 'team-checklist',
   params: {
-    filter: { kind: 'group' },
+    type: 'content',
+    filter: { kind: 'group', 'spec.type': 'team' },
     loader: () =>
       import('./components/TeamChecklistCard').then(m =>
         compatWrapper(<m.TeamChecklistCard />),
@@ -112,15 +118,17 @@ export const ospoTeamChecklistEntityCard = EntityCardBlueprint.make({
 });
 
 /**
- * A card for Group entity pages: the team's OSPO metrics, each with its latest
- * figure, its change over the last 90 days, a sparkline and its published
- * definition.
+ * A card for Group entity pages: the Group's OSPO metrics, each with its
+ * latest figure, its change over the last 90 days, a sparkline and its
+ * published definition. On every Group, since a department's figures cover
+ * all of its teams.
  *
  * @alpha
  */
 export const ospoTeamMetricsEntityCard = EntityCardBlueprint.make({
   name: 'team-metrics',
   params: {
+    type: 'content',
     filter: { kind: 'group' },
     loader: () =>
       import('./components/TeamMetricsCard').then(m =>

@@ -11,7 +11,8 @@ import {
   Page,
   ProxiedSignInPage,
 } from '@backstage/core-components';
-import { IdentityApi, SignInPageProps } from '@backstage/core-plugin-api';
+import { IdentityApi } from '@backstage/frontend-plugin-api';
+import { SignInPageProps } from '@backstage/plugin-app-react';
 import { DEMO_PERSONAS } from './personas';
 
 /** Where the chosen persona is remembered, so a reload keeps the session. */

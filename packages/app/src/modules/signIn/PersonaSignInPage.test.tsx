@@ -1,9 +1,14 @@
-import { discoveryApiRef, IdentityApi } from '@backstage/core-plugin-api';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { discoveryApiRef, IdentityApi } from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { PERSONA_STORAGE_KEY, PersonaSignInPage } from './PersonaSignInPage';
+import { PERSONA_STORAGE_KEY } from './PersonaSignInPage';
+import { personaSignInPage } from './personaSignInModule';
 
 const server = setupServer();
 // The sign-in page reads the token's expiry; the signature is never checked here.
@@ -19,12 +24,14 @@ const discoveryApi = {
     `http://localhost:7007/api/${pluginId}`,
 };
 
+// The page as the app gets it: the sign-in page extension's component.
 function renderPage(onSignInSuccess: (identity: IdentityApi) => void) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[discoveryApiRef, discoveryApi]]}>
-      <PersonaSignInPage onSignInSuccess={onSignInSuccess} />
-    </TestApiProvider>,
+  const SignInPage = createExtensionTester(personaSignInPage).get(
+    SignInPageBlueprint.dataRefs.component,
   );
+  return renderInTestApp(<SignInPage onSignInSuccess={onSignInSuccess} />, {
+    apis: [[discoveryApiRef, discoveryApi]],
+  });
 }
 
 describe('PersonaSignInPage', () => {
@@ -36,10 +43,10 @@ describe('PersonaSignInPage', () => {
   afterAll(() => server.close());
 
   it('offers the three demo personas', async () => {
-    await renderPage(jest.fn());
+    renderPage(jest.fn());
     for (const name of ['Erin Ng', 'Lee Tanaka', 'Olivia Osei']) {
       expect(
-        screen.getByRole('button', { name: `Sign in as ${name}` }),
+        await screen.findByRole('button', { name: `Sign in as ${name}` }),
       ).toBeInTheDocument();
     }
   });
@@ -66,10 +73,10 @@ describe('PersonaSignInPage', () => {
       ),
     );
     const onSignInSuccess = jest.fn();
-    await renderPage(onSignInSuccess);
+    renderPage(onSignInSuccess);
 
     fireEvent.click(
-      screen.getByRole('button', { name: 'Sign in as Lee Tanaka' }),
+      await screen.findByRole('button', { name: 'Sign in as Lee Tanaka' }),
     );
 
     await waitFor(() => expect(onSignInSuccess).toHaveBeenCalled());

@@ -1,0 +1,1 @@
+export { systemDiagramModule } from './systemDiagramModule';

@@ -1,0 +1,1 @@
+export { personaSignInModule } from './personaSignInModule';

@@ -1,0 +1,1 @@
+export { userSettingsStorageModule } from './userSettingsStorageModule';
