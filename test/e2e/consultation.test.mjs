@@ -1,6 +1,7 @@
 // "Consult the OSPO" in a real browser: an engineer files a request from a
 // component, OSPO staff resolve it from the queue, the engineer sees the answer.
 import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
   artifacts,
@@ -99,5 +100,34 @@ test('an engineer files a request, OSPO staff resolve it, the engineer sees the 
     });
   } finally {
     await erinAgain.context.close();
+  }
+});
+
+test('on a phone, the card header keeps its title on one line and its button below', async () => {
+  const erin = await signInAs(browser, 'Erin Ng');
+  try {
+    await erin.page.setViewportSize({ width: 390, height: 844 });
+    const card = await openConsultCard(erin.page);
+    const title = card.getByText('Consult the OSPO', { exact: true });
+    const button = card.getByRole('button', { name: 'Request a consultation' });
+    await button.waitFor();
+    const titleBox = await title.boundingBox();
+    const buttonBox = await button.boundingBox();
+    // One line of the title's font, not a word per line.
+    const lineHeight = await title.evaluate(el =>
+      parseFloat(getComputedStyle(el).lineHeight),
+    );
+    assert.ok(
+      titleBox.height < 1.5 * lineHeight,
+      `title is ${titleBox.height}px high, a line is ${lineHeight}px`,
+    );
+    assert.ok(
+      buttonBox.y >= titleBox.y + titleBox.height,
+      'the button sits below the title',
+    );
+    await card.scrollIntoViewIfNeeded();
+    await erin.page.screenshot({ path: `${artifacts}/consult-card-phone.png` });
+  } finally {
+    await erin.context.close();
   }
 });

@@ -28,6 +28,7 @@ import {
 } from './UnknownFiltersState';
 import { useHeatMapOptions } from './useHeatMapOptions';
 import { useHeatMapView } from './useHeatMapView';
+import { useWrappingCardHeader } from '../../hooks/useWrappingCardHeader';
 
 /**
  * The checklist heat map of every team: filters, a legend, one page of teams
@@ -37,6 +38,7 @@ import { useHeatMapView } from './useHeatMapView';
  * are. What is shown lives in the page's URL (see {@link useHeatMapView}).
  */
 export function ChecklistHeatMapCard() {
+  const headerClass = useWrappingCardHeader();
   const ospoApi = useApi(ospoApiRef);
   const { filters, sort, page, setFilters, setSort, setPage } =
     useHeatMapView();
@@ -144,6 +146,7 @@ export function ChecklistHeatMapCard() {
 
   return (
     <InfoCard
+      className={headerClass}
       title="Checklist progress"
       subheader={subheader}
       action={

@@ -29,6 +29,7 @@ import { OfficeOverview } from './OfficeOverview';
 import { RequestConsultationDialog } from './RequestConsultationDialog';
 import { TopicList } from './TopicList';
 import { entityOspoFacts } from './entityOspoFacts';
+import { useWrappingCardHeader } from '../../hooks/useWrappingCardHeader';
 
 /** How many requests the card lists at first, and adds per "Show more". */
 const PAGE_SIZE = 5;
@@ -50,6 +51,7 @@ export interface ConsultOspoCardProps {
  * @public
  */
 export function ConsultOspoCard(props: ConsultOspoCardProps) {
+  const headerClass = useWrappingCardHeader();
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const entityTitle = entity.metadata.title ?? entity.metadata.name;
@@ -106,6 +108,7 @@ export function ConsultOspoCard(props: ConsultOspoCardProps) {
 
   return (
     <InfoCard
+      className={headerClass}
       title="Consult the OSPO"
       subheader={`Advice from the Open Source Program Office on open source in this ${kind}`}
       variant={props.variant}

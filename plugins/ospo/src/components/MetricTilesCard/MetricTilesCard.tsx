@@ -15,6 +15,7 @@ import { MetricDrillDownDialog } from '../MetricDrillDownDialog';
 import { RelativeTime } from '../RelativeTime';
 import { NoMetricsRunYet } from '../TeamMetricsCard/NoMetricsRunYet';
 import { MetricTile } from './MetricTile';
+import { useWrappingCardHeader } from '../../hooks/useWrappingCardHeader';
 
 const useStyles = makeStyles(theme => ({
   grid: {
@@ -49,6 +50,7 @@ export interface MetricTilesCardProps {
  * metric by department. The history of every metric comes in one request.
  */
 export function MetricTilesCard(props: MetricTilesCardProps) {
+  const headerClass = useWrappingCardHeader();
   const classes = useStyles();
   const [days, setDays] = useState(90);
   const [open, setOpen] = useState<MetricDefinition>();
@@ -109,6 +111,7 @@ export function MetricTilesCard(props: MetricTilesCardProps) {
 
   return (
     <InfoCard
+      className={headerClass}
       title="Metrics"
       subheader={subheader}
       action={
