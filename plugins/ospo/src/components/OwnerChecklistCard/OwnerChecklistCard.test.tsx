@@ -9,7 +9,11 @@ import {
   makeErrorBody,
   makeTeamChecklists,
 } from '../../__testUtils__/ospoFixtures';
-import { renderOspoCard } from '../../__testUtils__/renderOspoCard';
+import {
+  ALLOW,
+  DENY,
+  renderOspoCard,
+} from '../../__testUtils__/renderOspoCard';
 import { OwnerChecklistCard } from './OwnerChecklistCard';
 
 const server = setupServer();
@@ -176,5 +180,43 @@ describe('OwnerChecklistCard', () => {
       await screen.findByText(/Owned by group:default\/ghosts/),
     ).toBeInTheDocument();
     expect(screen.getByText('0/5 done')).toBeInTheDocument();
+  });
+
+  it("offers the team's members the way to their answers", async () => {
+    const teamRef = 'group:default/payments';
+    serveStatus({
+      ownerRefs: [teamRef],
+      teams: [makeTeamChecklists(teamRef, [])],
+    });
+    await renderOspoCard(<OwnerChecklistCard />, {
+      entity,
+      permission: () => ALLOW,
+    });
+
+    expect(
+      // Backstage's LinkButton: a link that looks and announces as a button.
+      await screen.findByRole('button', { name: "Update the team's answers" }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments');
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+  });
+
+  it('tells everyone else, in words, who may change the answers', async () => {
+    // Another team than the test above: usePermission caches decisions.
+    const teamRef = 'group:default/checkout';
+    serveStatus({
+      ownerRefs: [teamRef],
+      teams: [makeTeamChecklists(teamRef, [])],
+    });
+    await renderOspoCard(<OwnerChecklistCard />, {
+      entity,
+      permission: () => DENY,
+    });
+
+    expect(await screen.findByRole('note')).toHaveTextContent(
+      'Only members of checkout and OSPO staff can change these answers.',
+    );
+    expect(
+      screen.queryByRole('button', { name: "Update the team's answers" }),
+    ).not.toBeInTheDocument();
   });
 });

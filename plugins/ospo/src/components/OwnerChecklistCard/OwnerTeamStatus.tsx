@@ -8,6 +8,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { TeamChecklist, TeamChecklists } from '@ospo-kit/plugin-ospo-common';
 import { ChecklistItemStatusChip } from '../ChecklistItemStatusChip';
 import { ChecklistProgress } from '../ChecklistProgress';
+import { WhoMayEdit } from '../WhoMayEdit';
 
 const useStyles = makeStyles(theme => ({
   item: {
@@ -42,6 +43,7 @@ export function OwnerTeamStatus(props: { team: TeamChecklists }) {
           />
         ))
       )}
+      <WhoMayEdit teamRef={team.teamRef} boxProps={{ mt: 1 }} />
     </Box>
   );
 }

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ListItem from '@material-ui/core/ListItem';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import EditIcon from '@material-ui/icons/Edit';
@@ -160,7 +159,8 @@ function EditButton(props: {
   onClick: () => void;
 }) {
   const { itemTitle, permission, onClick } = props;
-  const button = (
+  // Why it may be disabled is said in words at the top of the card.
+  return (
     <Button
       size="small"
       color="primary"
@@ -171,15 +171,5 @@ function EditButton(props: {
     >
       Edit
     </Button>
-  );
-  if (permission.allowed || permission.loading) {
-    return button;
-  }
-  // A disabled button gets no pointer events, so the tooltip hangs on a
-  // wrapper to still tell people why they cannot edit.
-  return (
-    <Tooltip title="Only members of this team and OSPO staff can change its answers">
-      <span>{button}</span>
-    </Tooltip>
   );
 }

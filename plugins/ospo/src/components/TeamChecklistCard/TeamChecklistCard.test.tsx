@@ -375,7 +375,6 @@ describe('TeamChecklistCard', () => {
       ),
     );
     const requests: unknown[] = [];
-    const user = userEvent.setup();
     await render(group('platform'), request => {
       requests.push(request);
       return DENY;
@@ -396,12 +395,13 @@ describe('TeamChecklistCard', () => {
       screen.getByRole('button', { name: 'History of Creation' }),
     ).toBeEnabled();
 
-    await user.hover(edit.parentElement!);
+    // Said in words on the card, not in a tooltip.
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'Only members of platform and OSPO staff can change these answers. To change one, ask a member of the team or the OSPO.',
+    );
     expect(
-      await screen.findByText(
-        'Only members of this team and OSPO staff can change its answers',
-      ),
-    ).toBeInTheDocument();
+      within(screen.getByRole('note')).getByRole('link', { name: 'platform' }),
+    ).toHaveAttribute('href', '/catalog/default/group/platform');
   });
 
   it('lists the history of an answer', async () => {

@@ -12,6 +12,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { ospoChecklistAnswerUpdatePermission } from '@ospo-kit/plugin-ospo-common';
 import { useTeamChecklists } from '../../hooks/useTeamChecklists';
+import { WhoMayEdit } from '../WhoMayEdit';
 import { TeamChecklistSection } from './TeamChecklistSection';
 
 /**
@@ -72,6 +73,9 @@ export function TeamChecklistCard(props: TeamChecklistCardProps) {
 
   return (
     <InfoCard title="OSPO checklists" variant={props.variant}>
+      {value && (
+        <WhoMayEdit teamRef={teamRef} onTeamPage boxProps={{ mb: 2 }} />
+      )}
       {content}
     </InfoCard>
   );

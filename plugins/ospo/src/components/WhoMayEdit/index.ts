@@ -1,0 +1,1 @@
+export { WhoMayEdit } from './WhoMayEdit';
