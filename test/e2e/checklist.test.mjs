@@ -72,6 +72,15 @@ test('a team lead sets an item to done and the owned component shows it', async 
       .first()
       .waitFor();
     await card.getByText('Done', { exact: true }).first().waitFor();
+    // A member is shown the way back to the team's answers.
+    const update = card.getByRole('button', {
+      name: "Update the team's answers",
+    });
+    await update.waitFor();
+    assert.match(
+      await update.getAttribute('href'),
+      /\/catalog\/default\/group\/team-checkout$/,
+    );
     await page.screenshot({
       path: `${artifacts}/component-page.png`,
       fullPage: true,
@@ -88,6 +97,13 @@ test("an engineer of another team cannot edit the team lead's checklist", async 
     const edit = page.getByRole('button', { name: 'Edit Creation' });
     await edit.waitFor({ timeout: 60_000 });
     assert.equal(await edit.isEnabled(), false, 'Erin is not in team-checkout');
+    // Why, in words on the card, with whom to ask.
+    const note = page.getByRole('note').filter({ hasText: 'Only members of' });
+    await note.waitFor();
+    assert.match(
+      await note.innerText(),
+      /Only members of .+ and OSPO staff can change these answers\. To change one, ask a member of the team or the OSPO\./,
+    );
     await page.screenshot({
       path: `${artifacts}/team-page-engineer.png`,
       fullPage: true,
