@@ -125,7 +125,7 @@ test('on a phone, the card header keeps its title on one line and its button bel
       buttonBox.y >= titleBox.y + titleBox.height,
       'the button sits below the title',
     );
-    await card.scrollIntoViewIfNeeded();
+    await title.scrollIntoViewIfNeeded();
     await erin.page.screenshot({ path: `${artifacts}/consult-card-phone.png` });
   } finally {
     await erin.context.close();
