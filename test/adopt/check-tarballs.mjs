@@ -68,7 +68,8 @@ function manifestTargets(manifest) {
     if (typeof value === 'string') targets.push([field, value]);
     else if (Array.isArray(value)) value.forEach(v => add(field, v));
     else if (value && typeof value === 'object') {
-      for (const [key, v] of Object.entries(value)) add(`${field}.${key}`, v);
+      for (const [key, v] of Object.entries(value))
+        add(`${field}[${JSON.stringify(key)}]`, v);
     }
   };
   add('main', manifest.main);
@@ -77,7 +78,8 @@ function manifestTargets(manifest) {
   add('exports', manifest.exports);
   add('typesVersions', manifest.typesVersions);
   add('configSchema', manifest.configSchema);
-  return targets.filter(([field, value]) => !field.endsWith('.backstage'));
+  // An export's `backstage` condition names a feature type, not a file.
+  return targets.filter(([field]) => !field.endsWith('["backstage"]'));
 }
 
 function walk(dir) {
