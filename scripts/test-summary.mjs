@@ -24,6 +24,15 @@ if (fs.existsSync('test-results/e2e.tap')) {
   failed += notOk;
   console.log(`e2e: ${ok} passed, ${notOk} failed`);
 }
+if (fs.existsSync('test-results/adopt.tap')) {
+  // One line per phase of the install into a fresh create-app app.
+  const tap = fs.readFileSync('test-results/adopt.tap', 'utf8');
+  const ok = tap.match(/^ok \d+/gm)?.length ?? 0;
+  const notOk = tap.match(/^not ok \d+/gm)?.length ?? 0;
+  passed += ok;
+  failed += notOk;
+  console.log(`adopt: ${ok} passed, ${notOk} failed`);
+}
 if (failedSteps > 0 && failed === 0) {
   // A step failed outside any test (type errors, a server that did not start).
   failed = failedSteps;

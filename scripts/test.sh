@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository: lint (ESLint, Backstage's rules) and
 # formatting (Prettier); type check; API reports; unit, component and database
-# tests (SQLite and a real PostgreSQL); the browser end-to-end test in Chromium.
+# tests (SQLite and a real PostgreSQL); the browser end-to-end test in Chromium;
+# installing the packed packages into a fresh @backstage/create-app app.
 # Ends with one summary line "ospo: N passed, N failed".
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
@@ -41,6 +42,8 @@ step "unit, component and database tests" \
   yarn backstage-cli repo test --ci --maxWorkers=2 \
   --json --outputFile="$OSPO_ROOT/test-results/jest.json"
 step "browser end-to-end tests" bash test/e2e/run.sh
+# Packs the four packages and installs them into a new app, as an adopter does.
+step "install into a fresh create-app app" bash test/adopt/run.sh
 
 node scripts/test-summary.mjs "${#failed_steps[@]}"
 if [ "${#failed_steps[@]}" -gt 0 ]; then
