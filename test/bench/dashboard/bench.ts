@@ -3,10 +3,12 @@
  * prepared data: waits until the catalog holds the generated organisation,
  * signs in as the OSPO staff persona, checks every dashboard endpoint's answer
  * against what was seeded, then measures the endpoints' latency under
- * concurrent clients and the page's time to the heat map in Chromium.
+ * concurrent clients, the entity page's checklist status against the
+ * catalog's own read of the entity, and the page's time to the heat map in
+ * Chromium.
  *
- * Exit status: 0 when both targets pass, 2 when one fails, 1 when the harness
- * fails (including an endpoint answering wrongly).
+ * Exit status: 0 when every target passes, 2 when one fails, 1 when the
+ * harness fails (including an endpoint answering wrongly).
  */
 
 import fs from 'node:fs';
@@ -23,15 +25,22 @@ import {
   measureServiceTimes,
   runLoad,
 } from './measureLatency';
-import type { CpuUsage } from './cpuUsage';
+import {
+  combineRounds,
+  cpuLine,
+  fmt,
+  latencyTable,
+  log,
+  median,
+} from './report';
 import type { Expectations } from './prepare';
 import { startProfiler } from './profileBackend';
+import { runEntityPageScenario } from './entityPageScenario';
 
 const LATENCY_TARGET_MS = 50;
 const HEAT_MAP_TARGET_MS = 1500;
 const PERSONA = 'olivia';
 
-const log = (message: string) => process.stdout.write(`bench: ${message}\n`);
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function assert(condition: unknown, message: string): asserts condition {
@@ -39,7 +48,11 @@ function assert(condition: unknown, message: string): asserts condition {
 }
 
 /** A user token of the persona, once the backend and its User entity are up. */
-async function signIn(baseUrl: string, timeoutMs: number): Promise<string> {
+async function signIn(
+  baseUrl: string,
+  timeoutMs: number,
+  persona = PERSONA,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   const backendPid = Number(process.env.OSPO_DASHBOARD_BENCH_BACKEND_PID);
@@ -53,7 +66,7 @@ async function signIn(baseUrl: string, timeoutMs: number): Promise<string> {
     }
     try {
       const res = await fetch(`${baseUrl}/api/auth/ospo-demo/refresh`, {
-        headers: { 'x-ospo-demo-persona': PERSONA },
+        headers: { 'x-ospo-demo-persona': persona },
       });
       if (res.ok) {
         const body = (await res.json()) as {
@@ -67,7 +80,7 @@ async function signIn(baseUrl: string, timeoutMs: number): Promise<string> {
     }
     await sleep(1000);
   }
-  throw new Error(`Could not sign in as ${PERSONA}: ${last}`);
+  throw new Error(`Could not sign in as ${persona}: ${last}`);
 }
 
 async function kindCounts(
@@ -278,66 +291,17 @@ function dashboardEndpoints(e: Expectations): Endpoint[] {
   ];
 }
 
-const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : '-');
-
-function latencyTable(rows: EndpointFigures[]): string {
-  const header = [
-    'endpoint',
-    'count',
-    'errors',
-    'p50 ms',
-    'p95 ms',
-    'p99 ms',
-    'max ms',
-  ];
-  const lines = rows.map(r => [
-    r.name,
-    String(r.count),
-    String(r.errors),
-    fmt(r.p50),
-    fmt(r.p95),
-    fmt(r.p99),
-    fmt(r.max),
-  ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...lines.map(l => l[i].length)),
-  );
-  const row = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-      .join('  ');
-  return [row(header), ...lines.map(row)].join('\n');
-}
-
 /** Per endpoint, the median of each round's percentiles; counts summed. */
 function medianOfRounds(loads: LoadResult[]): {
   endpoints: EndpointFigures[];
   overall: EndpointFigures;
 } {
-  const combine = (rows: EndpointFigures[]): EndpointFigures => ({
-    name: rows[0].name,
-    count: rows.reduce((n, r) => n + r.count, 0),
-    errors: rows.reduce((n, r) => n + r.errors, 0),
-    p50: median(rows.map(r => r.p50)),
-    p95: median(rows.map(r => r.p95)),
-    p99: median(rows.map(r => r.p99)),
-    max: Math.max(...rows.map(r => r.max)),
-    mean: median(rows.map(r => r.mean)),
-  });
   return {
     endpoints: loads[0].endpoints.map((_, i) =>
-      combine(loads.map(l => l.endpoints[i])),
+      combineRounds(loads.map(l => l.endpoints[i])),
     ),
-    overall: combine(loads.map(l => l.overall)),
+    overall: combineRounds(loads.map(l => l.overall)),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? sorted[middle]
-    : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 async function main(): Promise<number> {
@@ -388,28 +352,26 @@ async function main(): Promise<number> {
   );
 
   const e = expectations;
-  const endpoints = dashboardEndpoints(e);
-  const reference = await checkEndpoints({ baseUrl, token, endpoints });
-  log(
-    `every endpoint answered as seeded (first, uncached answer: ${[...reference]
-      .map(
-        ([name, r]) =>
-          `${name} ${r.ms.toFixed(0)} ms / ${(r.bytes / 1024).toFixed(0)} KiB`,
-      )
-      .join(', ')})`,
-  );
-
-  let latencyPass: boolean | undefined;
   const backendPid =
     Number(process.env.OSPO_DASHBOARD_BENCH_BACKEND_PID) || undefined;
-  const cpuLine = (cpu: CpuUsage) =>
-    `CPU during it: machine ${cpu.machinePercent.toFixed(0)} % of ${
-      cpu.cores * 100
-    } %` +
-    (cpu.processPercent === undefined
-      ? ''
-      : `, backend process ${cpu.processPercent.toFixed(0)} % (of one core)`);
+  const inspectPort = Number(process.env.OSPO_DASHBOARD_BENCH_INSPECT_PORT);
+  let latencyPass: boolean | undefined;
   if (options.load) {
+    const endpoints = dashboardEndpoints(e);
+    const reference = await checkEndpoints({ baseUrl, token, endpoints });
+    log(
+      `every endpoint answered as seeded (first, uncached answer: ${[
+        ...reference,
+      ]
+        .map(
+          ([name, r]) =>
+            `${name} ${r.ms.toFixed(0)} ms / ${(r.bytes / 1024).toFixed(
+              0,
+            )} KiB`,
+        )
+        .join(', ')})`,
+    );
+
     const service = await measureServiceTimes({
       baseUrl,
       token,
@@ -426,7 +388,6 @@ async function main(): Promise<number> {
       `load: ${options.clients} clients, ${options.loadRounds} rounds of ${options.durationSeconds} s measured ` +
         `(${options.warmupSeconds} s warm-up before the first), ${endpoints.length} endpoints in turn`,
     );
-    const inspectPort = Number(process.env.OSPO_DASHBOARD_BENCH_INSPECT_PORT);
     const profiler = inspectPort ? await startProfiler(inspectPort) : undefined;
     const loads: LoadResult[] = [];
     for (let round = 1; round <= options.loadRounds; round++) {
@@ -525,6 +486,33 @@ async function main(): Promise<number> {
     figures.floor = floor;
   }
 
+  let entityPass: boolean | undefined;
+  if (options.entityPage) {
+    const profiler = inspectPort ? await startProfiler(inspectPort) : undefined;
+    const entityPage = await runEntityPageScenario({
+      baseUrl,
+      expectations: e.entityPage,
+      signIn: user => signIn(baseUrl, 60_000, user),
+      clients: options.entityPage.clients,
+      rounds: options.loadRounds,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      backendPid,
+    });
+    if (profiler) {
+      const file = path.join(options.outDir, 'backend-entity.cpuprofile');
+      const summary = await profiler.stop(file);
+      process.stdout.write(
+        `${summary}\n  (whole profile of the entity-page scenario: ${path.relative(
+          process.cwd(),
+          file,
+        )}, warm-up included)\n\n`,
+      );
+    }
+    entityPass = entityPage.pass;
+    figures.entityPage = entityPage.figures;
+  }
+
   let browserPass: boolean | undefined;
   if (options.browser) {
     const firstPage = await fetch(
@@ -602,7 +590,9 @@ async function main(): Promise<number> {
     path.join(options.outDir, `figures-${options.client}.json`),
     JSON.stringify(figures, null, 2),
   );
-  return latencyPass === false || browserPass === false ? 2 : 0;
+  return latencyPass === false || entityPass === false || browserPass === false
+    ? 2
+    : 0;
 }
 
 main().then(

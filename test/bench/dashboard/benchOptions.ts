@@ -43,6 +43,8 @@ export interface DashboardBenchOptions {
   browserRounds: number;
   load: boolean;
   browser: boolean;
+  /** The entity-page scenario: its concurrencies and components, or off. */
+  entityPage?: { clients: number[]; components: number };
   /** Seconds to wait for the catalog to hold the generated organisation. */
   catalogTimeoutSeconds: number;
 }
@@ -66,6 +68,18 @@ function readInt(name: string, fallback: number, min: number): number {
     throw new Error(`${name} must be an integer >= ${min}, got '${raw}'`);
   }
   return value;
+}
+
+function readIntList(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const values = raw.split(',').map(v => Number(v.trim()));
+  if (values.length === 0 || !values.every(v => Number.isInteger(v) && v > 0)) {
+    throw new Error(`${name} must be positive integers separated by commas`);
+  }
+  return values;
 }
 
 function readRequired(name: string): string {
@@ -96,6 +110,10 @@ export function readBenchOptions(): DashboardBenchOptions {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) {
     throw new Error(`${env('DATABASE')} '${database}' is not a plain name`);
   }
+  const only = process.env[env('ONLY')] || undefined;
+  if (only !== undefined && only !== 'entity') {
+    throw new Error(`${env('ONLY')} must be 'entity' when set`);
+  }
   const client = process.env[env('CLIENT')] || 'pg';
   if (client !== 'pg' && client !== 'better-sqlite3') {
     throw new Error(`${env('CLIENT')} must be pg or better-sqlite3`);
@@ -116,8 +134,16 @@ export function readBenchOptions(): DashboardBenchOptions {
     durationSeconds: readInt(env('DURATION'), 20, 1),
     warmupSeconds: readInt(env('WARMUP'), 5, 0),
     browserRounds: readInt(env('BROWSER_ROUNDS'), 5, 1),
-    load: (process.env[env('LOAD')] ?? '1') !== '0',
-    browser: (process.env[env('BROWSER')] ?? '1') !== '0',
+    // `only: entity` runs the entity-page scenario alone.
+    load: !only && (process.env[env('LOAD')] ?? '1') !== '0',
+    browser: !only && (process.env[env('BROWSER')] ?? '1') !== '0',
+    entityPage:
+      (process.env[env('ENTITY')] ?? '1') !== '0' || only === 'entity'
+        ? {
+            clients: readIntList(env('ENTITY_CLIENTS'), [20, 64]),
+            components: readInt(env('ENTITY_COMPONENTS'), 2_000, 1),
+          }
+        : undefined,
     catalogTimeoutSeconds: readInt(env('CATALOG_TIMEOUT'), 1800, 1),
   };
 }

@@ -60,6 +60,8 @@ export interface BenchGroup {
 /** A generated Component with the facts the seeded metrics are made of. */
 export interface BenchComponent {
   ref: string;
+  /** The owner its `spec.owner` names. */
+  ownerRef: string;
   /** Owning team or department, when the owner is an existing Group. */
   teamRef?: string;
   /** Why ownership does not count, when it does not. */
@@ -241,6 +243,7 @@ export function generateOrganisation(shape: DashboardShape): BenchOrganisation {
     }
     const component: BenchComponent = {
       ref: `component:default/${name}`,
+      ownerRef: owner,
       teamRef,
       ownerProblem,
       type: random.weighted([

@@ -49,7 +49,7 @@ interface Response {
   ms: number;
 }
 
-function get(
+export function get(
   agent: http.Agent,
   baseUrl: URL,
   path: string,
@@ -127,7 +127,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
 }
 
-function figuresOf(
+export function figuresOf(
   name: string,
   ms: number[],
   errors: number,

@@ -66,7 +66,49 @@ export interface Expectations {
   answers: number;
   consultations: { total: number; open: number; inProgress: number };
   findings: Record<string, number>;
+  /** The entity-page scenario's components and the users asking for them. */
+  entityPage: EntityPageExpectations;
   seedSeconds: number;
+}
+
+/** A component of the entity-page scenario and its owner as generated. */
+export interface EntityPageComponent {
+  name: string;
+  ownerRef: string;
+  /** The owner's checklists are shown: it is a Group of the catalog. */
+  ownerIsTeam: boolean;
+}
+
+export interface EntityPageExpectations {
+  components: EntityPageComponent[];
+  /** User names (entity names) to sign in as, one per client. */
+  users: string[];
+}
+
+/**
+ * Components spread evenly over the generated ones, and as many users as the
+ * largest concurrency has clients (fewer when the organisation has fewer).
+ */
+function entityPageExpectations(
+  options: DashboardBenchOptions,
+  org: BenchOrganisation,
+): EntityPageExpectations {
+  const count = Math.min(
+    options.entityPage?.components ?? 0,
+    org.components.length,
+  );
+  const step = count > 0 ? org.components.length / count : 1;
+  const components = Array.from({ length: count }, (_, i) => {
+    const c = org.components[Math.floor(i * step)];
+    return {
+      name: c.ref.split('/')[1],
+      ownerRef: c.ownerRef,
+      ownerIsTeam: c.teamRef !== undefined,
+    };
+  });
+  const clients = Math.max(0, ...(options.entityPage?.clients ?? []));
+  const users = org.userRefs.slice(0, clients).map(ref => ref.split('/')[1]);
+  return { components, users };
 }
 
 function readEntities(file: string): Entity[] {
@@ -415,6 +457,7 @@ async function main() {
       inProgress: consultations.filter(c => c.status === 'in-progress').length,
     },
     findings,
+    entityPage: entityPageExpectations(options, org),
     seedSeconds,
   };
   fs.writeFileSync(

@@ -7,14 +7,15 @@
 #   bash test/bench/dashboard/run.sh [--teams N] [--users N] [--components N]
 #     [--days N] [--consultations N] [--seed N] [--clients N] [--load-rounds N]
 #     [--duration S] [--warmup S] [--rounds N] [--port N] [--database NAME] [--sqlite]
-#     [--skip-build] [--no-load] [--no-browser] [--keep-database] [--profile]
+#     [--skip-build] [--no-load] [--no-browser] [--no-entity] [--only entity]
+#     [--entity-clients N,N] [--entity-components N] [--keep-database] [--profile]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 . "$root/scripts/bootstrap.sh"
 cd "$root"
 
 usage() {
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 build=1
@@ -39,12 +40,22 @@ while [ $# -gt 0 ]; do
     --skip-build) build=0; shift ;;
     --no-load) export OSPO_DASHBOARD_BENCH_LOAD=0; shift ;;
     --no-browser) export OSPO_DASHBOARD_BENCH_BROWSER=0; shift ;;
+    --no-entity) export OSPO_DASHBOARD_BENCH_ENTITY=0; shift ;;
+    --only) export OSPO_DASHBOARD_BENCH_ONLY="$2"; shift 2 ;;
+    --entity-clients) export OSPO_DASHBOARD_BENCH_ENTITY_CLIENTS="$2"; shift 2 ;;
+    --entity-components) export OSPO_DASHBOARD_BENCH_ENTITY_COMPONENTS="$2"; shift 2 ;;
     --keep-database) keep_database=1; shift ;;
     --profile) profile=(yes); shift ;;
     -h | --help) usage 0 ;;
     *) echo "bench: unknown argument '$1'" >&2; usage 1 >&2 ;;
   esac
 done
+
+if [ -n "${OSPO_DASHBOARD_BENCH_ONLY:-}" ]; then
+  # The entity-page scenario alone needs neither the app nor a browser.
+  build=0
+  export OSPO_DASHBOARD_BENCH_BROWSER=0
+fi
 
 port="${OSPO_DASHBOARD_BENCH_PORT:=7027}"
 export OSPO_DASHBOARD_BENCH_PORT
@@ -102,7 +113,7 @@ if [ "$build" = 1 ]; then
     exit 1
   }
   echo "bench: frontend built in $(($(date +%s) - start)) s"
-elif [ ! -f packages/app/dist/index.html ]; then
+elif [ -z "${OSPO_DASHBOARD_BENCH_ONLY:-}" ] && [ ! -f packages/app/dist/index.html ]; then
   echo "bench: --skip-build, but packages/app/dist holds no build" >&2
   exit 1
 fi
