@@ -34,6 +34,7 @@ import {
 import { ospoPlugin } from './plugin';
 import { OSPO_MATURITY_CHECKLIST } from './checklists/defaultChecklists';
 import { createTestDatabases } from './__testUtils__/testDatabases';
+import { restrictedCatalog, userOf } from './__testUtils__/restrictedCatalog';
 import { expectMatchesSpec } from './__testUtils__/expectMatchesSpec';
 
 jest.setTimeout(60_000);
@@ -101,13 +102,13 @@ const ENTITIES: Entity[] = [
 
 /** A permissions service that denies the named permissions and allows the rest. */
 function permissionsDenying(...names: string[]) {
+  const decide = (name: string) => ({
+    result: names.includes(name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+  });
   return mockServices.permissions.mock({
-    authorize: async requests =>
-      requests.map(r => ({
-        result: names.includes(r.permission.name)
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
-      })),
+    authorize: async requests => requests.map(r => decide(r.permission.name)),
+    authorizeConditional: async requests =>
+      requests.map(r => decide(r.permission.name)) as any,
   });
 }
 
@@ -1072,6 +1073,98 @@ describe.each(databases.eachSupportedId())(
         const res = await status(backend, 'component/default/svc-a');
         expect(res.status).toBe(404);
         expect(res.body.error.message).toContain('component:default/svc-a');
+      });
+
+      /**
+       * The catalog as its permissions show it: Lee may read every entity;
+       * Sam's decision is conditional, and the catalog hides svc-a and
+       * team-a from him.
+       */
+      async function startRestricted(config: ConfigData = {}) {
+        const catalog = restrictedCatalog({
+          entities: ENTITIES,
+          isHidden: (user, e) =>
+            user === SAM && ['svc-a', 'team-a'].includes(e.metadata.name),
+        });
+        const permissions = mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+          authorizeConditional: async (requests, options) =>
+            requests.map(() =>
+              userOf((options as { credentials?: any }).credentials) === SAM
+                ? {
+                    result: AuthorizeResult.CONDITIONAL,
+                    pluginId: 'catalog',
+                    resourceType: 'catalog-entity',
+                    conditions: { rule: 'IS_ENTITY_OWNER', params: {} },
+                  }
+                : { result: AuthorizeResult.ALLOW },
+            ) as any,
+        });
+        const backend = await startTestBackend({
+          features: [
+            ospoPlugin,
+            mockServices.database.factory({ knex }),
+            catalog.factory,
+            permissions.factory,
+            mockServices.rootConfig.factory({ data: config }),
+          ],
+        });
+        return { backend, catalog };
+      }
+
+      it('reads the catalog once for the entity and its owners, then not again within ospo.accessCache.ttl', async () => {
+        const { backend, catalog } = await startRestricted();
+        for (let i = 0; i < 3; i++) {
+          const res = await status(backend, 'component/default/svc-a');
+          expect(res.status).toBe(200);
+          expect(res.body.teams[0].teamRef).toBe('group:default/team-a');
+        }
+        // The entity, then whether its owner exists: each read once.
+        expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
+        expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+      });
+
+      it('never shows a caller an entity or owner the catalog hides from them', async () => {
+        const { backend, catalog } = await startRestricted();
+        expect((await status(backend, 'component/default/svc-a')).status).toBe(
+          200,
+        );
+        const hidden = await status(backend, 'component/default/svc-a', sam);
+        expect(hidden.status).toBe(404);
+        expect(hidden.body.error.message).toContain('component:default/svc-a');
+        expect(catalog.getEntitiesByRefs).toHaveBeenLastCalledWith(
+          expect.anything(),
+          {
+            credentials: expect.objectContaining({
+              principal: expect.objectContaining({ userEntityRef: SAM }),
+            }),
+          },
+        );
+
+        await status(backend, 'component/default/svc-mixed');
+        const mixed = await status(backend, 'component/default/svc-mixed', sam);
+        expect(mixed.status).toBe(200);
+        expect(
+          mixed.body.teams.map((t: { teamRef: string }) => t.teamRef),
+        ).toEqual(['group:other/platform']);
+        expect(mixed.body.unresolvedOwners).toEqual([
+          { ref: 'group:default/team-a', reason: 'not-found' },
+          { ref: LEE, reason: 'not-a-group' },
+          { ref: 'group:default/ghost', reason: 'not-found' },
+        ]);
+      });
+
+      it('reads the catalog on every request when ospo.accessCache.ttl is 0', async () => {
+        const { backend, catalog } = await startRestricted({
+          ospo: { accessCache: { ttl: { seconds: 0 } } },
+        });
+        for (let i = 0; i < 2; i++) {
+          expect(
+            (await status(backend, 'component/default/svc-a')).status,
+          ).toBe(200);
+        }
+        expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(4);
       });
     });
 

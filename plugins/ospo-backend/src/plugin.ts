@@ -33,6 +33,7 @@ import { OspoAccess } from './access/OspoAccess';
 import { createRouter } from './router';
 import { TeamDirectory } from './access/TeamDirectory';
 import { CallerCache } from './access/CallerCache';
+import { CatalogEntityReader } from './access/CatalogEntityReader';
 import { cachedPermissions } from './access/cachedPermissions';
 import { readAccessCacheTtlMs } from './access/readAccessCacheConfig';
 
@@ -114,9 +115,21 @@ export const ospoPlugin = createBackendPlugin({
           getResources: async refs => refs.map(teamRef => ({ teamRef })),
         });
 
+        const visibility = CallerCache.create<boolean>({
+          ttlMs: accessCacheTtlMs,
+        });
         const teams = TeamDirectory.create({
           catalog,
-          visibility: CallerCache.create({ ttlMs: accessCacheTtlMs }),
+          visibility,
+          // Every entity page asks for its entity: shared between callers
+          // for the same time, batched under load.
+          entities: CatalogEntityReader.create({
+            catalog,
+            auth,
+            permissions,
+            visibility,
+            ttlMs: accessCacheTtlMs,
+          }),
         });
         const consultationStore = DatabaseConsultationStore.create({
           database: knex,

@@ -8,6 +8,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { UnresolvedOwnerReason } from '@ospo-kit/plugin-ospo-common';
 import { CallerCache } from './CallerCache';
+import { CatalogEntityReader } from './CatalogEntityReader';
 
 const VISIBILITY_BATCH_SIZE = 500;
 
@@ -20,19 +21,27 @@ const VISIBILITY_BATCH_SIZE = 500;
 export class TeamDirectory {
   private constructor(
     private readonly catalog: CatalogService,
+    private readonly entities: CatalogEntityReader,
     private readonly visibility?: CallerCache<boolean>,
   ) {}
 
   /**
    * With `visibility`, whether a user may see an entity (or a team) is
    * remembered for the cache's time to live: the dashboard asks it of the
-   * same entities on every request.
+   * same entities on every request. `entities` reads the single entities of
+   * entity pages; by default, from the catalog every time.
    */
   static create(options: {
     catalog: CatalogService;
     visibility?: CallerCache<boolean>;
+    entities?: CatalogEntityReader;
   }): TeamDirectory {
-    return new TeamDirectory(options.catalog, options.visibility);
+    return new TeamDirectory(
+      options.catalog,
+      options.entities ??
+        CatalogEntityReader.create({ catalog: options.catalog }),
+      options.visibility,
+    );
   }
 
   /** Whether a Group with this ref exists and the caller may see it. */
@@ -55,6 +64,18 @@ export class TeamDirectory {
     credentials: BackstageCredentials,
   ): Promise<Entity | undefined> {
     return this.catalog.getEntityByRef(entityRef, { credentials });
+  }
+
+  /**
+   * The entity's kind, name, namespace and owners (`spec.owner`,
+   * relations), when the caller may see it: what {@link resolveOwners}
+   * needs, read the cheap way.
+   */
+  async getOwnedEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    return this.entities.getOwnedEntity(entityRef, credentials);
   }
 
   /** Of the given entity refs, those the caller can see in the catalog. */
@@ -105,21 +126,7 @@ export class TeamDirectory {
     const groupRefs = ownerRefs.filter(
       ref => parseEntityRef(ref).kind.toLocaleLowerCase('en-US') === 'group',
     );
-    const found =
-      groupRefs.length === 0
-        ? []
-        : (
-            await this.catalog.getEntitiesByRefs(
-              {
-                entityRefs: groupRefs,
-                fields: ['kind', 'metadata.name', 'metadata.namespace'],
-              },
-              { credentials },
-            )
-          ).items;
-    const existing = new Set(
-      found.flatMap(e => (e ? [stringifyEntityRef(e)] : [])),
-    );
+    const existing = await this.entities.existingRefs(groupRefs, credentials);
     const teamRefs: string[] = [];
     const unresolved: Array<{ ref: string; reason: UnresolvedOwnerReason }> =
       [];

@@ -162,7 +162,7 @@ export class ChecklistService {
       ospoChecklistReadPermission,
       credentials,
     ))
-      ? await this.teams.getEntity(entityRef, credentials)
+      ? await this.teams.getOwnedEntity(entityRef, credentials)
       : undefined;
     if (!found) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
