@@ -26,8 +26,10 @@ export interface Config {
     /**
      * How long the plugin reuses a signed-in user's permission decisions and
      * which catalog entities they may see, so that the dozen requests of one
-     * dashboard view do not each ask the permission backend and the catalog.
-     * A policy or catalog change applies to a user after at most this time.
+     * dashboard view do not each ask the permission backend and the catalog;
+     * and, for entity pages, what it read of an entity (its owners) for
+     * whoever may see it. A policy or catalog change applies to a user after
+     * at most this time.
      */
     accessCache?: {
       /** Defaults to 10 seconds; 0 turns the cache off. At most 5 minutes. */
