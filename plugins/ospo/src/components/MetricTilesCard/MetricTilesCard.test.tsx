@@ -261,7 +261,7 @@ describe('MetricTilesCard', () => {
             startedAt: finishedAt,
             finishedAt,
             reason: 'catalog-empty',
-            nextAttemptBy: new Date(Date.now() + 150 * 1000).toISOString(),
+            nextAttemptBy: new Date(Date.now() + 200 * 1000).toISOString(),
           },
         }),
       ),
