@@ -13,13 +13,14 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 export function changingCatalog(initial: Entity[]) {
   let current = catalogServiceMock({ entities: initial });
   // Every method asks the catalog of the moment.
-  const methods: Record<string, (...args: unknown[]) => unknown> = {};
+  type Methods = Record<string, (...args: unknown[]) => unknown>;
+  const now = () => current as unknown as Methods;
+  const methods: Methods = {};
   for (const method of Object.getOwnPropertyNames(
     Object.getPrototypeOf(current),
   )) {
     if (method === 'constructor') continue;
-    methods[method] = (...args) =>
-      (current as unknown as typeof methods)[method](...args);
+    methods[method] = (...args) => now()[method](...args);
   }
   const catalog = methods as unknown as CatalogService;
   return {
