@@ -51,6 +51,14 @@ export interface Config {
         timeout: string | HumanDuration;
         initialDelay?: string | HumanDuration;
       };
+      /**
+       * How soon a run is tried again after it found the catalog empty: no
+       * Group and no entity of a kind a metric reads, as on a first start
+       * before the catalog has ingested anything. Such a run is recorded as
+       * skipped, not stored as the latest figures. Defaults to 2 minutes; at
+       * most 1 day.
+       */
+      retryEmptyCatalogAfter?: string | HumanDuration;
       /** How long snapshots are kept; the latest one always is. Defaults to 400 days. */
       retention?: string | HumanDuration;
       /** Catalog entities read per request. Defaults to 1000. */
@@ -72,8 +80,10 @@ export interface Config {
     office?: {
       /**
        * Entity ref of the Group whose members are OSPO staff, e.g.
-       * `group:default/ospo`. The demo permission policy lets them edit every
-       * team's answers.
+       * `group:default/ospo`, the default. The permission policy of this
+       * package (`createOspoPermissionPolicy`, `ospoPermissionPolicyModule`)
+       * lets them edit every team's answers, work the consultation queue and
+       * start metric runs.
        */
       group?: string;
       /** Ways to reach the OSPO: chat channels, mailing lists (http, https or mailto links). */

@@ -6,7 +6,7 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { demoPersonaAuthModule } from './modules/demoPersonaAuthModule';
-import { ospoPermissionPolicyModule } from './modules/ospoPermissionPolicyModule';
+import { ospoPermissionPolicyModule } from '@ospo-kit/plugin-ospo-backend';
 
 const backend = createBackend();
 

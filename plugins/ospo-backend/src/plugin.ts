@@ -19,6 +19,7 @@ import { createBuiltinMetrics } from './metrics/builtin/createBuiltinMetrics';
 import { LicensePolicy } from './metrics/LicensePolicy';
 import { MetricsRunner } from './metrics/MetricsRunner';
 import { readMetricsConfig } from './metrics/readMetricsConfig';
+import { scheduleEmptyCatalogRetry } from './metrics/scheduleEmptyCatalogRetry';
 import { MetricsService } from './metrics/MetricsService';
 import { migrateDatabase } from './database/migrateDatabase';
 import { ospoTeamPermissionResourceRef, ospoTeamRules } from './permissions';
@@ -163,6 +164,15 @@ export const ospoPlugin = createBackendPlugin({
             await runner.run(signal).catch(() => undefined);
           },
         });
+        // A run that found the catalog empty (a first start, before the
+        // catalog ingested anything) is retried within minutes, not hours.
+        await scheduleEmptyCatalogRetry({
+          scheduler,
+          store: metricsStore,
+          logger,
+          retryAfterMs: metricsConfig.retryEmptyCatalogAfterMs,
+          metricsTaskId: METRICS_TASK_ID,
+        });
 
         const access = OspoAccess.create({ permissions });
         httpRouter.use(
@@ -194,6 +204,7 @@ export const ospoPlugin = createBackendPlugin({
               access,
               auditor,
               triggerRun: () => scheduler.triggerTask(METRICS_TASK_ID),
+              retryEmptyCatalogAfterMs: metricsConfig.retryEmptyCatalogAfterMs,
             }),
             dashboard: DashboardService.create({
               matrix: ChecklistMatrixService.create({

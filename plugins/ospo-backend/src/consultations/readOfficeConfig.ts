@@ -13,12 +13,7 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
  */
 export function readOfficeConfig(config: Config): OspoOffice {
   const office = config.getOptionalConfig('ospo.office');
-  const groupRef = stringifyEntityRef(
-    parseEntityRef(office?.getOptionalString('group') ?? 'group:default/ospo', {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    }),
-  );
+  const groupRef = readOfficeGroupRef(config);
   const contacts = (office?.getOptionalConfigArray('contacts') ?? []).map(
     (c, i) => ({
       title: c.getString('title'),
@@ -49,6 +44,21 @@ export function readOfficeConfig(config: Config): OspoOffice {
   const officeHours = office?.getOptionalString('officeHours');
   if (officeHours) result.officeHours = officeHours;
   return result;
+}
+
+/**
+ * Reads `ospo.office.group`, the Group whose members are OSPO staff, as a full
+ * entity ref; `group:default/ospo` when it is not set.
+ *
+ * @internal
+ */
+export function readOfficeGroupRef(config: Config): string {
+  return stringifyEntityRef(
+    parseEntityRef(
+      config.getOptionalString('ospo.office.group') ?? 'group:default/ospo',
+      { defaultKind: 'group', defaultNamespace: 'default' },
+    ),
+  );
 }
 
 function readTopic(c: Config, where: string): ConsultationTopic {

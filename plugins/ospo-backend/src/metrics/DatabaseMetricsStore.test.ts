@@ -845,6 +845,33 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('skipRun', () => {
+      it('marks the run skipped, drops what it stored and the skips before it', async () => {
+        const kept = await succeeded(T1, { findings: [finding('kept')] });
+        const keptCounts = await rowCounts(kept);
+        const failure = await failed(T2);
+
+        const first = await start();
+        await store.skipRun(first.id);
+        const second = await start();
+        await store.addFindings(second.id, [finding('a')]);
+        await store.skipRun(second.id);
+
+        expect(await runRow(first.id)).toBeUndefined();
+        const row = await runRow(second.id);
+        expect(row).toMatchObject({ status: 'skipped', error: null });
+        expect(row.finished_at).not.toBeNull();
+        expect(await rowCounts(second.id)).toEqual({
+          ospo_metric_snapshots: 0,
+          ospo_metric_scopes: 0,
+          ospo_metric_findings: 0,
+        });
+        expect(await rowCounts(kept)).toEqual(keptCounts);
+        expect((await runRow(failure)).status).toBe('failed');
+        expect((await store.getLatestSuccessfulRun())?.id).toBe(kept);
+      });
+    });
+
     describe('getStatus', () => {
       const now = Date.now();
       const ago = (minutes: number) => new Date(now - minutes * MINUTE);
@@ -905,6 +932,29 @@ describe.each(databases.eachSupportedId())(
         expect(status.lastSuccess?.runId).toBe(success);
         expect(status).not.toHaveProperty('lastFailure');
         expect(status).not.toHaveProperty('running');
+      });
+
+      it('tells a skipped run after the last success, and forgets it after the next', async () => {
+        const success = await succeeded(ago(300));
+        const skip = await start();
+        await store.skipRun(skip.id);
+        await place(skip.id, ago(100));
+        expect(await store.getStatus()).toStrictEqual({
+          lastSuccess: {
+            runId: success,
+            startedAt: iso(ago(300)),
+            finishedAt: iso(ago(299)),
+            processedEntities: 42,
+          },
+          lastSkip: {
+            runId: skip.id,
+            startedAt: iso(ago(100)),
+            finishedAt: iso(ago(99)),
+            reason: 'catalog-empty',
+          },
+        });
+        await succeeded(ago(10));
+        expect(await store.getStatus()).not.toHaveProperty('lastSkip');
       });
 
       it('tells a failure when no run ever succeeded', async () => {

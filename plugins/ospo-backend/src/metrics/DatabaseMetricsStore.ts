@@ -185,6 +185,35 @@ export class DatabaseMetricsStore implements MetricsStore {
     });
   }
 
+  async skipRun(runId: string) {
+    return this.reads.write(async () => {
+      await this.db.transaction(async trx => {
+        const earlier = (
+          await trx<RunRow>(RUNS)
+            .select('id')
+            .where({ status: 'skipped' })
+            .whereNot('id', runId)
+        ).map(r => r.id);
+        const ids = [runId, ...earlier];
+        for (let i = 0; i < ids.length; i += IN_BATCH) {
+          const batch = ids.slice(i, i + IN_BATCH);
+          await trx(FINDINGS).whereIn('run_id', batch).delete();
+          await trx(SNAPSHOTS).whereIn('run_id', batch).delete();
+          await trx(SCOPES).whereIn('run_id', batch).delete();
+        }
+        for (let i = 0; i < earlier.length; i += IN_BATCH) {
+          await trx(RUNS)
+            .whereIn('id', earlier.slice(i, i + IN_BATCH))
+            .delete();
+        }
+        await trx<RunRow>(RUNS).where({ id: runId }).update({
+          status: 'skipped',
+          finished_at: new Date(),
+        });
+      });
+    });
+  }
+
   async prune(before: Date): Promise<number> {
     return this.reads.write(async () => {
       const latest = await this.getLatestSuccessfulRun();
@@ -213,10 +242,11 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   private async readStatus(): Promise<MetricsRunStatus> {
-    const [running, success, failure] = await Promise.all([
+    const [running, success, failure, skip] = await Promise.all([
       this.latestRun('running'),
       this.latestRun('succeeded'),
       this.latestRun('failed'),
+      this.latestRun('skipped'),
     ]);
     const status: MetricsRunStatus = {};
     if (running) {
@@ -240,6 +270,14 @@ export class DatabaseMetricsStore implements MetricsStore {
         startedAt: failure.startedAt,
         finishedAt: failure.finishedAt!,
         error: failure.error ?? 'Unknown error',
+      };
+    }
+    if (skip && (!success || skip.startedAt > success.startedAt)) {
+      status.lastSkip = {
+        runId: skip.id,
+        startedAt: skip.startedAt,
+        finishedAt: skip.finishedAt!,
+        reason: 'catalog-empty',
       };
     }
     return status;

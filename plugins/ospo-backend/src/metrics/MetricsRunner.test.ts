@@ -547,17 +547,23 @@ describe('MetricsRunner with the built-in metrics', () => {
     expect(acme.get('consultations.backlog')?.value).toBe(2);
   });
 
-  it('stores org-only figures for an empty catalog', async () => {
-    const { runner, store } = await setUp({ entities: [] });
+  // A catalog with nothing at all is skipped: MetricsRunner.emptyCatalog.test.ts.
+  it('stores figures of nothing measured for a catalog with a Group and no components', async () => {
+    const { runner, store } = await setUp({ entities: [group('team-a')] });
     const result = await runner.run();
-    expect(result).toMatchObject({ processedEntities: 0, scopeCount: 1 });
+    expect(result).toMatchObject({
+      outcome: 'succeeded',
+      processedEntities: 0,
+      scopeCount: 2,
+    });
     const org = await latest(store, ORG_SCOPE);
     expect(org.get('inventory.components')).toMatchObject({ value: 0 });
     expect(org.get('ownership.coverage')).toEqual(
       expect.objectContaining({ numerator: 0, denominator: 0 }),
     );
     expect(org.get('ownership.coverage')?.value).toBeUndefined();
-    expect(org.get('checklist.teams-complete')?.value).toBeUndefined();
+    // The one team has not completed its checklist.
+    expect(org.get('checklist.teams-complete')?.value).toBe(0);
     expect(org.get('consultations.first-response')?.value).toBeUndefined();
   });
 

@@ -27,12 +27,14 @@ const FINDINGS_BATCH = 500;
 const OWNER_LOOKUP_BATCH = 500;
 
 /**
- * The outcome of a successful run.
+ * The outcome of a run that did not fail: `skipped` when it found the catalog
+ * empty and stored nothing.
  *
  * @internal
  */
 export interface MetricsRunResult {
   runId: string;
+  outcome: 'succeeded' | 'skipped';
   processedEntities: number;
   scopeCount: number;
 }
@@ -92,6 +94,11 @@ export class MetricsRunner {
   /**
    * One run. A failure is recorded with its error and rethrown; the last
    * successful snapshot stays what the API serves.
+   *
+   * A run that finds the catalog empty is recorded as skipped and stores no
+   * figures: a catalog without a single Group or entity of a kind the metrics
+   * read is one that has not ingested anything yet (a first start), and
+   * figures of zero would be served as the truth until the next run.
    */
   async run(signal?: AbortSignal): Promise<MetricsRunResult> {
     const { store, logger } = this.options;
@@ -103,7 +110,11 @@ export class MetricsRunner {
     let result: Awaited<ReturnType<MetricsRunner['compute']>>;
     try {
       result = await this.compute(run.id, now, abortSignal);
-      await store.completeRun(run.id, result);
+      if (result) {
+        await store.completeRun(run.id, result);
+      } else {
+        await store.skipRun(run.id);
+      }
     } catch (error) {
       const message = abortSignal.aborted
         ? 'The run was aborted: it took longer than its timeout, or the backend shut down'
@@ -111,6 +122,18 @@ export class MetricsRunner {
       logger.error(`OSPO metrics: run ${run.id} failed: ${message}`);
       await store.failRun(run.id, message);
       throw error;
+    }
+    if (!result) {
+      logger.info(
+        `OSPO metrics: run ${run.id} skipped: the catalog has no Group and no ` +
+          `entity of a kind the metrics read (still loading?); nothing stored`,
+      );
+      return {
+        runId: run.id,
+        outcome: 'skipped',
+        processedEntities: 0,
+        scopeCount: 0,
+      };
     }
     // Pruning is housekeeping: failing at it must not undo the run it follows.
     let pruned = 0;
@@ -130,6 +153,7 @@ export class MetricsRunner {
     );
     return {
       runId: run.id,
+      outcome: 'succeeded',
       processedEntities: result.processedEntities,
       scopeCount: result.scopes.length,
     };
@@ -149,6 +173,7 @@ export class MetricsRunner {
       groups.push(...page);
     }
     const hierarchy = TeamHierarchy.fromGroups(groups);
+    const groupCount = groups.length;
     groups.length = 0;
 
     // Aggregates per metric: each team's own observations, and the org's.
@@ -222,6 +247,10 @@ export class MetricsRunner {
         await flushFindings(false);
         await store.updateProgress(runId, processed);
       }
+    }
+    if (groupCount === 0 && processed === 0) {
+      // Nothing to measure: the catalog has not ingested anything yet.
+      return undefined;
     }
 
     const collectContext: MetricCollectContext = {

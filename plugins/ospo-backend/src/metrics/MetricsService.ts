@@ -53,6 +53,7 @@ export class MetricsService {
     private readonly access: OspoAccess,
     private readonly auditor: AuditorService,
     private readonly triggerRun: () => Promise<void>,
+    private readonly retryEmptyCatalogAfterMs: number | undefined,
   ) {
     this.definitionById = new Map(definitions.map(d => [d.id, d]));
     this.definitionsBody = new JsonBody(JSON.stringify({ items: definitions }));
@@ -73,6 +74,8 @@ export class MetricsService {
     auditor: AuditorService;
     /** Starts a run now; throws a `ConflictError` while one is running. */
     triggerRun(): Promise<void>;
+    /** How soon a run skipped for an empty catalog is retried, if it is. */
+    retryEmptyCatalogAfterMs?: number;
   }): MetricsService {
     return new MetricsService(
       options.store,
@@ -81,6 +84,7 @@ export class MetricsService {
       options.access,
       options.auditor,
       options.triggerRun,
+      options.retryEmptyCatalogAfterMs,
     );
   }
 
@@ -97,8 +101,8 @@ export class MetricsService {
     return this.definitionsBody;
   }
 
-  getStatus(): Promise<MetricsRunStatus> {
-    return this.store.getStatus();
+  async getStatus(): Promise<MetricsRunStatus> {
+    return this.withNextAttempt(await this.store.getStatus());
   }
 
   /** The latest figures of a scope: a stored body, or none yet. */
@@ -241,7 +245,17 @@ export class MetricsService {
         }
       },
     );
-    return this.store.getStatus();
+    return this.getStatus();
+  }
+
+  /** Adds when a run skipped for an empty catalog is retried at the latest. */
+  private withNextAttempt(status: MetricsRunStatus): MetricsRunStatus {
+    const skip = status.lastSkip;
+    if (!skip || this.retryEmptyCatalogAfterMs === undefined) return status;
+    const nextAttemptBy = new Date(
+      Date.parse(skip.finishedAt) + this.retryEmptyCatalogAfterMs,
+    ).toISOString();
+    return { ...status, lastSkip: { ...skip, nextAttemptBy } };
   }
 
   private knownMetric(metricId: string): void {

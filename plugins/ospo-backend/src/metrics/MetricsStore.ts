@@ -21,7 +21,8 @@ export type MetricFigure = Omit<MetricValue, 'computedAt'>;
  */
 export interface MetricRun {
   id: string;
-  status: 'running' | 'succeeded' | 'failed';
+  /** `skipped`: the run found the catalog empty and stored no figures. */
+  status: 'running' | 'succeeded' | 'failed' | 'skipped';
   startedAt: string;
   finishedAt?: string;
   processedEntities: number;
@@ -53,6 +54,12 @@ export interface MetricsStore {
   ): Promise<void>;
   /** Marks the run failed and drops what it had stored. */
   failRun(runId: string, error: string): Promise<void>;
+  /**
+   * Marks the run skipped, as one that found the catalog empty, and drops
+   * what it had stored. Earlier skipped runs are deleted: only the latest
+   * tells anything, and an empty catalog is retried every few minutes.
+   */
+  skipRun(runId: string): Promise<void>;
   /**
    * Deletes runs that started before `before`, except the latest successful
    * one, which stays however old it is. Returns how many were deleted.

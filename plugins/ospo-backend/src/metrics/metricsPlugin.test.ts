@@ -18,6 +18,8 @@ import {
 } from '@ospo-kit/plugin-ospo-node';
 import request from 'supertest';
 import { METRICS_TASK_ID, ospoPlugin } from '../plugin';
+import { METRICS_RETRY_TASK_ID } from './scheduleEmptyCatalogRetry';
+import { changingCatalog } from '../__testUtils__/changingCatalog';
 
 jest.setTimeout(60_000);
 
@@ -85,10 +87,13 @@ async function start(
   options: {
     modules?: ReturnType<typeof metricsModule>[];
     config?: object;
+    catalog?: ReturnType<typeof changingCatalog>;
   } = {},
 ) {
-  // The scheduler is per plugin: a module of the plugin gets the plugin's own.
+  // The scheduler is per plugin: a module of the plugin gets the plugin's own,
+  // and is initialised before the plugin, so it sees every task scheduled.
   let scheduler: SchedulerService | undefined;
+  let scheduleTask: jest.SpyInstance | undefined;
   const schedulerProbe = createBackendModule({
     pluginId: 'ospo',
     moduleId: 'scheduler-probe',
@@ -97,6 +102,7 @@ async function start(
         deps: { service: coreServices.scheduler },
         async init({ service }) {
           scheduler = service;
+          scheduleTask = jest.spyOn(service, 'scheduleTask');
         },
       });
     },
@@ -108,11 +114,12 @@ async function start(
       ...(options.modules ?? []),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.database.factory({ knex: await databases.init('SQLITE_3') }),
-      catalogServiceMock.factory({ entities: ENTITIES }),
+      options.catalog?.factory ??
+        catalogServiceMock.factory({ entities: ENTITIES }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
     ],
   });
-  return { backend, scheduler: scheduler! };
+  return { backend, scheduler: scheduler!, scheduleTask: scheduleTask! };
 }
 
 describe('ospo backend plugin: metrics', () => {
@@ -133,6 +140,7 @@ describe('ospo backend plugin: metrics', () => {
     const tasks = await scheduler.getScheduledTasks();
     expect(tasks).toEqual([
       expect.objectContaining({ id: METRICS_TASK_ID, scope: 'global' }),
+      expect.objectContaining({ id: METRICS_RETRY_TASK_ID, scope: 'global' }),
     ]);
     await backend.stop();
   });
@@ -162,6 +170,62 @@ describe('ospo backend plugin: metrics', () => {
       body.values.find(v => v.metricId === 'inventory.components')?.value,
     ).toBe(3);
     expect(body.definitions.map(d => d.id)).toContain('license.denied');
+    await backend.stop();
+  });
+
+  it('does not serve a run over an empty catalog, and retries it within the configured delay', async () => {
+    const catalog = changingCatalog([]);
+    const { backend, scheduler, scheduleTask } = await start({
+      catalog,
+      config: { ospo: { metrics: { retryEmptyCatalogAfter: '90s' } } },
+    });
+    // The retry is a cluster-wide task checking every 90 seconds.
+    expect(scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: METRICS_RETRY_TASK_ID,
+        scope: 'global',
+        frequency: { milliseconds: 90_000 },
+      }),
+    );
+
+    // A first start: the catalog has not ingested anything yet.
+    await scheduler.triggerTask(METRICS_TASK_ID);
+    const status = await request(backend.server)
+      .get('/api/ospo/metrics/status')
+      .set('Authorization', user);
+    expect(status.status).toBe(200);
+    expect(status.body).toEqual({
+      lastSkip: {
+        runId: expect.any(String),
+        startedAt: expect.any(String),
+        finishedAt: expect.any(String),
+        reason: 'catalog-empty',
+        nextAttemptBy: expect.any(String),
+      },
+    });
+    const { finishedAt, nextAttemptBy } = status.body.lastSkip;
+    expect(Date.parse(nextAttemptBy) - Date.parse(finishedAt)).toBe(90_000);
+    const latest = await request(backend.server)
+      .get('/api/ospo/metrics/latest?scope=org')
+      .set('Authorization', user);
+    expect(latest.body.computedAt).toBeUndefined();
+    expect(latest.body.values).toEqual([]);
+
+    // The catalog has loaded; the retry task's next check starts a run.
+    catalog.set(ENTITIES);
+    await scheduler.triggerTask(METRICS_RETRY_TASK_ID);
+    const after = await request(backend.server)
+      .get('/api/ospo/metrics/status')
+      .set('Authorization', user);
+    expect(after.body.lastSuccess.processedEntities).toBe(3);
+    expect(after.body).not.toHaveProperty('lastSkip');
+
+    // With a success as the latest outcome, the check does nothing.
+    await scheduler.triggerTask(METRICS_RETRY_TASK_ID);
+    const again = await request(backend.server)
+      .get('/api/ospo/metrics/status')
+      .set('Authorization', user);
+    expect(again.body.lastSuccess.runId).toBe(after.body.lastSuccess.runId);
     await backend.stop();
   });
 

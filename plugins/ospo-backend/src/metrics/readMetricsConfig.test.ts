@@ -15,6 +15,7 @@ describe('readMetricsConfig', () => {
       },
       timeoutMs: 30 * 60 * 1000,
       retentionMs: 400 * 24 * 60 * 60 * 1000,
+      retryEmptyCatalogAfterMs: 2 * 60 * 1000,
       pageSize: 1000,
       consultationPeriodDays: 30,
     });
@@ -28,6 +29,7 @@ describe('readMetricsConfig', () => {
         scope: 'local',
       },
       retention: { days: 30 },
+      retryEmptyCatalogAfter: '30s',
       pageSize: 250,
       consultationPeriodDays: 7,
     });
@@ -37,6 +39,7 @@ describe('readMetricsConfig', () => {
     });
     expect(config.timeoutMs).toBe(10 * 60 * 1000);
     expect(config.retentionMs).toBe(30 * 24 * 60 * 60 * 1000);
+    expect(config.retryEmptyCatalogAfterMs).toBe(30 * 1000);
     expect(config.pageSize).toBe(250);
     expect(config.consultationPeriodDays).toBe(7);
   });
@@ -47,6 +50,14 @@ describe('readMetricsConfig', () => {
     [{ consultationPeriodDays: 0 }, 'ospo.metrics.consultationPeriodDays'],
     [{ retention: { days: 0 } }, 'ospo.metrics.retention'],
     [{ retention: 'soon' }, 'retention'],
+    [
+      { retryEmptyCatalogAfter: { seconds: 0 } },
+      'ospo.metrics.retryEmptyCatalogAfter',
+    ],
+    [
+      { retryEmptyCatalogAfter: { days: 2 } },
+      'ospo.metrics.retryEmptyCatalogAfter',
+    ],
     [{ schedule: { frequency: { hours: 1 } } }, 'timeout'],
   ])('refuses %j, naming %s', (metrics, key) => {
     expect(() => read(metrics)).toThrow(key);

@@ -15,9 +15,13 @@ export interface MetricsConfig {
   /** The schedule's timeout: a run still marked running after it was cut off. */
   timeoutMs: number;
   retentionMs: number;
+  /** After a run found the catalog empty, the next one starts within this. */
+  retryEmptyCatalogAfterMs: number;
   pageSize: number;
   consultationPeriodDays: number;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 6 },
@@ -45,6 +49,16 @@ export function readMetricsConfig(config: Config): MetricsConfig {
   if (!(retentionMs > 0)) {
     throw new Error('ospo.metrics.retention must be longer than zero');
   }
+  const retryEmptyCatalogAfterMs = metrics?.has('retryEmptyCatalogAfter')
+    ? durationToMilliseconds(
+        readDurationFromConfig(metrics, { key: 'retryEmptyCatalogAfter' }),
+      )
+    : durationToMilliseconds({ minutes: 2 });
+  if (!(retryEmptyCatalogAfterMs > 0) || retryEmptyCatalogAfterMs > DAY_MS) {
+    throw new Error(
+      'ospo.metrics.retryEmptyCatalogAfter must be longer than zero and at most 1 day',
+    );
+  }
   const pageSize = metrics?.getOptionalNumber('pageSize') ?? 1000;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10000) {
     throw new Error(
@@ -66,6 +80,7 @@ export function readMetricsConfig(config: Config): MetricsConfig {
         ? timeout.toMillis()
         : durationToMilliseconds(timeout as HumanDuration),
     retentionMs,
+    retryEmptyCatalogAfterMs,
     pageSize,
     consultationPeriodDays,
   };

@@ -8,3 +8,6 @@ export {
   createOspoTeamConditionalDecision,
   ospoTeamConditions,
 } from './conditions';
+export { createOspoPermissionPolicy } from './createOspoPermissionPolicy';
+export type { OspoPermissionPolicyOptions } from './createOspoPermissionPolicy';
+export { ospoPermissionPolicyModule } from './ospoPermissionPolicyModule';

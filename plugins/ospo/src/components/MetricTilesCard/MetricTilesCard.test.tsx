@@ -247,9 +247,34 @@ describe('MetricTilesCard', () => {
       http.get(`${OSPO_BASE_URL}/metrics/status`, () => HttpResponse.json({})),
     );
     await renderOspoPage(<MetricTilesCard />);
+    expect(await screen.findByText('No metrics run yet')).toBeInTheDocument();
+    expect(screen.queryByRole('region')).not.toBeInTheDocument();
+  });
+
+  it('says no run yet rather than zeros when the only run found the catalog empty', async () => {
+    serveOrg(makeLatestMetrics(ORG_SCOPE, [], { computedAt: undefined }), []);
+    const finishedAt = new Date(Date.now() - 30 * 1000).toISOString();
+    server.use(
+      http.get(`${OSPO_BASE_URL}/metrics/status`, () =>
+        HttpResponse.json({
+          lastSkip: {
+            runId: 'r1',
+            startedAt: finishedAt,
+            finishedAt,
+            reason: 'catalog-empty',
+            nextAttemptBy: new Date(Date.now() + 200 * 1000).toISOString(),
+          },
+        }),
+      ),
+    );
+    await renderOspoPage(<MetricTilesCard />);
+    expect(await screen.findByText('No metrics run yet')).toBeInTheDocument();
     expect(
-      await screen.findByText('No metrics computed yet'),
+      await screen.findByText(
+        'The last attempt, just now, found the catalog empty, as it is while it still loads, and stored nothing. The next attempt is due in 3 minutes.',
+      ),
     ).toBeInTheDocument();
+    expect(screen.queryByText('0')).not.toBeInTheDocument();
     expect(screen.queryByRole('region')).not.toBeInTheDocument();
   });
 

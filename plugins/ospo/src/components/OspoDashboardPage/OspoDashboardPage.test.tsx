@@ -245,4 +245,29 @@ describe('OspoDashboardPage', () => {
       screen.getByRole('button', { name: 'Refresh metrics' }),
     ).toBeEnabled();
   });
+
+  it('keeps the last figures, and says a later run found the catalog empty', async () => {
+    serveDashboard(server, {
+      status: {
+        ...finishedRunStatus,
+        lastSkip: {
+          runId: 'run-2',
+          startedAt: daysAgo(0.002),
+          finishedAt: daysAgo(0.002),
+          reason: 'catalog-empty',
+          nextAttemptBy: new Date(Date.now() + 5 * 60 * 1000).toISOString(),
+        },
+      },
+    });
+    await render();
+
+    expect(
+      await screen.findByText(/found the catalog empty/),
+    ).toHaveTextContent(
+      'The last run 3 minutes ago found the catalog empty and stored nothing. The next attempt is due in 5 minutes.',
+    );
+    expect(
+      await screen.findByRole('region', { name: 'Ownership coverage' }),
+    ).toBeInTheDocument();
+  });
 });

@@ -6,11 +6,16 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import { useMetricsRunStatus } from '../../hooks/useMetricsRunStatus';
 import { serverErrorMessage } from '../../utils/errors';
 import { formatCount } from '../../utils/formatMetricValue';
+import {
+  latestEmptyCatalogSkip,
+  nextAttemptSentence,
+} from '../../utils/emptyCatalogSkip';
 import { RelativeTime } from '../RelativeTime';
 
 /**
  * Starts a metrics run and follows it: how many catalog entities it has read
- * while it runs, when the last one finished or why it failed.
+ * while it runs, when the last one finished, why it failed, or that it found
+ * the catalog empty.
  */
 export function RefreshMetricsControl(props: {
   onRunFinished: () => void;
@@ -18,6 +23,7 @@ export function RefreshMetricsControl(props: {
 }) {
   const { status, error, starting, refresh } = useMetricsRunStatus(props);
   const running = status?.running;
+  const skip = latestEmptyCatalogSkip(status);
 
   let note;
   if (error) {
@@ -36,6 +42,14 @@ export function RefreshMetricsControl(props: {
           )} catalog entities read`}
         </Typography>
       </Box>
+    );
+  } else if (skip) {
+    // Only set when it came after the last success, whose figures stay.
+    note = (
+      <Typography variant="body2" color="textSecondary">
+        The last run <RelativeTime at={skip.finishedAt} /> found the catalog
+        empty and stored nothing. {nextAttemptSentence(skip)}
+      </Typography>
     );
   } else if (status?.lastFailure) {
     // Only set when it came after the last success.

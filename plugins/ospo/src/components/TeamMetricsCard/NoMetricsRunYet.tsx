@@ -5,10 +5,15 @@ import useAsync from 'react-use/esm/useAsync';
 import { ospoApiRef } from '../../api';
 import { formatCount } from '../../utils/formatMetricValue';
 import { formatRelativeTime } from '../../utils/formatRelativeTime';
+import {
+  latestEmptyCatalogSkip,
+  nextAttemptSentence,
+} from '../../utils/emptyCatalogSkip';
 
 /**
- * Before the first metrics run: says whether one is going on or failed, so
- * people know whether waiting will help.
+ * Before the first successful metrics run: says whether one is going on,
+ * failed, or found the catalog still empty and when it is tried again, so
+ * people know whether waiting will help. Never figures of zero.
  */
 export function NoMetricsRunYet(props: {
   onCheckAgain: () => void;
@@ -21,6 +26,7 @@ export function NoMetricsRunYet(props: {
     [ospoApi],
   );
 
+  const skip = latestEmptyCatalogSkip(status);
   let description =
     'Metrics are computed on a schedule; they show up here after the first run.';
   if (status?.running) {
@@ -29,6 +35,15 @@ export function NoMetricsRunYet(props: {
     )} and has read ${formatCount(
       status.running.processedEntities,
     )} catalog entities so far.`;
+  } else if (skip) {
+    description = [
+      `The last attempt, ${formatRelativeTime(
+        skip.finishedAt,
+      )}, found the catalog empty, as it is while it still loads, and stored nothing.`,
+      nextAttemptSentence(skip),
+    ]
+      .filter(Boolean)
+      .join(' ');
   } else if (status?.lastFailure) {
     description = `The last run failed: ${status.lastFailure.error}`;
   }
@@ -36,7 +51,7 @@ export function NoMetricsRunYet(props: {
   return (
     <EmptyState
       missing="data"
-      title="No metrics computed yet"
+      title="No metrics run yet"
       description={description}
       action={
         <Button

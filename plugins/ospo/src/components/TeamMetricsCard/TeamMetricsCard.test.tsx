@@ -399,9 +399,7 @@ describe('TeamMetricsCard', () => {
     const user = userEvent.setup();
     await render();
 
-    expect(
-      await screen.findByText('No metrics computed yet'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('No metrics run yet')).toBeInTheDocument();
     expect(
       await screen.findByText(
         'The first run started 5 minutes ago and has read 1,234 catalog entities so far.',
@@ -432,6 +430,33 @@ describe('TeamMetricsCard', () => {
     expect(
       await screen.findByText('The last run failed: Catalog unreachable'),
     ).toBeInTheDocument();
+  });
+
+  it('says no run yet, and when the next is due, after a run found the catalog empty', async () => {
+    serveMetrics(makeLatestMetrics(teamRef, [], { computedAt: undefined }));
+    serveStatus({
+      lastFailure: {
+        runId: 'r0',
+        startedAt: daysAgo(1),
+        finishedAt: daysAgo(1),
+        error: 'Catalog unreachable',
+      },
+      lastSkip: {
+        runId: 'r1',
+        startedAt: daysAgo(2 / (24 * 60)),
+        finishedAt: daysAgo(2 / (24 * 60)),
+        reason: 'catalog-empty',
+        nextAttemptBy: new Date(Date.now() + 20 * 1000).toISOString(),
+      },
+    });
+    await render();
+    expect(await screen.findByText('No metrics run yet')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'The last attempt, 2 minutes ago, found the catalog empty, as it is while it still loads, and stored nothing. The next attempt is due within a minute.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
   it('says when the team has no metrics in the latest run', async () => {

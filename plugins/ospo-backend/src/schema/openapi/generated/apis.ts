@@ -376,9 +376,10 @@ export type paths = {
      * Tell whether a run is going on, and how the last runs went
      * @description The run in progress, if any, with how many catalog entities it has
      *     read; the last successful run, whose figures the other reads return;
-     *     and the last failed run with its error, but only when it came after
-     *     the last success. Empty before the first run. Reading needs
-     *     `ospo.metrics.read`.
+     *     the last failed run with its error, and the last run skipped because
+     *     the catalog was empty with when the next attempt is due, each only
+     *     when it came after the last success. Empty before the first run.
+     *     Reading needs `ospo.metrics.read`.
      */
     get: operations['GetMetricsStatus'];
     put?: never;
@@ -1206,6 +1207,32 @@ export type components = {
         finishedAt: string;
         /** @description What went wrong, e.g. `The run was interrupted before it finished`. */
         error: string;
+      };
+      /**
+       * @description The last run that stored no figures because it found the catalog
+       *     empty (no Group and no entity of a kind a metric reads, as when the
+       *     catalog has not ingested anything yet), only when it started after
+       *     the last success. The figures served stay those of the last
+       *     success, if any.
+       */
+      lastSkip?: {
+        runId: string;
+        /** Format: date-time */
+        startedAt: string;
+        /** Format: date-time */
+        finishedAt: string;
+        /**
+         * @description Why the run was skipped.
+         * @enum {string}
+         */
+        reason: 'catalog-empty';
+        /**
+         * Format: date-time
+         * @description When the next attempt starts at the latest, give or take a few
+         *     seconds (`ospo.metrics.retryEmptyCatalogAfter` after the skip).
+         *     Absent when the backend cannot tell.
+         */
+        nextAttemptBy?: string;
       };
     };
     /**

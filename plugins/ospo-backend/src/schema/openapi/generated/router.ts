@@ -759,7 +759,7 @@ export const spec = {
         tags: ['Metrics'],
         summary: 'Tell whether a run is going on, and how the last runs went',
         description:
-          'The run in progress, if any, with how many catalog entities it has\nread; the last successful run, whose figures the other reads return;\nand the last failed run with its error, but only when it came after\nthe last success. Empty before the first run. Reading needs\n`ospo.metrics.read`.\n',
+          'The run in progress, if any, with how many catalog entities it has\nread; the last successful run, whose figures the other reads return;\nthe last failed run with its error, and the last run skipped because\nthe catalog was empty with when the next attempt is due, each only\nwhen it came after the last success. Empty before the first run.\nReading needs `ospo.metrics.read`.\n',
         responses: {
           '200': {
             description: 'The status of the runs.',
@@ -2771,6 +2771,37 @@ export const spec = {
                 type: 'string',
                 description:
                   'What went wrong, e.g. `The run was interrupted before it finished`.',
+              },
+            },
+          },
+          lastSkip: {
+            type: 'object',
+            description:
+              'The last run that stored no figures because it found the catalog\nempty (no Group and no entity of a kind a metric reads, as when the\ncatalog has not ingested anything yet), only when it started after\nthe last success. The figures served stay those of the last\nsuccess, if any.\n',
+            additionalProperties: false,
+            required: ['runId', 'startedAt', 'finishedAt', 'reason'],
+            properties: {
+              runId: {
+                type: 'string',
+              },
+              startedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              finishedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              reason: {
+                type: 'string',
+                enum: ['catalog-empty'],
+                description: 'Why the run was skipped.',
+              },
+              nextAttemptBy: {
+                type: 'string',
+                format: 'date-time',
+                description:
+                  'When the next attempt starts at the latest, give or take a few\nseconds (`ospo.metrics.retryEmptyCatalogAfter` after the skip).\nAbsent when the backend cannot tell.\n',
               },
             },
           },

@@ -1,26 +1,44 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { ConfigReader } from '@backstage/config';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import {
   ospoChecklistAnswerUpdatePermission,
   ospoChecklistReadPermission,
   ospoConsultationCreatePermission,
   ospoConsultationManagePermission,
+  ospoConsultationReadPermission,
   ospoMetricsReadPermission,
   ospoMetricsRefreshPermission,
 } from '@ospo-kit/plugin-ospo-common';
-import { OspoPermissionPolicy } from './OspoPermissionPolicy';
+import { createOspoPermissionPolicy } from './createOspoPermissionPolicy';
 
-function policyFor(ownershipEntityRefs: string[]) {
+/** A permission of another plugin, as the catalog's. */
+const catalogEntityReadPermission = createPermission({
+  name: 'catalog.entity.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+
+function policyFor(
+  ownershipEntityRefs: string[],
+  options: { office?: object; fallback?: PermissionPolicy } = {},
+) {
   const userInfo = mockServices.userInfo.mock({
     getUserInfo: async () => ({
       userEntityRef: ownershipEntityRefs[0],
       ownershipEntityRefs,
     }),
   });
-  return OspoPermissionPolicy.create({
+  return createOspoPermissionPolicy({
+    config: new ConfigReader(
+      options.office ? { ospo: { office: options.office } } : {},
+    ),
     userInfo,
-    staffGroupRef: 'group:default/ospo',
+    fallback: options.fallback,
   });
 }
 
@@ -29,7 +47,7 @@ const user = (ref: string) => ({
   info: {} as any,
 });
 
-describe('OspoPermissionPolicy', () => {
+describe('createOspoPermissionPolicy', () => {
   it('lets OSPO staff change any team', async () => {
     const decision = await policyFor([
       'user:default/olivia',
@@ -75,6 +93,7 @@ describe('OspoPermissionPolicy', () => {
     for (const permission of [
       ospoChecklistReadPermission,
       ospoConsultationCreatePermission,
+      ospoConsultationReadPermission,
       ospoMetricsReadPermission,
       catalogEntityReadPermission,
     ]) {
@@ -120,5 +139,59 @@ describe('OspoPermissionPolicy', () => {
     );
     expect(staff).toEqual({ result: AuthorizeResult.ALLOW });
     expect(lead).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('denies staff-only permissions without a user', async () => {
+    const policy = policyFor(['group:default/ospo']);
+    for (const permission of [
+      ospoConsultationManagePermission,
+      ospoMetricsRefreshPermission,
+    ]) {
+      expect(await policy.handle({ permission })).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+  });
+
+  it('takes OSPO staff from ospo.office.group, a short ref as the catalog reads it', async () => {
+    const office = { group: 'open-source-office' };
+    const staff = await policyFor(
+      ['user:default/olivia', 'group:default/open-source-office'],
+      { office },
+    ).handle(
+      { permission: ospoMetricsRefreshPermission },
+      user('user:default/olivia'),
+    );
+    const defaultGroup = await policyFor(
+      ['user:default/olivia', 'group:default/ospo'],
+      { office },
+    ).handle(
+      { permission: ospoMetricsRefreshPermission },
+      user('user:default/olivia'),
+    );
+    expect(staff).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(defaultGroup).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('leaves every other permission to the fallback policy, and only those', async () => {
+    const fallback = {
+      handle: jest.fn(async () => ({ result: AuthorizeResult.DENY } as const)),
+    };
+    const policy = policyFor(['user:default/erin'], { fallback });
+    const erin = user('user:default/erin');
+
+    expect(
+      await policy.handle({ permission: catalogEntityReadPermission }, erin),
+    ).toEqual({ result: AuthorizeResult.DENY });
+    expect(fallback.handle).toHaveBeenCalledWith(
+      { permission: catalogEntityReadPermission },
+      erin,
+    );
+
+    fallback.handle.mockClear();
+    expect(
+      await policy.handle({ permission: ospoMetricsReadPermission }, erin),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(fallback.handle).not.toHaveBeenCalled();
   });
 });
