@@ -129,7 +129,10 @@ fi
 node test/adopt/skip-unused-builds.mjs "$app"
 # Native modules compile against Node 22's headers (npm_config_nodedir, from
 # bootstrap.sh) rather than downloading prebuilt binaries from GitHub.
-(cd "$app" && npm_config_build_from_source=true logged yarn-install yarn install)
+# A new app has no lock file yet: the install writes it, also under CI=true
+# (where Yarn would otherwise refuse to change a lock file).
+(cd "$app" && npm_config_build_from_source=true YARN_ENABLE_IMMUTABLE_INSTALLS=false \
+  logged yarn-install yarn install)
 # Where the app resolved more than one version of a package the plugins share
 # with it, an older copy ended up nested under the plugins: reported, so that
 # a dependency range that no longer lets the app dedupe shows up here.
