@@ -6,7 +6,7 @@
 //
 // Usage: node browse.mjs <base url> <artifacts dir>
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../e2e/portal.mjs';
 
 const [baseUrl, artifacts] = process.argv.slice(2);
 fs.mkdirSync(artifacts, { recursive: true });
@@ -42,19 +42,7 @@ async function check(page, name, fn) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchBrowser();
 const pageErrors = [];
 try {
   const context = await browser.newContext({
