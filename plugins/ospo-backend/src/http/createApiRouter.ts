@@ -40,8 +40,6 @@ function patternOf(path: string): RegExp {
 export function createApiRouter(options: {
   /** Largest JSON body taken. */
   bodyLimit: string;
-  /** GET URLs whose validation is remembered; 0 validates every request. */
-  memoizedGets?: number;
 }): OspoApiRouter {
   const json = express.json({ limit: options.bodyLimit });
   // Each validator compiles its schemas when created (about half a second
@@ -78,8 +76,7 @@ export function createApiRouter(options: {
     (a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')),
   );
 
-  const maxGets = options.memoizedGets ?? 2_000;
-  const memo = maxGets > 0 ? new ValidGetMemo(maxGets) : undefined;
+  const memo = new ValidGetMemo();
 
   const router = Router();
   router.use(json);
@@ -90,8 +87,7 @@ export function createApiRouter(options: {
     const validator = validators.find(v => v.pattern.test(req.path));
     // Undocumented paths fall through to a 404.
     if (!validator) return next();
-    if (req.method !== 'GET' || !memo)
-      return validator.validate(req, res, next);
+    if (req.method !== 'GET') return validator.validate(req, res, next);
     if (memo.restore(req.url, req)) return next();
     return validator.validate(req, res, error => {
       if (!error) memo.remember(req.url, req);
