@@ -34,7 +34,10 @@ import {
 import { ospoPlugin } from './plugin';
 import { OSPO_MATURITY_CHECKLIST } from './checklists/defaultChecklists';
 import { createTestDatabases } from './__testUtils__/testDatabases';
-import { restrictedCatalog, userOf } from './__testUtils__/restrictedCatalog';
+import {
+  permissionsConditionalFor,
+  restrictedCatalog,
+} from './__testUtils__/restrictedCatalog';
 import { expectMatchesSpec } from './__testUtils__/expectMatchesSpec';
 
 jest.setTimeout(60_000);
@@ -1086,21 +1089,7 @@ describe.each(databases.eachSupportedId())(
           isHidden: (user, e) =>
             user === SAM && ['svc-a', 'team-a'].includes(e.metadata.name),
         });
-        const permissions = mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-          authorizeConditional: async (requests, options) =>
-            requests.map(() =>
-              userOf((options as { credentials?: any }).credentials) === SAM
-                ? {
-                    result: AuthorizeResult.CONDITIONAL,
-                    pluginId: 'catalog',
-                    resourceType: 'catalog-entity',
-                    conditions: { rule: 'IS_ENTITY_OWNER', params: {} },
-                  }
-                : { result: AuthorizeResult.ALLOW },
-            ) as any,
-        });
+        const permissions = permissionsConditionalFor(SAM);
         const backend = await startTestBackend({
           features: [
             ospoPlugin,

@@ -1,4 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 
@@ -37,5 +39,28 @@ export function restrictedCatalog(options: {
         ),
       };
     },
+  });
+}
+
+/**
+ * A permissions service whose policy lets every user read the whole catalog
+ * except `user`, whose reads are conditional (the catalog filters them, as
+ * `restrictedCatalog` does); every other permission is allowed.
+ */
+export function permissionsConditionalFor(user: string) {
+  return mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorizeConditional: async (requests, options) =>
+      requests.map(() =>
+        userOf((options as { credentials?: any }).credentials) === user
+          ? {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: { rule: 'IS_ENTITY_OWNER', params: {} },
+            }
+          : { result: AuthorizeResult.ALLOW },
+      ) as any,
   });
 }

@@ -1,8 +1,10 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { restrictedCatalog, userOf } from '../__testUtils__/restrictedCatalog';
+import {
+  permissionsConditionalFor,
+  restrictedCatalog,
+} from '../__testUtils__/restrictedCatalog';
 import { CallerCache } from './CallerCache';
 import { CatalogEntityReader } from './CatalogEntityReader';
 
@@ -38,21 +40,7 @@ function setup(ttlMs = 10_000) {
     isHidden: (user, e) =>
       user === SAM && ['secret', 'stealth'].includes(e.metadata.name),
   });
-  const permissions = mockServices.permissions.mock({
-    async authorizeConditional(requests, options) {
-      const user = userOf((options as { credentials: any }).credentials);
-      return requests.map(() =>
-        user === SAM
-          ? {
-              result: AuthorizeResult.CONDITIONAL,
-              pluginId: 'catalog',
-              resourceType: 'catalog-entity',
-              conditions: { rule: 'IS_ENTITY_OWNER', params: {} },
-            }
-          : { result: AuthorizeResult.ALLOW },
-      ) as any;
-    },
-  });
+  const permissions = permissionsConditionalFor(SAM);
   const reader = CatalogEntityReader.create({
     catalog,
     auth: mockServices.auth(),
