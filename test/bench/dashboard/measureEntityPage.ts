@@ -14,8 +14,13 @@
  */
 
 import http from 'node:http';
-import { CpuUsage, startCpuUsage } from './cpuUsage';
-import { EndpointFigures, figuresOf, get } from './measureLatency';
+import { CpuUsage } from './cpuUsage';
+import {
+  EndpointFigures,
+  figuresOf,
+  get,
+  measuredWindow,
+} from './measureLatency';
 import type { EntityPageComponent } from './prepare';
 
 const FULL_CHECK_EVERY = 25;
@@ -178,18 +183,9 @@ export async function runEntityPhase(options: {
   };
 
   const running = tokens.map(token => client(token));
-  await new Promise(resolve =>
-    setTimeout(resolve, options.warmupSeconds * 1000),
-  );
-  measuring = true;
-  const stopCpu = startCpuUsage(options.backendPid);
-  const start = performance.now();
-  await new Promise(resolve =>
-    setTimeout(resolve, options.durationSeconds * 1000),
-  );
-  measuring = false;
-  const cpu = stopCpu();
-  const seconds = (performance.now() - start) / 1000;
+  const { seconds, cpu } = await measuredWindow(options, on => {
+    measuring = on;
+  });
   stop = true;
   await Promise.all(running);
   agent.destroy();

@@ -146,6 +146,31 @@ export function figuresOf(
 }
 
 /**
+ * The clients' warm-up, then the measured window: `setMeasuring` is true
+ * only inside it. Returns the window's length and the backend's CPU use
+ * during it.
+ */
+export async function measuredWindow(
+  options: {
+    warmupSeconds: number;
+    durationSeconds: number;
+    /** The backend's process id, for its CPU use. */
+    backendPid?: number;
+  },
+  setMeasuring: (measuring: boolean) => void,
+): Promise<{ seconds: number; cpu: CpuUsage }> {
+  const sleep = (s: number) =>
+    new Promise(resolve => setTimeout(resolve, s * 1000));
+  await sleep(options.warmupSeconds);
+  setMeasuring(true);
+  const stopCpu = startCpuUsage(options.backendPid);
+  const start = performance.now();
+  await sleep(options.durationSeconds);
+  setMeasuring(false);
+  return { cpu: stopCpu(), seconds: (performance.now() - start) / 1000 };
+}
+
+/**
  * One client, one request at a time: each endpoint's own service time,
  * without queueing behind other clients' requests.
  */
@@ -238,18 +263,9 @@ export async function runLoad(options: {
   };
 
   const running = Array.from({ length: options.clients }, (_, n) => client(n));
-  await new Promise(resolve =>
-    setTimeout(resolve, options.warmupSeconds * 1000),
-  );
-  measuring = true;
-  const stopCpu = startCpuUsage(options.backendPid);
-  const start = performance.now();
-  await new Promise(resolve =>
-    setTimeout(resolve, options.durationSeconds * 1000),
-  );
-  measuring = false;
-  const cpu = stopCpu();
-  const seconds = (performance.now() - start) / 1000;
+  const { seconds, cpu } = await measuredWindow(options, on => {
+    measuring = on;
+  });
   stop = true;
   await Promise.all(running);
   agent.destroy();
