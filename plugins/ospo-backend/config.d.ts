@@ -67,6 +67,24 @@ export interface Config {
       consultationPeriodDays?: number;
     };
     /**
+     * The OSPO checks shown on entity pages. They are evaluated in every
+     * metrics run, and for one entity when a member of its team asks.
+     */
+    checks?: {
+      /**
+       * The organisation's guidance for a check, by check id: a link shown
+       * with the fix when the check does not pass, e.g.
+       * `license-policy: https://wiki.example.com/ospo/licenses`.
+       * @visibility frontend
+       */
+      guidance?: { [checkId: string]: string };
+      /**
+       * How often one entity may be evaluated on request. Defaults to 10
+       * seconds.
+       */
+      refreshInterval?: string | HumanDuration;
+    };
+    /**
      * The license policy the "Denied licenses" metric applies: SPDX license
      * ids per class. Each list left out takes its default (permissive allowed,
      * weak copyleft for review, strong copyleft denied).

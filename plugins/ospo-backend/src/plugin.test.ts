@@ -23,6 +23,7 @@ import {
   OSPO_TEAM_RESOURCE_TYPE,
   ospoChecklistAnswerUpdatePermission,
   ospoChecklistReadPermission,
+  ospoEntityChecksRefreshPermission,
   ospoPermissions,
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
@@ -102,6 +103,14 @@ const ENTITIES: Entity[] = [
   // Not yet processed by the catalog: only spec.owner, no relations.
   entity('Component', 'svc-spec', { spec: { owner: 'team-b' } }),
 ];
+
+/** The checks of an entity no metrics run has evaluated yet. */
+const NOT_YET_CHECKED = {
+  results: [],
+  summary: { pass: 0, warn: 0, fail: 0, unknown: 0 },
+  changedSinceEvaluation: true,
+  canRefresh: true,
+};
 
 /** A permissions service that denies the named permissions and allows the rest. */
 function permissionsDenying(...names: string[]) {
@@ -980,6 +989,7 @@ describe.each(databases.eachSupportedId())(
           ownerRefs: [LEE],
           teams: [],
           unresolvedOwners: [{ ref: LEE, reason: 'not-a-group' }],
+          checks: NOT_YET_CHECKED,
         });
         expectMatchesSpec('GET', ROUTES.entity, res);
       });
@@ -995,6 +1005,7 @@ describe.each(databases.eachSupportedId())(
           unresolvedOwners: [
             { ref: 'group:default/ghost', reason: 'not-found' },
           ],
+          checks: NOT_YET_CHECKED,
         });
         expectMatchesSpec('GET', ROUTES.entity, res);
       });
@@ -1008,6 +1019,7 @@ describe.each(databases.eachSupportedId())(
           ownerRefs: [],
           teams: [],
           unresolvedOwners: [],
+          checks: NOT_YET_CHECKED,
         });
         expectMatchesSpec('GET', ROUTES.entity, res);
       });
@@ -1249,7 +1261,8 @@ describe('ospo backend plugin with the permission framework', () => {
                 isPermission(
                   req.permission,
                   ospoChecklistAnswerUpdatePermission,
-                )
+                ) ||
+                isPermission(req.permission, ospoEntityChecksRefreshPermission)
               ) {
                 if (!user) {
                   return { result: AuthorizeResult.DENY };
@@ -1367,6 +1380,44 @@ describe('ospo backend plugin with the permission framework', () => {
       .set('Authorization', sam);
     expect(read.status).toBe(200);
     expect(read.body.checklists[0].answers).toHaveLength(1);
+  });
+
+  it('lets members of an owning team have its entity checked again, and tells the others', async () => {
+    const backend = await startTestBackend({
+      features: [
+        ospoPlugin,
+        permissionPlugin,
+        policyModule,
+        userInfoFactory,
+        authFactory,
+        mockServices.database.factory({
+          knex: await databases.init('SQLITE_3'),
+        }),
+        catalogServiceMock.factory({ entities: ENTITIES }),
+        mockServices.rootConfig.factory({
+          data: { permission: { enabled: true } },
+        }),
+      ],
+    });
+    const status = (auth: string) =>
+      request(backend.server)
+        .get('/api/ospo/entities/component/default/svc-a/checklist-status')
+        .set('Authorization', auth);
+    const refresh = (auth: string) =>
+      request(backend.server)
+        .post('/api/ospo/entities/component/default/svc-a/checks/refresh')
+        .set('Authorization', auth);
+
+    expect((await status(lee)).body.checks.canRefresh).toBe(true);
+    expect((await status(sam)).body.checks.canRefresh).toBe(false);
+    const member = await refresh(lee);
+    expect(member.status).toBe(200);
+    expect(member.body.evaluatedBy).toBe('refresh');
+    const outsider = await refresh(sam);
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.error.message).toContain(
+      'Only members of group:default/team-a and OSPO staff',
+    );
   });
 
   it('registers the ospo-team resource type with its rule', async () => {

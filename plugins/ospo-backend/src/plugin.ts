@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  OspoEntityCheck,
   OspoMetric,
   ospoMetricsExtensionPoint,
 } from '@ospo-kit/plugin-ospo-node';
@@ -37,6 +38,11 @@ import { CallerCache } from './access/CallerCache';
 import { CatalogEntityReader } from './access/CatalogEntityReader';
 import { cachedPermissions } from './access/cachedPermissions';
 import { readAccessCacheTtlMs } from './access/readAccessCacheConfig';
+import { createBuiltinChecks } from './entities/builtinChecks';
+import { DatabaseEntityChecksStore } from './entities/DatabaseEntityChecksStore';
+import { EntityCheckEvaluator } from './entities/EntityCheckEvaluator';
+import { EntityStatusService } from './entities/EntityStatusService';
+import { readChecksConfig } from './entities/readChecksConfig';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -50,9 +56,13 @@ export const ospoPlugin = createBackendPlugin({
   pluginId: 'ospo',
   register(env) {
     const addedMetrics: OspoMetric[] = [];
+    const addedChecks: OspoEntityCheck[] = [];
     env.registerExtensionPoint(ospoMetricsExtensionPoint, {
       addMetrics(...metrics) {
         addedMetrics.push(...metrics);
+      },
+      addChecks(...checks) {
+        addedChecks.push(...checks);
       },
     });
 
@@ -89,6 +99,11 @@ export const ospoPlugin = createBackendPlugin({
         const office = readOfficeConfig(config);
         const metricsConfig = readMetricsConfig(config);
         const licensePolicy = LicensePolicy.fromConfig(config);
+        const checksConfig = readChecksConfig(config);
+        const evaluator = EntityCheckEvaluator.create({
+          checks: [...createBuiltinChecks({ licensePolicy }), ...addedChecks],
+          guidance: checksConfig.guidance,
+        });
         // Each user's decisions and catalog visibility, reused briefly: a
         // dashboard view makes a dozen requests that ask the same.
         const accessCacheTtlMs = readAccessCacheTtlMs(config);
@@ -136,6 +151,9 @@ export const ospoPlugin = createBackendPlugin({
           database: knex,
         });
         const metricsStore = DatabaseMetricsStore.create({ database: knex });
+        const checksStore = DatabaseEntityChecksStore.create({
+          database: knex,
+        });
         const runner = MetricsRunner.create({
           catalog,
           auth,
@@ -151,6 +169,7 @@ export const ospoPlugin = createBackendPlugin({
             }),
             ...addedMetrics,
           ],
+          checks: { evaluator, store: checksStore },
           pageSize: metricsConfig.pageSize,
           retentionMs: metricsConfig.retentionMs,
           staleAfterMs: metricsConfig.timeoutMs,
@@ -175,15 +194,26 @@ export const ospoPlugin = createBackendPlugin({
         });
 
         const access = OspoAccess.create({ permissions });
+        const checklists = ChecklistService.create({
+          definitions,
+          store,
+          teams,
+          access,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
             auditor,
-            checklists: ChecklistService.create({
-              definitions,
-              store,
+            checklists,
+            entities: EntityStatusService.create({
+              evaluator,
+              store: checksStore,
+              checklists,
               teams,
               access,
+              auth,
+              nextRunAt: async () => undefined,
+              refreshIntervalMs: checksConfig.refreshIntervalMs,
             }),
             consultations: ConsultationService.create({
               store: consultationStore,
@@ -220,7 +250,7 @@ export const ospoPlugin = createBackendPlugin({
         );
         logger.info(
           `OSPO checklists: ${definitions.map(d => d.id).join(', ')}; ` +
-            `metrics: ${runner.metrics.length}`,
+            `metrics: ${runner.metrics.length}; entity checks: ${evaluator.checks.length}`,
         );
       },
     });

@@ -4,6 +4,8 @@ import { addChecklistRoutes } from './checklists/router';
 import { ChecklistService } from './checklists/ChecklistService';
 import { addConsultationRoutes } from './consultations/router';
 import { ConsultationService } from './consultations/ConsultationService';
+import { addEntityRoutes } from './entities/router';
+import { EntityStatusService } from './entities/EntityStatusService';
 import { addDashboardRoutes } from './dashboard/router';
 import { DashboardService } from './dashboard/DashboardService';
 import { addMetricsRoutes } from './metrics/router';
@@ -26,6 +28,7 @@ export interface RouterOptions {
   consultations?: ConsultationService;
   metrics?: MetricsService;
   dashboard?: DashboardService;
+  entities?: EntityStatusService;
 }
 
 /**
@@ -43,6 +46,13 @@ export function createRouter(options: RouterOptions): express.Router {
       httpAuth,
       auditor,
       checklists: options.checklists,
+    });
+  }
+  if (options.entities) {
+    addEntityRoutes(router, {
+      httpAuth,
+      auditor,
+      entities: options.entities,
     });
   }
   if (options.consultations) {

@@ -1,18 +1,26 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { OspoEntityCheck } from './OspoEntityCheck';
 import { OspoMetric } from './OspoMetric';
 
 /**
- * Lets a backend module add metrics to the OSPO plugin's runs.
+ * Lets a backend module add metrics and entity checks to the OSPO plugin's
+ * runs.
  *
  * @public
  */
 export interface OspoMetricsExtensionPoint {
   /** Adds metrics; their ids must be unique across all metrics. */
   addMetrics(...metrics: OspoMetric[]): void;
+  /**
+   * Adds checks shown on entity pages; their ids must be unique across all
+   * checks, the built-in ones included.
+   */
+  addChecks(...checks: OspoEntityCheck[]): void;
 }
 
 /**
- * The extension point for adding metrics to the OSPO backend plugin.
+ * The extension point for adding metrics and entity checks to the OSPO
+ * backend plugin.
  *
  * @example
  * ```ts
@@ -24,6 +32,7 @@ export interface OspoMetricsExtensionPoint {
  *       deps: { metrics: ospoMetricsExtensionPoint },
  *       async init({ metrics }) {
  *         metrics.addMetrics(myMetric);
+ *         metrics.addChecks(myCheck);
  *       },
  *     });
  *   },

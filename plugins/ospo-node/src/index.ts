@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 
+export * from './OspoEntityCheck';
 export * from './OspoMetric';
 export * from './extensions';

@@ -56,7 +56,7 @@ const SHOP = 'component:default/shop';
 const SECRET = 'component:default/secret';
 
 describe('CatalogEntityReader', () => {
-  it('reads only the owner fields', async () => {
+  it('reads only the owner fields and the etag', async () => {
     const { catalog, reader } = setup();
     expect(await reader.getOwnedEntity(SHOP, lee)).toEqual({
       kind: 'Component',
@@ -71,6 +71,7 @@ describe('CatalogEntityReader', () => {
           'kind',
           'metadata.name',
           'metadata.namespace',
+          'metadata.etag',
           'spec.owner',
           'relations',
         ],

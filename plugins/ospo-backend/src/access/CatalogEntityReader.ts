@@ -10,11 +10,15 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CallerCache } from './CallerCache';
 import { EntityBatches } from './EntityBatches';
 
-/** What the owner routes read of an entity: its ref and its owners. */
+/**
+ * What the owner routes read of an entity: its ref, its owners, and its etag
+ * (which tells whether it changed since its checks were evaluated).
+ */
 const OWNED_FIELDS = [
   'kind',
   'metadata.name',
   'metadata.namespace',
+  'metadata.etag',
   'spec.owner',
   'relations',
 ];
@@ -98,8 +102,8 @@ export class CatalogEntityReader {
   }
 
   /**
-   * The entity's kind, name, namespace, `spec.owner` and relations, when the
-   * caller may see it.
+   * The entity's kind, name, namespace, etag, `spec.owner` and relations,
+   * when the caller may see it.
    */
   async getOwnedEntity(
     entityRef: string,

@@ -9,7 +9,6 @@ import {
   ChecklistAnswer,
   ChecklistDefinition,
   ChecklistItemStatus,
-  EntityChecklistStatus,
   TeamChecklists,
   computeChecklistCompletion,
   ospoChecklistAnswerUpdatePermission,
@@ -150,30 +149,6 @@ export class ChecklistService {
   ): Promise<AnswerHistoryEntry[]> {
     const teamRef = await this.readableTeam(team, credentials);
     return this.store.getHistory({ ...item, teamRef });
-  }
-
-  /** The checklist status of the teams that own an entity the caller sees. */
-  async getEntityStatus(
-    entity: { kind: string; namespace: string; name: string },
-    credentials: BackstageCredentials,
-  ): Promise<EntityChecklistStatus> {
-    const entityRef = stringifyEntityRef(entity);
-    const found = (await this.access.isAllowed(
-      ospoChecklistReadPermission,
-      credentials,
-    ))
-      ? await this.teams.getOwnedEntity(entityRef, credentials)
-      : undefined;
-    if (!found) {
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    }
-    const owners = await this.teams.resolveOwners(found, credentials);
-    return {
-      entityRef: stringifyEntityRef(found),
-      ownerRefs: owners.ownerRefs,
-      teams: await this.getTeamChecklists(owners.teamRefs),
-      unresolvedOwners: owners.unresolved,
-    };
   }
 
   /**

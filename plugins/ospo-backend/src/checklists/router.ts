@@ -16,7 +16,7 @@ export interface ChecklistRoutesOptions {
 }
 
 /**
- * The checklist, answer and entity status routes of the REST API
+ * The checklist and answer routes of the REST API
  * (`src/schema/openapi.yaml`); the router has validated each request.
  *
  * @internal
@@ -84,16 +84,6 @@ export function addChecklistRoutes(
         credentials,
       );
       res.json({ items });
-    },
-  );
-
-  router.get(
-    '/entities/:kind/:namespace/:name/checklist-status',
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      res.json(await checklists.getEntityStatus(req.params, credentials));
     },
   );
 }

@@ -98,6 +98,19 @@ const SCHEMA: Record<string, string[]> = {
     'detail',
   ],
   ospo_checklist_answers_version: ['id', 'version'],
+  ospo_entity_checks: [
+    'entity_ref',
+    'team_ref',
+    'entity_etag',
+    'evaluated_at',
+    'evaluated_by',
+    'run_id',
+    'fail_count',
+    'warn_count',
+    'unknown_count',
+    'pass_count',
+    'results',
+  ],
 };
 
 /** The tables each migration adds. */
@@ -120,6 +133,7 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
   '20261126010000_checklist_answers_version.js': [
     'ospo_checklist_answers_version',
   ],
+  '20261129000000_entity_checks.js': ['ospo_entity_checks'],
 };
 
 /** The names of a table's indexes, sorted. */

@@ -86,4 +86,24 @@ describe('LicensePolicy', () => {
     expect(configured.classify('Apache-2.0')).toBe('allowed');
     expect(configured.classify('LicenseRef-Acme')).toBe('denied');
   });
+
+  it.each([
+    ['MIT', 'allowed', []],
+    ['MIT AND GPL-3.0-only', 'denied', ['GPL-3.0-only']],
+    ['MIT OR GPL-3.0-only', 'allowed', []],
+    [
+      'GPL-2.0-only OR AGPL-3.0-only',
+      'denied',
+      ['GPL-2.0-only', 'AGPL-3.0-only'],
+    ],
+    ['(MPL-2.0 OR GPL-3.0-only) AND Apache-2.0', 'review', ['MPL-2.0']],
+    ['GPL-2.0-only WITH Classpath-exception-2.0', 'denied', ['GPL-2.0-only']],
+    ['Beerware AND MIT', 'unclassified', ['Beerware']],
+    ['Apache2', 'invalid', []],
+  ])('explains %j as %s because of %j', (expression, cls, culprits) => {
+    expect(LicensePolicy.create({}).explain(expression)).toEqual({
+      cls,
+      culprits,
+    });
+  });
 });

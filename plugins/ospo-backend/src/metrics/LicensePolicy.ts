@@ -143,23 +143,50 @@ export class LicensePolicy {
     return cls;
   }
 
+  /**
+   * The class of an expression and the licenses that decide it: for
+   * `MIT AND GPL-3.0-only`, denied because of `GPL-3.0-only`. A pass (allowed)
+   * names none.
+   */
+  explain(expression: string): { cls: LicenseClass; culprits: string[] } {
+    const parsed = parseLicenseExpression(expression);
+    if (!parsed) return { cls: 'invalid', culprits: [] };
+    const { cls, culprits } = this.judge(parsed);
+    return { cls, culprits: cls === 'allowed' ? [] : [...new Set(culprits)] };
+  }
+
   private classOf(
     expression: LicenseExpression,
   ): Exclude<LicenseClass, 'invalid'> {
+    return this.judge(expression).cls;
+  }
+
+  private judge(expression: LicenseExpression): {
+    cls: Exclude<LicenseClass, 'invalid'>;
+    culprits: string[];
+  } {
     // A `WITH` exception only adds permissions and a `+` only later
     // versions, so both keep the class of their license.
     if ('license' in expression) {
       const cls = this.classes.get(
         expression.license.toLocaleLowerCase('en-US'),
       );
-      return cls === 'invalid' || cls === undefined ? 'unclassified' : cls;
+      return {
+        cls: cls === 'invalid' || cls === undefined ? 'unclassified' : cls,
+        culprits: [expression.license],
+      };
     }
-    const left = RANKING.indexOf(this.classOf(expression.left));
-    const right = RANKING.indexOf(this.classOf(expression.right));
-    const rank =
+    const left = this.judge(expression.left);
+    const right = this.judge(expression.right);
+    const leftRank = RANKING.indexOf(left.cls);
+    const rightRank = RANKING.indexOf(right.cls);
+    if (leftRank === rightRank) {
+      return { cls: left.cls, culprits: [...left.culprits, ...right.culprits] };
+    }
+    const takeLeft =
       expression.conjunction === 'or'
-        ? Math.min(left, right)
-        : Math.max(left, right);
-    return RANKING[rank] as Exclude<LicenseClass, 'invalid'>;
+        ? leftRank < rightRank
+        : leftRank > rightRank;
+    return takeLeft ? left : right;
   }
 }

@@ -8,6 +8,11 @@ import {
   MetricObservation,
   OspoMetric,
 } from '@ospo-kit/plugin-ospo-node';
+import { EntityCheckEvaluator } from '../entities/EntityCheckEvaluator';
+import {
+  EntityChecksStore,
+  StoredEntityChecks,
+} from '../entities/EntityChecksStore';
 import { MetricFigure, MetricsStore } from './MetricsStore';
 import { MetricAggregate } from './MetricAggregate';
 import { GROUP_FIELDS, TeamHierarchy, toEntityRef } from './TeamHierarchy';
@@ -56,6 +61,8 @@ export class MetricsRunner {
       logger: LoggerService;
       store: MetricsStore;
       metrics: OspoMetric[];
+      /** Entity checks, evaluated in the same pass over the catalog. */
+      checks?: { evaluator: EntityCheckEvaluator; store: EntityChecksStore };
       pageSize: number;
       /** Snapshots older than this many milliseconds are pruned. */
       retentionMs: number;
@@ -70,6 +77,7 @@ export class MetricsRunner {
     logger: LoggerService;
     store: MetricsStore;
     metrics: OspoMetric[];
+    checks?: { evaluator: EntityCheckEvaluator; store: EntityChecksStore };
     pageSize?: number;
     retentionMs: number;
     staleAfterMs: number;
@@ -146,6 +154,17 @@ export class MetricsRunner {
         `OSPO metrics: pruning old runs failed: ${errorMessage(error)}`,
       );
     }
+    if (this.options.checks) {
+      try {
+        await this.options.checks.store.pruneUnseen(run.id, now);
+      } catch (error) {
+        logger.warn(
+          `OSPO metrics: pruning the checks of entities gone from the catalog failed: ${errorMessage(
+            error,
+          )}`,
+        );
+      }
+    }
     const prunedNote = pruned ? `, pruned ${pruned} old runs` : '';
     logger.info(
       `OSPO metrics: run ${run.id} read ${result.processedEntities} entities, ` +
@@ -211,7 +230,8 @@ export class MetricsRunner {
       }
     };
 
-    // One pass over the catalog for every metric that reads it.
+    // One pass over the catalog for every metric and check that reads it.
+    const checks = this.options.checks;
     const byKind = new Map<string, number[]>();
     const fields = new Set(BASE_FIELDS);
     metrics.forEach((metric, index) => {
@@ -222,6 +242,13 @@ export class MetricsRunner {
         byKind.set(key, [...(byKind.get(key) ?? []), index]);
       }
     });
+    if (checks) {
+      for (const field of checks.evaluator.fields) fields.add(field);
+      fields.add('metadata.etag');
+      for (const kind of checks.evaluator.kinds) {
+        if (!byKind.has(kind)) byKind.set(kind, []);
+      }
+    }
     let processed = 0;
     if (byKind.size > 0) {
       for await (const page of this.pages(
@@ -230,6 +257,7 @@ export class MetricsRunner {
         credentials,
         signal,
       )) {
+        const verdicts: StoredEntityChecks[] = [];
         for (const entity of page) {
           const context = entityContext(entity, hierarchy);
           for (const index of byKind.get(
@@ -242,8 +270,21 @@ export class MetricsRunner {
               context.entityRef,
             );
           }
+          if (checks?.evaluator.appliesTo(entity.kind)) {
+            verdicts.push({
+              entityRef: context.entityRef,
+              teamRef: context.teamRef,
+              entityEtag: entity.metadata.etag,
+              evaluatedAt: now,
+              evaluatedBy: 'run',
+              results: checks.evaluator.evaluate(entity, context),
+            });
+          }
         }
         processed += page.length;
+        if (checks && verdicts.length > 0) {
+          await checks.store.put(verdicts, runId);
+        }
         await flushFindings(false);
         await store.updateProgress(runId, processed);
       }

@@ -7,6 +7,7 @@ import {
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import {
   ospoChecklistAnswerUpdatePermission,
+  ospoEntityChecksRefreshPermission,
   ospoChecklistReadPermission,
   ospoConsultationCreatePermission,
   ospoConsultationManagePermission,
@@ -79,6 +80,33 @@ describe('createOspoPermissionPolicy', () => {
         },
       },
     });
+  });
+
+  it('treats having an entity checked again like answering: staff anywhere, members for their team', async () => {
+    const staff = await policyFor([
+      'user:default/olivia',
+      'group:default/ospo',
+    ]).handle(
+      { permission: ospoEntityChecksRefreshPermission },
+      user('user:default/olivia'),
+    );
+    expect(staff).toEqual({ result: AuthorizeResult.ALLOW });
+    const member = await policyFor([
+      'user:default/lee',
+      'group:default/team-checkout',
+    ]).handle(
+      { permission: ospoEntityChecksRefreshPermission },
+      user('user:default/lee'),
+    );
+    expect(member).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: { rule: 'IS_TEAM_MEMBER' },
+    });
+    expect(
+      await policyFor([]).handle({
+        permission: ospoEntityChecksRefreshPermission,
+      }),
+    ).toEqual({ result: AuthorizeResult.DENY });
   });
 
   it('denies changes without a user', async () => {

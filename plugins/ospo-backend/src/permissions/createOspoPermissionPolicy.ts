@@ -13,6 +13,7 @@ import {
 import {
   ospoChecklistAnswerUpdatePermission,
   ospoConsultationManagePermission,
+  ospoEntityChecksRefreshPermission,
   ospoMetricsRefreshPermission,
   ospoPermissions,
 } from '@ospo-kit/plugin-ospo-common';
@@ -52,9 +53,10 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  *
  * - Everyone signed in reads checklists, consultations and metrics, and files
  *   consultation requests.
- * - Members of a team change their own team's checklist answers (a
- *   conditional decision the OSPO backend applies per team); OSPO staff, the
- *   members of `ospo.office.group`, change any team's.
+ * - Members of a team change their own team's checklist answers and have
+ *   the OSPO checks of what the team owns evaluated again (conditional
+ *   decisions the OSPO backend applies per team); OSPO staff, the members of
+ *   `ospo.office.group`, do both for any team.
  * - Only OSPO staff work the consultation queue (`ospo.consultation.manage`)
  *   and start metric runs (`ospo.metrics.refresh`).
  *
@@ -88,7 +90,10 @@ export function createOspoPermissionPolicy(
       if (!OSPO_PERMISSION_NAMES.has(permission.name)) {
         return fallback ? fallback.handle(request, user) : ALLOW;
       }
-      if (isPermission(permission, ospoChecklistAnswerUpdatePermission)) {
+      if (
+        isPermission(permission, ospoChecklistAnswerUpdatePermission) ||
+        isPermission(permission, ospoEntityChecksRefreshPermission)
+      ) {
         if (!user) return DENY;
         const claims = await ownershipOf(user);
         if (claims.includes(staffGroupRef)) return ALLOW;
