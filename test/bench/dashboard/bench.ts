@@ -493,6 +493,7 @@ async function main(): Promise<number> {
       baseUrl,
       expectations: e.entityPage,
       signIn: user => signIn(baseUrl, 60_000, user),
+      staffPersona: PERSONA,
       clients: options.entityPage.clients,
       rounds: options.loadRounds,
       durationSeconds: options.durationSeconds,

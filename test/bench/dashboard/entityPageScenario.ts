@@ -11,6 +11,7 @@ import {
   catalogByNameRequest,
   checkEntityAnswers,
   checklistStatusRequest,
+  evaluateChecks,
   newWalk,
   runEntityPhase,
 } from './measureEntityPage';
@@ -46,6 +47,8 @@ export async function runEntityPageScenario(options: {
   baseUrl: string;
   expectations: EntityPageExpectations;
   signIn(user: string): Promise<string>;
+  /** OSPO staff, who may start a metrics run. */
+  staffPersona: string;
   clients: number[];
   rounds: number;
   durationSeconds: number;
@@ -58,6 +61,16 @@ export async function runEntityPageScenario(options: {
   }
   const tokens: string[] = [];
   for (const user of users) tokens.push(await options.signIn(user));
+  const run = await evaluateChecks({
+    baseUrl: options.baseUrl,
+    staffToken: await options.signIn(options.staffPersona),
+    timeoutMs: 10 * 60_000,
+  });
+  log(
+    `entity page: a metrics run evaluated the checks of ${
+      run.processedEntities
+    } entities in ${run.seconds.toFixed(1)} s`,
+  );
 
   const sample = sampleOf(components);
   const checked = await checkEntityAnswers({

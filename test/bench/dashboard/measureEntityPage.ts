@@ -54,6 +54,11 @@ export const checklistStatusRequest: EntityRequest = {
         c.ownerRef
       }`,
     );
+    // Every component has the verdicts of the run the scenario started.
+    assert(
+      body.checks?.evaluatedAt && body.checks.results.length > 0,
+      `${c.name}: expected its OSPO checks, got ${JSON.stringify(body.checks)}`,
+    );
     if (c.ownerIsTeam) {
       assert(
         body.teams.length === 1 &&
@@ -208,6 +213,65 @@ export async function runEntityPhase(options: {
  * Asks both endpoints for each of the components once, one at a time, and
  * checks each answer in full.
  */
+/**
+ * Runs the metrics once, as OSPO staff, and waits for it to succeed: the run
+ * evaluates every component's OSPO checks, which the entity page serves (the
+ * seeded history has figures, not verdicts).
+ */
+export async function evaluateChecks(options: {
+  baseUrl: string;
+  staffToken: string;
+  timeoutMs: number;
+}): Promise<{ seconds: number; processedEntities: number }> {
+  const headers = { authorization: `Bearer ${options.staffToken}` };
+  const status = async () => {
+    const res = await fetch(`${options.baseUrl}/api/ospo/metrics/status`, {
+      headers,
+    });
+    assert(res.ok, `GET /api/ospo/metrics/status answered ${res.status}`);
+    return (await res.json()) as {
+      running?: unknown;
+      lastSuccess?: { runId: string; processedEntities: number };
+      lastFailure?: { runId: string; error: string };
+    };
+  };
+  const before = await status();
+  const started = Date.now();
+  const res = await fetch(`${options.baseUrl}/api/ospo/metrics/refresh`, {
+    method: 'POST',
+    headers,
+  });
+  assert(
+    res.status === 202 || res.status === 200,
+    `POST /api/ospo/metrics/refresh answered ${
+      res.status
+    }: ${await res.text()}`,
+  );
+  while (Date.now() - started < options.timeoutMs) {
+    await new Promise(resolve => setTimeout(resolve, 500));
+    const now = await status();
+    if (
+      now.lastFailure &&
+      now.lastFailure.runId !== before.lastFailure?.runId
+    ) {
+      throw new Error(`The metrics run failed: ${now.lastFailure.error}`);
+    }
+    if (
+      now.lastSuccess &&
+      now.lastSuccess.runId !== before.lastSuccess?.runId &&
+      !now.running
+    ) {
+      return {
+        seconds: (Date.now() - started) / 1000,
+        processedEntities: now.lastSuccess.processedEntities,
+      };
+    }
+  }
+  throw new Error(
+    `The metrics run did not finish within ${options.timeoutMs / 1000} s`,
+  );
+}
+
 export async function checkEntityAnswers(options: {
   baseUrl: string;
   token: string;
