@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   OspoEntityCheck,
   OspoMetric,
@@ -193,7 +194,14 @@ export const ospoPlugin = createBackendPlugin({
           metricsTaskId: METRICS_TASK_ID,
         });
 
-        const access = OspoAccess.create({ permissions });
+        const access = OspoAccess.create({
+          permissions,
+          authorizeTeam: createConditionAuthorizer(
+            permissionsRegistry.getPermissionRuleset(
+              ospoTeamPermissionResourceRef,
+            ),
+          ),
+        });
         const checklists = ChecklistService.create({
           definitions,
           store,

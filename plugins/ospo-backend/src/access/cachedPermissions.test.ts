@@ -109,17 +109,40 @@ describe('cachedPermissions', () => {
     expect(off.inner.authorize).toHaveBeenCalledTimes(2);
   });
 
-  it('does not cache conditional decisions', async () => {
-    const { inner, permissions } = setup();
-    inner.authorizeConditional.mockResolvedValue([
-      { result: AuthorizeResult.ALLOW },
-    ]);
+  it('remembers conditional decisions, conditions included, per user and permission', async () => {
+    const { inner, permissions, time } = setup();
+    const conditional = {
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'test',
+      resourceType: 'test-team',
+      conditions: { rule: 'IS_MEMBER', resourceType: 'test-team', params: {} },
+    } as const;
+    inner.authorizeConditional.mockImplementation(async (requests, options) =>
+      requests.map(() =>
+        (options.credentials.principal as { userEntityRef?: string })
+          .userEntityRef === 'user:default/lee'
+          ? conditional
+          : { result: AuthorizeResult.DENY },
+      ),
+    );
     for (let i = 0; i < 2; i++) {
-      await permissions.authorizeConditional([{ permission: edit }], {
-        credentials: LEE,
-      });
+      expect(
+        await permissions.authorizeConditional([{ permission: edit }], {
+          credentials: LEE,
+        }),
+      ).toEqual([conditional]);
+      expect(
+        await permissions.authorizeConditional([{ permission: edit }], {
+          credentials: SAM,
+        }),
+      ).toEqual([{ result: AuthorizeResult.DENY }]);
     }
     expect(inner.authorizeConditional).toHaveBeenCalledTimes(2);
+    time.now += 10_001;
+    await permissions.authorizeConditional([{ permission: edit }], {
+      credentials: LEE,
+    });
+    expect(inner.authorizeConditional).toHaveBeenCalledTimes(3);
   });
 
   it('does not remember a failed request', async () => {

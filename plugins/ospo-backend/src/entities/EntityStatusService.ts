@@ -202,20 +202,11 @@ export class EntityStatusService {
         credentials,
       );
     }
-    for (const teamRef of teamRefs) {
-      if (
-        await this.options.access.isAllowed(
-          {
-            permission: ospoEntityChecksRefreshPermission,
-            resourceRef: teamRef,
-          },
-          credentials,
-        )
-      ) {
-        return true;
-      }
-    }
-    return false;
+    return this.options.access.isAllowedForAnyTeam(
+      ospoEntityChecksRefreshPermission,
+      teamRefs,
+      credentials,
+    );
   }
 
   private takeRefreshSlot(entityRef: string) {
