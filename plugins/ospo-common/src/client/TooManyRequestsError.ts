@@ -9,11 +9,13 @@ import { ResponseError } from '@backstage/errors';
  * @public
  */
 export class TooManyRequestsError extends Error {
+  /** Names the error once serialized, as Backstage's own errors do. */
   readonly name = 'TooManyRequestsError';
   /** Always 429, as on a `ResponseError`, for code that checks the status. */
   readonly statusCode = 429;
   /** From the `Retry-After` header; absent when the server did not say. */
   readonly retryAfterSeconds?: number;
+  /** The refused response, with the server's own message. */
   readonly cause: ResponseError;
 
   /** Reads how long to wait from the refused response's `Retry-After`. */
