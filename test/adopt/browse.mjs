@@ -99,9 +99,9 @@ try {
       .getByRole('heading', { name: 'example-website' })
       .first()
       .waitFor({ timeout: 60_000 });
-    // The owner's checklist card, with the owning team's checklist from the backend.
+    // The OSPO status card, with the owning team's checklist from the backend.
     await page
-      .getByText('OSPO checklist', { exact: true })
+      .getByText('OSPO status', { exact: true })
       .waitFor({ timeout: 30_000 });
     await page
       .getByRole('heading', { name: 'Creating an OSPO' })

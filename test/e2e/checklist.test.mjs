@@ -63,7 +63,7 @@ test('a team lead sets an item to done and the owned component shows it', async 
     await page.goto(`${baseUrl}/catalog/default/component/checkout-service`);
     const card = page
       .locator('article, .MuiCard-root')
-      .filter({ hasText: 'OSPO checklist' })
+      .filter({ hasText: 'OSPO status' })
       .first();
     await card.waitFor({ timeout: 60_000 });
     await card

@@ -28,6 +28,10 @@ import {
   ospoOffice,
 } from './__testUtils__/ospoFixtures';
 import { ospoTestApis } from './__testUtils__/ospoTestApis';
+import {
+  makeCheckResult,
+  makeEntityChecks,
+} from './__testUtils__/checkFixtures';
 import { serveDashboard } from './__testUtils__/serveDashboard';
 import ospoPlugin, {
   ospoApi,
@@ -310,6 +314,7 @@ describe('ospo plugin for the new frontend system', () => {
                 ]),
               ],
               unresolvedOwners: [],
+              checks: makeEntityChecks([makeCheckResult('owner', 'pass')]),
             }),
         ),
       );
@@ -328,6 +333,7 @@ describe('ospo plugin for the new frontend system', () => {
 
       expect(await screen.findByText('Creating an OSPO')).toBeInTheDocument();
       expect(screen.getByText('2/5 done')).toBeInTheDocument();
+      expect(screen.getByText('The 1 check passes')).toBeInTheDocument();
       expect(screen.getByRole('link', { name: /payments/ })).toHaveAttribute(
         'href',
         '/catalog/default/group/payments',

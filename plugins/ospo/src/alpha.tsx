@@ -57,9 +57,10 @@ export const ospoPage = PageBlueprint.make({
 });
 
 /**
- * A card for Component, API, System and Resource entity pages: the checklist
- * progress of the team(s) owning the entity. A short summary, placed beside
- * the About card (`type: info`).
+ * A card for Component, API, System and Resource entity pages, titled "OSPO
+ * status": the entity's OSPO checks, then the checklist progress of the
+ * team(s) owning it. A short summary, placed beside the About card
+ * (`type: info`).
  *
  * @alpha
  */

@@ -73,8 +73,9 @@ export const EntityTeamMetricsCard: (
 );
 
 /**
- * A card for Component, API and System entity pages: the checklist progress
- * of the team(s) owning the entity.
+ * A card for Component, API, System and Resource entity pages, titled "OSPO
+ * status": the entity's OSPO checks, then the checklist progress of the
+ * team(s) owning it.
  *
  * @public
  */

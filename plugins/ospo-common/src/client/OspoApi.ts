@@ -29,6 +29,7 @@ import {
   TeamChecklists,
   UpdateAnswerRequest,
 } from '../types';
+import { EntityChecks } from '../checks';
 
 /**
  * What the OSPO backend offers, as a typed interface. Implemented by
@@ -61,6 +62,12 @@ export interface OspoApi {
   }): Promise<AnswerHistoryEntry[]>;
   /** The checklist status of the team(s) owning an entity. */
   getEntityChecklistStatus(entityRef: string): Promise<EntityChecklistStatus>;
+  /**
+   * Evaluates an entity's OSPO checks now and returns them. Asked again for
+   * the same entity too soon, it is rejected with a
+   * {@link TooManyRequestsError} whose message says when to try again.
+   */
+  refreshEntityChecks(entityRef: string): Promise<EntityChecks>;
 
   /** Who the OSPO is, how to reach it and what it helps with. */
   getOffice(): Promise<OspoOffice>;

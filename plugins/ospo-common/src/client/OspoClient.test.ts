@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { OspoClient } from './OspoClient';
+import { TooManyRequestsError } from './TooManyRequestsError';
 
 const baseUrl = 'http://localhost:7007/api/ospo';
 const server = setupServer();
@@ -179,6 +180,68 @@ describe('OspoClient', () => {
       method: 'POST',
       body: JSON.stringify({ body: 'Thanks' }),
     });
+  });
+
+  it("posts a refresh of an entity's checks and returns them", async () => {
+    const seen: string[] = [];
+    const checks = {
+      evaluatedAt: '2026-11-29T12:00:00Z',
+      evaluatedBy: 'refresh',
+      changedSinceEvaluation: false,
+      canRefresh: true,
+      summary: { pass: 1, warn: 0, fail: 0, unknown: 0 },
+      results: [],
+    };
+    server.use(
+      http.post(
+        `${baseUrl}/entities/:kind/:namespace/:name/checks/refresh`,
+        ({ params }) => {
+          seen.push(`${params.kind}/${params.namespace}/${params.name}`);
+          return HttpResponse.json(checks);
+        },
+      ),
+    );
+    expect(
+      await client.refreshEntityChecks('component:default/checkout'),
+    ).toEqual(checks);
+    expect(seen).toEqual(['component/default/checkout']);
+  });
+
+  it('turns a 429 into an error that says when to try again', async () => {
+    const refused = (retryAfter?: string) =>
+      HttpResponse.json(
+        {
+          error: { name: 'Error', message: 'Checked too recently' },
+          request: { method: 'POST', url: '/entities' },
+          response: { statusCode: 429 },
+        },
+        {
+          status: 429,
+          headers: retryAfter ? { 'Retry-After': retryAfter } : {},
+        },
+      );
+    const retryAfters = ['8', '1', undefined];
+    server.use(
+      http.post(
+        `${baseUrl}/entities/:kind/:namespace/:name/checks/refresh`,
+        () => refused(retryAfters.shift()),
+      ),
+    );
+
+    const first = client.refreshEntityChecks('component:default/checkout');
+    await expect(first).rejects.toBeInstanceOf(TooManyRequestsError);
+    await expect(first).rejects.toMatchObject({
+      message: 'Asked again too soon: try again in 8 seconds.',
+      statusCode: 429,
+      retryAfterSeconds: 8,
+      cause: { statusCode: 429 },
+    });
+    await expect(
+      client.refreshEntityChecks('component:default/checkout'),
+    ).rejects.toThrow('Asked again too soon: try again in 1 second.');
+    await expect(
+      client.refreshEntityChecks('component:default/checkout'),
+    ).rejects.toThrow('Asked again too soon: try again in a moment.');
   });
 
   it('turns an error response into a ResponseError with the server message', async () => {

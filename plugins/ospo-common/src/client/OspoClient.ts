@@ -32,8 +32,10 @@ import {
   TeamChecklists,
   UpdateAnswerRequest,
 } from '../types';
+import { EntityChecks } from '../checks';
 import { paths } from '../schema/openapi.generated';
 import { OspoApi } from './OspoApi';
+import { TooManyRequestsError } from './TooManyRequestsError';
 
 /**
  * The id under which the backend plugin is mounted (`/api/ospo`).
@@ -118,6 +120,16 @@ export class OspoClient implements OspoApi {
         {
           params: { path: entityPath(entityRef) },
         },
+      ),
+    );
+  }
+
+  async refreshEntityChecks(entityRef: string): Promise<EntityChecks> {
+    return this.call(api =>
+      api.request(
+        'post',
+        '/entities/{kind}/{namespace}/{name}/checks/refresh',
+        { params: { path: entityPath(entityRef) } },
       ),
     );
   }
@@ -323,7 +335,8 @@ export class OspoClient implements OspoApi {
 
   /**
    * Fetches with the given fetchApi, turning an error response into a
-   * ResponseError before openapi-fetch reads its body.
+   * ResponseError before openapi-fetch reads its body, or a 429 into a
+   * TooManyRequestsError that says when to try again.
    */
   private async fetchOk(request: Request): Promise<Response> {
     // Sent as URL and init, not as the Request openapi-fetch built: the
@@ -340,7 +353,10 @@ export class OspoClient implements OspoApi {
       signal: request.signal,
     });
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      const error = await ResponseError.fromResponse(response);
+      throw response.status === 429
+        ? TooManyRequestsError.fromResponseError(error)
+        : error;
     }
     return response;
   }

@@ -1,2 +1,3 @@
 export type { OspoApi } from './OspoApi';
 export { OspoClient, OSPO_PLUGIN_ID } from './OspoClient';
+export { TooManyRequestsError } from './TooManyRequestsError';

@@ -10,6 +10,10 @@ import {
   makeTeamChecklists,
 } from '../../__testUtils__/ospoFixtures';
 import {
+  makeCheckResult,
+  makeEntityChecks,
+} from '../../__testUtils__/checkFixtures';
+import {
   ALLOW,
   DENY,
   renderOspoCard,
@@ -39,6 +43,7 @@ function serveStatus(status: Partial<EntityChecklistStatus>) {
         ownerRefs: [],
         teams: [],
         unresolvedOwners: [],
+        checks: makeEntityChecks([]),
         ...status,
       }),
     ),
@@ -69,11 +74,12 @@ describe('OwnerChecklistCard', () => {
           ownerRefs: [],
           teams: [],
           unresolvedOwners: [],
+          checks: makeEntityChecks([]),
         });
       }),
     );
     await render();
-    expect(screen.getByText('OSPO checklist')).toBeInTheDocument();
+    expect(screen.getByText('OSPO status')).toBeInTheDocument();
     expect(screen.getByTestId('progress')).toBeInTheDocument();
     release();
     expect(
@@ -180,6 +186,42 @@ describe('OwnerChecklistCard', () => {
       await screen.findByText(/Owned by group:default\/ghosts/),
     ).toBeInTheDocument();
     expect(screen.getByText('0/5 done')).toBeInTheDocument();
+  });
+
+  it("shows the entity's checks above its owner's checklist", async () => {
+    const teamRef = 'group:default/payments';
+    serveStatus({
+      ownerRefs: [teamRef],
+      teams: [makeTeamChecklists(teamRef, [])],
+      checks: makeEntityChecks([
+        makeCheckResult('license', 'fail', { title: 'License policy' }),
+        makeCheckResult('owner', 'pass'),
+      ]),
+    });
+    await render();
+
+    const checks = await screen.findByRole('list', {
+      name: 'Checks to look at',
+    });
+    expect(within(checks).getByText('License policy')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: '1 check passes' }),
+    ).toBeInTheDocument();
+    const headings = screen
+      .getAllByRole('heading')
+      .map(heading => heading.textContent);
+    expect(headings.indexOf('Checks')).toBeGreaterThanOrEqual(0);
+    expect(headings.indexOf('Checks')).toBeLessThan(
+      headings.indexOf("Owner's checklist"),
+    );
+    // Both under the card's title.
+    expect(headings.indexOf('OSPO status')).toBeLessThan(
+      headings.indexOf('Checks'),
+    );
+    expect(
+      checks.compareDocumentPosition(screen.getByText('0/5 done')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
   });
 
   it("offers the team's members the way to their answers", async () => {

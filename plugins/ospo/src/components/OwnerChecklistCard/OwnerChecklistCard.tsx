@@ -1,5 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Divider from '@material-ui/core/Divider';
+import Typography from '@material-ui/core/Typography';
 import {
   EmptyState,
   InfoCard,
@@ -11,6 +12,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { EntityChecklistStatus } from '@ospo-kit/plugin-ospo-common';
 import { useEntityChecklistStatus } from '../../hooks/useEntityChecklistStatus';
+import { EntityChecksSection } from '../EntityChecks';
 import { OwnerTeamStatus } from './OwnerTeamStatus';
 import { UnresolvedOwnerAlert } from './UnresolvedOwnerAlert';
 
@@ -24,16 +26,16 @@ export interface OwnerChecklistCardProps {
 }
 
 /**
- * The OSPO checklist progress of the team(s) owning the entity shown on a
- * Component, API or System page.
+ * The OSPO status of the entity shown on a Component, API, System or
+ * Resource page: the verdicts of its OSPO checks, then the checklist
+ * progress of the team(s) owning it.
  *
  * @public
  */
 export function OwnerChecklistCard(props: OwnerChecklistCardProps) {
   const { entity } = useEntity();
-  const { value, loading, error } = useEntityChecklistStatus(
-    stringifyEntityRef(entity),
-  );
+  const entityRef = stringifyEntityRef(entity);
+  const { value, loading, error } = useEntityChecklistStatus(entityRef);
 
   let content;
   if (loading) {
@@ -41,11 +43,27 @@ export function OwnerChecklistCard(props: OwnerChecklistCardProps) {
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
   } else if (value) {
-    content = <OwnerStatus status={value} />;
+    content = (
+      <>
+        {/* Keyed: a refresh's answer belongs to one entity. */}
+        <EntityChecksSection
+          key={entityRef}
+          entityRef={entityRef}
+          checks={value.checks}
+        />
+        <Box my={2}>
+          <Divider />
+        </Box>
+        <Typography variant="overline" component="h3" color="textSecondary">
+          {value.teams.length > 1 ? "Owners' checklists" : "Owner's checklist"}
+        </Typography>
+        <OwnerStatus status={value} />
+      </>
+    );
   }
 
   return (
-    <InfoCard title="OSPO checklist" variant={props.variant}>
+    <InfoCard title="OSPO status" variant={props.variant}>
       {content}
     </InfoCard>
   );

@@ -28,7 +28,7 @@ export function OwnerTeamStatus(props: { team: TeamChecklists }) {
   const { team } = props;
   return (
     <Box component="section">
-      <Typography variant="h6" component="h3" gutterBottom>
+      <Typography variant="h6" component="h4" gutterBottom>
         <EntityRefLink entityRef={team.teamRef} defaultKind="group" />
       </Typography>
       {team.checklists.length === 0 ? (
@@ -54,7 +54,7 @@ function ChecklistGlance(props: { teamChecklist: TeamChecklist }) {
   const statusByItem = new Map(answers.map(a => [a.itemId, a.status]));
   return (
     <Box mb={2}>
-      <Typography variant="subtitle2" component="h4" gutterBottom>
+      <Typography variant="subtitle2" component="h5" gutterBottom>
         {checklist.title}
       </Typography>
       <ChecklistProgress

@@ -1,0 +1,1 @@
+export { EntityChecksSection } from './EntityChecksSection';
