@@ -25,6 +25,25 @@ import { TooManyRequestsError } from './TooManyRequestsError';
 const MAX_RATE_ENTRIES = 10_000;
 
 /**
+ * What the {@link EntityStatusService} needs.
+ *
+ * @internal
+ */
+export interface EntityStatusServiceOptions {
+  evaluator: EntityCheckEvaluator;
+  store: EntityChecksStore;
+  checklists: ChecklistService;
+  teams: TeamDirectory;
+  access: OspoAccess;
+  auth: AuthService;
+  /** When the next scheduled metrics run, which evaluates every entity, is due. */
+  nextRunAt: () => Promise<Date | undefined>;
+  /** How soon one entity may be evaluated again on request. */
+  refreshIntervalMs: number;
+  now?: () => number;
+}
+
+/**
  * What an entity page shows of the OSPO: the checklist status of the teams
  * owning the entity, and its checks (the latest stored verdicts, with
  * whether they may be out of date); and a fresh evaluation of one entity on
@@ -37,30 +56,10 @@ export class EntityStatusService {
   private readonly lastRefresh = new Map<string, number>();
 
   private constructor(
-    private readonly options: {
-      evaluator: EntityCheckEvaluator;
-      store: EntityChecksStore;
-      checklists: ChecklistService;
-      teams: TeamDirectory;
-      access: OspoAccess;
-      auth: AuthService;
-      nextRunAt: () => Promise<Date | undefined>;
-      refreshIntervalMs: number;
-      now: () => number;
-    },
+    private readonly options: Required<EntityStatusServiceOptions>,
   ) {}
 
-  static create(options: {
-    evaluator: EntityCheckEvaluator;
-    store: EntityChecksStore;
-    checklists: ChecklistService;
-    teams: TeamDirectory;
-    access: OspoAccess;
-    auth: AuthService;
-    nextRunAt: () => Promise<Date | undefined>;
-    refreshIntervalMs: number;
-    now?: () => number;
-  }): EntityStatusService {
+  static create(options: EntityStatusServiceOptions): EntityStatusService {
     return new EntityStatusService({
       ...options,
       now: options.now ?? Date.now,
