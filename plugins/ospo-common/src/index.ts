@@ -12,5 +12,6 @@ export * from './annotations';
 export * from './consultations';
 export * from './consultationActions';
 export * from './metrics';
+export * from './checks';
 export * from './dashboard';
 export * from './client';

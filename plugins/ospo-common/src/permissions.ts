@@ -82,6 +82,19 @@ export const ospoMetricsRefreshPermission = createPermission({
 });
 
 /**
+ * Evaluate the OSPO checks of one entity now rather than at the next run.
+ * Conditional on the team, like answering the checklist: the default policy
+ * allows the members of a team owning the entity, and OSPO staff.
+ *
+ * @public
+ */
+export const ospoEntityChecksRefreshPermission = createPermission({
+  name: 'ospo.entity.checks.refresh',
+  attributes: { action: 'update' },
+  resourceType: OSPO_TEAM_RESOURCE_TYPE,
+});
+
+/**
  * Every permission of the OSPO plugin.
  *
  * @public
@@ -94,4 +107,5 @@ export const ospoPermissions = [
   ospoConsultationManagePermission,
   ospoMetricsReadPermission,
   ospoMetricsRefreshPermission,
+  ospoEntityChecksRefreshPermission,
 ];

@@ -128,10 +128,44 @@ export type paths = {
      *     `unresolvedOwners` with the reason: `not-a-group` (for example a User)
      *     or `not-found` (a Group missing from the catalog or hidden from the
      *     caller). An entity without an owner gets empty lists.
+     *
+     *     With them come the entity's OSPO checks (`checks`): the verdicts of
+     *     its latest evaluation, by the scheduled metrics run or by `POST
+     *     .../checks/refresh`, and whether the entity changed in the catalog
+     *     since.
      */
     get: operations['GetEntityChecklistStatus'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/checks/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Evaluate the OSPO checks of one entity now
+     * @description Reads the entity from the catalog as it is now, evaluates every check
+     *     that applies to its kind and stores the verdicts in place of the
+     *     scheduled run's, so that a fix shows without waiting for the next run.
+     *     No body is taken.
+     *
+     *     Allowed to users with `ospo.entity.checks.refresh` for one of the
+     *     entity's owning teams (the default policy: its members and OSPO
+     *     staff). One entity is evaluated at most once per
+     *     `ospo.checks.refreshInterval` (default 10 seconds); a request within
+     *     it is refused with 429 and a `Retry-After` header.
+     */
+    post: operations['RefreshEntityChecks'];
     delete?: never;
     options?: never;
     head?: never;
@@ -862,6 +896,65 @@ export type components = {
       teams: components['schemas']['TeamChecklists'][];
       /** @description Owners that have no checklists, and why. */
       unresolvedOwners: components['schemas']['UnresolvedOwner'][];
+      checks: components['schemas']['EntityChecks'];
+    };
+    /**
+     * @description What a check found: `pass`, `warn` (to be looked at), `fail` (to be
+     *     fixed), or `unknown` (the check could not tell; never counted as a
+     *     pass).
+     * @enum {string}
+     */
+    EntityCheckVerdict: 'fail' | 'warn' | 'unknown' | 'pass';
+    /** @description The verdict of one OSPO check on one entity. */
+    EntityCheckResult: {
+      /** @description The check's id, e.g. `license-policy`. */
+      checkId: string;
+      /** @description What the check looks at, e.g. `License policy`. */
+      title: string;
+      verdict: components['schemas']['EntityCheckVerdict'];
+      /** @description Why, in words, e.g. `AGPL-3.0-only is denied by the license policy`. */
+      reason: string;
+      /** @description How to fix it; absent on a pass. */
+      fix?: string;
+      /** @description The organisation's guidance on this check, from `ospo.checks.guidance`. */
+      guidanceUrl?: string;
+    };
+    /**
+     * @description The OSPO checks of one entity, as last evaluated. `results` lists
+     *     fail first, then warn, unknown and pass.
+     */
+    EntityChecks: {
+      /**
+       * Format: date-time
+       * @description When the verdicts were computed; absent when the entity was never evaluated.
+       */
+      evaluatedAt?: string;
+      /**
+       * @description The scheduled metrics run, or a refresh of this one entity.
+       * @enum {string}
+       */
+      evaluatedBy?: 'run' | 'refresh';
+      /**
+       * @description The entity changed in the catalog after its verdicts were
+       *     computed (or was never evaluated): they may be out of date until
+       *     the next run or a refresh.
+       */
+      changedSinceEvaluation: boolean;
+      /**
+       * Format: date-time
+       * @description When the next scheduled run is due; absent when it cannot be told.
+       */
+      nextRunAt?: string;
+      /** @description Whether the caller may `POST .../checks/refresh` for this entity. */
+      canRefresh: boolean;
+      /** @description How many checks gave each verdict. */
+      summary: {
+        pass: number;
+        warn: number;
+        fail: number;
+        unknown: number;
+      };
+      results: components['schemas']['EntityCheckResult'][];
     };
     /**
      * @description Where a consultation request stands: `open` and `in-progress` are
@@ -1139,6 +1232,11 @@ export type components = {
        * @description When the run the figures come from finished; absent before the first run.
        */
       computedAt?: string;
+      /**
+       * Format: date-time
+       * @description When the next scheduled run is due, after which the figures may change; absent when it cannot be told.
+       */
+      nextRunAt?: string;
       /** @description Every metric's definition, as in `GET /metrics/definitions`. */
       definitions: components['schemas']['MetricDefinition'][];
       /** @description The figures of the scope by metric id; empty before the first run and for a Group the run did not cover. */
@@ -1180,6 +1278,14 @@ export type components = {
     };
     /** @description Whether metrics are being computed, and how the last runs went. */
     MetricsRunStatus: {
+      /**
+       * Format: date-time
+       * @description When the next scheduled run is due: the last run's start plus the
+       *     schedule's frequency (or the cron expression's next time). A run in
+       *     progress or overdue makes it now. Absent when it cannot be told
+       *     (a manual-only schedule).
+       */
+      nextRunAt?: string;
       /** @description The run in progress; absent when none is. */
       running?: {
         runId: string;
@@ -1407,6 +1513,18 @@ export type components = {
      *     not a user.
      */
     Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description Asked again too soon; the `Retry-After` header says after how many
+     *     seconds to try again.
+     */
+    TooManyRequests: {
       headers: {
         [name: string]: unknown;
       };
@@ -1849,6 +1967,47 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+    };
+  };
+  RefreshEntityChecks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Kind of the entity, case-insensitive, e.g. `component`.
+         * @example component
+         */
+        kind: components['parameters']['kind'];
+        /**
+         * @description Namespace of the entity, usually `default`.
+         * @example default
+         */
+        namespace: components['parameters']['namespace'];
+        /**
+         * @description Name of the entity; for a team, the name of its Group.
+         * @example team-a
+         */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entity's checks, just evaluated. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityChecks'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
     };
   };
   GetOffice: {
@@ -2579,6 +2738,10 @@ export type EndpointMap = {
   '#get|/entities/{kind}/{namespace}/{name}/checklist-status': {
     path: operations['GetEntityChecklistStatus']['parameters']['path'];
     response: operations['GetEntityChecklistStatus']['responses'][200]['content']['application/json'];
+  };
+  '#post|/entities/{kind}/{namespace}/{name}/checks/refresh': {
+    path: operations['RefreshEntityChecks']['parameters']['path'];
+    response: operations['RefreshEntityChecks']['responses'][200]['content']['application/json'];
   };
   '#get|/office': {
     response: operations['GetOffice']['responses'][200]['content']['application/json'];

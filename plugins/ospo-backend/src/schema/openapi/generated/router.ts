@@ -267,7 +267,7 @@ export const spec = {
         summary:
           'Get the checklist status of the teams owning a catalog entity',
         description:
-          'Looks the entity up in the catalog and takes its owners from its\n`ownedBy` relations (or from `spec.owner` when the catalog has not\nproduced relations yet). Owners that are Groups in the catalog get\ntheir checklists in `teams`; other owners are listed in\n`unresolvedOwners` with the reason: `not-a-group` (for example a User)\nor `not-found` (a Group missing from the catalog or hidden from the\ncaller). An entity without an owner gets empty lists.\n',
+          "Looks the entity up in the catalog and takes its owners from its\n`ownedBy` relations (or from `spec.owner` when the catalog has not\nproduced relations yet). Owners that are Groups in the catalog get\ntheir checklists in `teams`; other owners are listed in\n`unresolvedOwners` with the reason: `not-a-group` (for example a User)\nor `not-found` (a Group missing from the catalog or hidden from the\ncaller). An entity without an owner gets empty lists.\n\nWith them come the entity's OSPO checks (`checks`): the verdicts of\nits latest evaluation, by the scheduled metrics run or by `POST\n.../checks/refresh`, and whether the entity changed in the catalog\nsince.\n",
         parameters: [
           {
             $ref: '#/components/parameters/kind',
@@ -298,6 +298,53 @@ export const spec = {
           },
           '404': {
             $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/checks/refresh': {
+      post: {
+        operationId: 'RefreshEntityChecks',
+        tags: ['Entities'],
+        summary: 'Evaluate the OSPO checks of one entity now',
+        description:
+          "Reads the entity from the catalog as it is now, evaluates every check\nthat applies to its kind and stores the verdicts in place of the\nscheduled run's, so that a fix shows without waiting for the next run.\nNo body is taken.\n\nAllowed to users with `ospo.entity.checks.refresh` for one of the\nentity's owning teams (the default policy: its members and OSPO\nstaff). One entity is evaluated at most once per\n`ospo.checks.refreshInterval` (default 10 seconds); a request within\nit is refused with 429 and a `Retry-After` header.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's checks, just evaluated.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityChecks',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '429': {
+            $ref: '#/components/responses/TooManyRequests',
           },
         },
       },
@@ -1525,6 +1572,17 @@ export const spec = {
           },
         },
       },
+      TooManyRequests: {
+        description:
+          'Asked again too soon; the `Retry-After` header says after how many\nseconds to try again.\n',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
       NotFound: {
         description:
           'The team (a Group), the checklist item or the entity does not exist,\nthe caller may not see it in the catalog, or the caller may not read\nchecklists (`NotFoundError`).\n',
@@ -1967,7 +2025,13 @@ export const spec = {
         description:
           'The checklist status of the team(s) owning a catalog entity.',
         additionalProperties: false,
-        required: ['entityRef', 'ownerRefs', 'teams', 'unresolvedOwners'],
+        required: [
+          'entityRef',
+          'ownerRefs',
+          'teams',
+          'unresolvedOwners',
+          'checks',
+        ],
         properties: {
           entityRef: {
             type: 'string',
@@ -1994,6 +2058,120 @@ export const spec = {
             description: 'Owners that have no checklists, and why.',
             items: {
               $ref: '#/components/schemas/UnresolvedOwner',
+            },
+          },
+          checks: {
+            $ref: '#/components/schemas/EntityChecks',
+          },
+        },
+      },
+      EntityCheckVerdict: {
+        type: 'string',
+        description:
+          'What a check found: `pass`, `warn` (to be looked at), `fail` (to be\nfixed), or `unknown` (the check could not tell; never counted as a\npass).\n',
+        enum: ['fail', 'warn', 'unknown', 'pass'],
+      },
+      EntityCheckResult: {
+        type: 'object',
+        description: 'The verdict of one OSPO check on one entity.',
+        additionalProperties: false,
+        required: ['checkId', 'title', 'verdict', 'reason'],
+        properties: {
+          checkId: {
+            type: 'string',
+            description: "The check's id, e.g. `license-policy`.",
+          },
+          title: {
+            type: 'string',
+            description: 'What the check looks at, e.g. `License policy`.',
+          },
+          verdict: {
+            $ref: '#/components/schemas/EntityCheckVerdict',
+          },
+          reason: {
+            type: 'string',
+            description:
+              'Why, in words, e.g. `AGPL-3.0-only is denied by the license policy`.',
+          },
+          fix: {
+            type: 'string',
+            description: 'How to fix it; absent on a pass.',
+          },
+          guidanceUrl: {
+            type: 'string',
+            description:
+              "The organisation's guidance on this check, from `ospo.checks.guidance`.",
+          },
+        },
+      },
+      EntityChecks: {
+        type: 'object',
+        description:
+          'The OSPO checks of one entity, as last evaluated. `results` lists\nfail first, then warn, unknown and pass.\n',
+        additionalProperties: false,
+        required: [
+          'results',
+          'summary',
+          'changedSinceEvaluation',
+          'canRefresh',
+        ],
+        properties: {
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the verdicts were computed; absent when the entity was never evaluated.',
+          },
+          evaluatedBy: {
+            type: 'string',
+            enum: ['run', 'refresh'],
+            description:
+              'The scheduled metrics run, or a refresh of this one entity.',
+          },
+          changedSinceEvaluation: {
+            type: 'boolean',
+            description:
+              'The entity changed in the catalog after its verdicts were\ncomputed (or was never evaluated): they may be out of date until\nthe next run or a refresh.\n',
+          },
+          nextRunAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the next scheduled run is due; absent when it cannot be told.',
+          },
+          canRefresh: {
+            type: 'boolean',
+            description:
+              'Whether the caller may `POST .../checks/refresh` for this entity.',
+          },
+          summary: {
+            type: 'object',
+            description: 'How many checks gave each verdict.',
+            additionalProperties: false,
+            required: ['pass', 'warn', 'fail', 'unknown'],
+            properties: {
+              pass: {
+                type: 'integer',
+                minimum: 0,
+              },
+              warn: {
+                type: 'integer',
+                minimum: 0,
+              },
+              fail: {
+                type: 'integer',
+                minimum: 0,
+              },
+              unknown: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+          },
+          results: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EntityCheckResult',
             },
           },
         },
@@ -2592,6 +2770,12 @@ export const spec = {
             description:
               'When the run the figures come from finished; absent before the first run.',
           },
+          nextRunAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the next scheduled run is due, after which the figures may change; absent when it cannot be told.',
+          },
           definitions: {
             type: 'array',
             description:
@@ -2704,6 +2888,12 @@ export const spec = {
           'Whether metrics are being computed, and how the last runs went.',
         additionalProperties: false,
         properties: {
+          nextRunAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "When the next scheduled run is due: the last run's start plus the\nschedule's frequency (or the cron expression's next time). A run in\nprogress or overdue makes it now. Absent when it cannot be told\n(a manual-only schedule).\n",
+          },
           running: {
             type: 'object',
             description: 'The run in progress; absent when none is.',
