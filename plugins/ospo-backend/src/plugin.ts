@@ -205,6 +205,7 @@ export const ospoPlugin = createBackendPlugin({
               auditor,
               triggerRun: () => scheduler.triggerTask(METRICS_TASK_ID),
               retryEmptyCatalogAfterMs: metricsConfig.retryEmptyCatalogAfterMs,
+              schedule: metricsConfig.schedule,
             }),
             dashboard: DashboardService.create({
               matrix: ChecklistMatrixService.create({
