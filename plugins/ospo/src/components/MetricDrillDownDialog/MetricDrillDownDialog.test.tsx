@@ -242,13 +242,15 @@ describe('MetricDrillDownDialog', () => {
         onClose={jest.fn()}
       />,
     );
-    const caption = await screen.findByText(/^Computed/);
+    const caption = (await screen.findByText(/^Computed/)).closest(
+      '.MuiTypography-caption',
+    );
     expect(caption).toHaveTextContent(
       'Computed 1 hour ago · next run in 6 hours',
     );
     // Not a checklist metric: no word about the heat map, no label on the
     // organisation's figure.
-    expect(caption.parentElement).not.toHaveTextContent(/heat map/);
+    expect(caption).not.toHaveTextContent(/heat map/);
     expect(screen.getByTestId('drill-down-summary')).toHaveTextContent(
       '75%12 of 16',
     );
@@ -286,7 +288,9 @@ describe('MetricDrillDownDialog', () => {
     expect(screen.getByTestId('drill-down-summary')).toHaveTextContent(
       '50%5 of 10as of 1 hour ago',
     );
-    expect(screen.getByText(/^Computed/).parentElement).toHaveTextContent(
+    expect(
+      screen.getByText(/^Computed/).closest('.MuiTypography-caption'),
+    ).toHaveTextContent(
       'Computed 1 hour ago. The Groups’ figures are the run’s; the checklist heat map shows the current answers.',
     );
     unmount();

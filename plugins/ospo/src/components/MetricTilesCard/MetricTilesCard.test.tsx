@@ -426,7 +426,9 @@ describe('MetricTilesCard', () => {
     expect(summary.getByText(/as of/)).toHaveTextContent(
       '10% as of 1 hour ago',
     );
-    expect(dialog.getByText(/^Computed/).parentElement).toHaveTextContent(
+    expect(
+      dialog.getByText(/^Computed/).closest('.MuiTypography-caption'),
+    ).toHaveTextContent(
       'Computed 1 hour ago · next run in 5 hours. The Groups’ figures are the run’s; the checklist heat map shows the current answers.',
     );
   });

@@ -1,5 +1,10 @@
+import { makeStyles } from '@material-ui/core/styles';
 import { RelativeTime } from '../RelativeTime';
 import { NextRunTime } from './NextRunTime';
+
+const useStyles = makeStyles({
+  part: { whiteSpace: 'nowrap' },
+});
 
 /**
  * When the figures shown were computed and when the next run may change
@@ -15,14 +20,22 @@ export function MetricsRunTimes(props: {
   prefix?: string;
 }) {
   const { computedAt, nextRunAt, prefix } = props;
+  const classes = useStyles();
+  // A narrow card wraps between the parts, not inside them.
   return (
     <span>
-      {prefix ? `${prefix} · computed ` : 'Computed '}
-      <RelativeTime at={computedAt} />
+      {prefix && <span className={classes.part}>{prefix}</span>}
+      {prefix && ' · '}
+      <span className={classes.part}>
+        {prefix ? 'computed ' : 'Computed '}
+        <RelativeTime at={computedAt} />
+      </span>
       {nextRunAt && (
         <>
-          {' · next run '}
-          <NextRunTime at={nextRunAt} />
+          {' · '}
+          <span className={classes.part}>
+            next run <NextRunTime at={nextRunAt} />
+          </span>
         </>
       )}
     </span>

@@ -9,10 +9,11 @@ import { sameFigure } from '../../utils/liveChecklistFigures';
 import { RelativeTime } from '../RelativeTime';
 import { MetricFigure } from './MetricFigure';
 
+// The line may wrap where the figure has little room, as in a dashboard
+// tile; a table cell keeps it on one line.
 const useStyles = makeStyles({
   asOf: {
     display: 'block',
-    whiteSpace: 'nowrap',
   },
 });
 
