@@ -109,6 +109,8 @@ const NOT_YET_CHECKED = {
   results: [],
   summary: { pass: 0, warn: 0, fail: 0, unknown: 0 },
   changedSinceEvaluation: true,
+  // The first scheduled run, after the schedule's initial delay.
+  nextRunAt: expect.any(String),
   canRefresh: true,
 };
 

@@ -202,6 +202,16 @@ export const ospoPlugin = createBackendPlugin({
             ),
           ),
         });
+        const metrics = MetricsService.create({
+          store: metricsStore,
+          definitions: runner.metrics.map(m => m.definition),
+          teams,
+          access,
+          auditor,
+          triggerRun: () => scheduler.triggerTask(METRICS_TASK_ID),
+          retryEmptyCatalogAfterMs: metricsConfig.retryEmptyCatalogAfterMs,
+          schedule: metricsConfig.schedule,
+        });
         const checklists = ChecklistService.create({
           definitions,
           store,
@@ -220,7 +230,8 @@ export const ospoPlugin = createBackendPlugin({
               teams,
               access,
               auth,
-              nextRunAt: async () => undefined,
+              // The metrics run evaluates every entity's checks.
+              nextRunAt: () => metrics.nextRunAt(),
               refreshIntervalMs: checksConfig.refreshIntervalMs,
             }),
             consultations: ConsultationService.create({
@@ -235,15 +246,7 @@ export const ospoPlugin = createBackendPlugin({
                 officeGroupRef: office.groupRef,
               }),
             }),
-            metrics: MetricsService.create({
-              store: metricsStore,
-              definitions: runner.metrics.map(m => m.definition),
-              teams,
-              access,
-              auditor,
-              triggerRun: () => scheduler.triggerTask(METRICS_TASK_ID),
-              retryEmptyCatalogAfterMs: metricsConfig.retryEmptyCatalogAfterMs,
-            }),
+            metrics,
             dashboard: DashboardService.create({
               matrix: ChecklistMatrixService.create({
                 definitions,

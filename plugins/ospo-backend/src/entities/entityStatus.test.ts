@@ -188,6 +188,11 @@ describe.each(databases.eachSupportedId())(
         canRefresh: true,
         summary: { fail: 1, warn: 3, unknown: 0, pass: 4 },
       });
+      // When the next scheduled run will check it again (the default
+      // schedule's first run, 30 s after start, in this fresh backend).
+      expect(Date.parse(checks.nextRunAt!)).toBeGreaterThan(
+        Date.parse(checks.evaluatedAt!),
+      );
       expect(checks.results[0]).toEqual({
         checkId: 'license-policy',
         title: 'License policy',

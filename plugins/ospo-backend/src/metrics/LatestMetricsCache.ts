@@ -8,11 +8,16 @@ const MAX_SCOPES = 256;
 
 /**
  * The latest run's figures per scope, as response bodies: read once per run
- * and scope, since a run never changes once it succeeded.
+ * and scope, since a run never changes once it succeeded. The body tells when
+ * the next run is due too, which changes without a run (it is now once the
+ * run is overdue): only the body is made again then, not the figures read.
  *
  * @internal
  */
 export class LatestMetricsCache {
+  private readonly figures = VersionedCache.create<LatestMetrics | undefined>({
+    maxEntries: MAX_SCOPES,
+  });
   private readonly bodies = VersionedCache.create<JsonBody | undefined>({
     maxEntries: MAX_SCOPES,
   });
@@ -30,8 +35,24 @@ export class LatestMetricsCache {
   }
 
   /** The `LatestMetrics` of a scope the run covered; undefined for others. */
-  async get(run: MetricRun, scopeRef: string): Promise<JsonBody | undefined> {
-    return this.bodies.get(run.id, scopeRef, () => this.read(run, scopeRef));
+  async get(
+    run: MetricRun,
+    scopeRef: string,
+    nextRunAt?: string,
+  ): Promise<JsonBody | undefined> {
+    return this.bodies.get(
+      `${run.id} ${nextRunAt ?? ''}`,
+      scopeRef,
+      async () => {
+        const latest = await this.figures.get(run.id, scopeRef, () =>
+          this.read(run, scopeRef),
+        );
+        if (!latest) return undefined;
+        return new JsonBody(
+          JSON.stringify(nextRunAt ? { ...latest, nextRunAt } : latest),
+        );
+      },
+    );
   }
 
   private async read(run: MetricRun, scopeRef: string) {
@@ -46,6 +67,6 @@ export class LatestMetricsCache {
       values,
     };
     if (run.finishedAt) latest.computedAt = run.finishedAt;
-    return new JsonBody(JSON.stringify(latest));
+    return latest;
   }
 }

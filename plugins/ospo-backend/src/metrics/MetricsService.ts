@@ -1,6 +1,7 @@
 import {
   AuditorService,
   BackstageCredentials,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
@@ -23,8 +24,16 @@ import { LatestMetricsCache } from './LatestMetricsCache';
 import { MetricFindingsCache } from './MetricFindingsCache';
 import { MetricHistoryCache } from './MetricHistoryCache';
 import { MetricValuesCache, MetricValuesIndex } from './MetricValuesCache';
-import { MetricsStore } from './MetricsStore';
+import { MetricRun, MetricsStore } from './MetricsStore';
+import { nextScheduledRun } from './nextScheduledRun';
 import { ORG_METRIC_SCOPE } from './TeamHierarchy';
+
+/**
+ * How long the run status read for `nextRunAt` is reused: the time is an
+ * estimate anyway, and every read of the latest figures would otherwise cost
+ * the status's queries.
+ */
+const RECENT_STATUS_MS = 5000;
 
 /**
  * The rules of reading metrics and asking for a run: figures are only ever
@@ -45,6 +54,9 @@ export class MetricsService {
     MetricValuesIndex,
     Map<string, JsonBody>
   >();
+  /** When this instance scheduled the runs: its first waits `initialDelay`. */
+  private readonly scheduledAt = new Date();
+  private recentStatus?: { readAt: number; status: Promise<MetricsRunStatus> };
 
   private constructor(
     private readonly store: MetricsStore,
@@ -54,6 +66,9 @@ export class MetricsService {
     private readonly auditor: AuditorService,
     private readonly triggerRun: () => Promise<void>,
     private readonly retryEmptyCatalogAfterMs: number | undefined,
+    private readonly schedule:
+      | SchedulerServiceTaskScheduleDefinition
+      | undefined,
   ) {
     this.definitionById = new Map(definitions.map(d => [d.id, d]));
     this.definitionsBody = new JsonBody(JSON.stringify({ items: definitions }));
@@ -76,6 +91,11 @@ export class MetricsService {
     triggerRun(): Promise<void>;
     /** How soon a run skipped for an empty catalog is retried, if it is. */
     retryEmptyCatalogAfterMs?: number;
+    /**
+     * The schedule of the runs, to tell when the next is due; without it,
+     * that is never told. Create the service when the task is scheduled.
+     */
+    schedule?: SchedulerServiceTaskScheduleDefinition;
   }): MetricsService {
     return new MetricsService(
       options.store,
@@ -85,6 +105,7 @@ export class MetricsService {
       options.auditor,
       options.triggerRun,
       options.retryEmptyCatalogAfterMs,
+      options.schedule,
     );
   }
 
@@ -102,7 +123,22 @@ export class MetricsService {
   }
 
   async getStatus(): Promise<MetricsRunStatus> {
-    return this.withNextAttempt(await this.store.getStatus());
+    const status = await this.store.getStatus();
+    this.recentStatus = { readAt: Date.now(), status: Promise.resolve(status) };
+    const nextRunAt = this.nextRunFrom(status);
+    return {
+      ...(nextRunAt && { nextRunAt: nextRunAt.toISOString() }),
+      ...this.withNextAttempt(status),
+    };
+  }
+
+  /**
+   * When the next scheduled run is due (see {@link nextScheduledRun}); now
+   * while one is going on or overdue, undefined when it cannot be told. Read
+   * from a run status at most a few seconds old.
+   */
+  async nextRunAt(): Promise<Date | undefined> {
+    return this.nextRunFrom(await this.readRecentStatus());
   }
 
   /** The latest figures of a scope: a stored body, or none yet. */
@@ -112,7 +148,10 @@ export class MetricsService {
   ): Promise<JsonBody | LatestMetrics> {
     await this.visibleScope(scopeRef, credentials);
     const run = await this.store.getLatestSuccessfulRun();
-    const stored = run ? await this.latest.get(run, scopeRef) : undefined;
+    const nextRunAt = (await this.nextRunAfter(run))?.toISOString();
+    const stored = run
+      ? await this.latest.get(run, scopeRef, nextRunAt)
+      : undefined;
     if (stored) return stored;
     const body: LatestMetrics = {
       scope: await this.scopeOutsideRun(scopeRef, credentials),
@@ -120,6 +159,7 @@ export class MetricsService {
       values: [],
     };
     if (run) body.computedAt = run.finishedAt;
+    if (nextRunAt) body.nextRunAt = nextRunAt;
     return body;
   }
 
@@ -246,6 +286,50 @@ export class MetricsService {
       },
     );
     return this.getStatus();
+  }
+
+  /** When the run after `run`, the latest success, is due. */
+  private async nextRunAfter(
+    run: MetricRun | undefined,
+  ): Promise<Date | undefined> {
+    if (!this.schedule) return undefined;
+    let status = await this.readRecentStatus();
+    if (status.lastSuccess?.runId !== run?.id) {
+      // A run succeeded since the kept status was read: the next is due
+      // later than that status tells.
+      status = await this.readRecentStatus({ fresh: true });
+    }
+    return this.nextRunFrom(status);
+  }
+
+  private nextRunFrom(status: MetricsRunStatus): Date | undefined {
+    if (!this.schedule) return undefined;
+    return nextScheduledRun({
+      schedule: this.schedule,
+      status,
+      scheduledAt: this.scheduledAt,
+      retryEmptyCatalogAfterMs: this.retryEmptyCatalogAfterMs,
+      now: new Date(),
+    });
+  }
+
+  /** The run status, read again when the kept one is a few seconds old. */
+  private readRecentStatus(options?: {
+    fresh?: boolean;
+  }): Promise<MetricsRunStatus> {
+    const now = Date.now();
+    const kept = this.recentStatus;
+    if (kept && !options?.fresh && now - kept.readAt < RECENT_STATUS_MS) {
+      return kept.status;
+    }
+    const status = this.store.getStatus();
+    const entry = { readAt: now, status };
+    this.recentStatus = entry;
+    // A failed read is not kept: the next caller reads again.
+    status.catch(() => {
+      if (this.recentStatus === entry) this.recentStatus = undefined;
+    });
+    return status;
   }
 
   /** Adds when a run skipped for an empty catalog is retried at the latest. */

@@ -107,19 +107,20 @@ async function start(
       });
     },
   });
+  const knex = await databases.init('SQLITE_3');
   const backend = await startTestBackend({
     features: [
       ospoPlugin,
       schedulerProbe,
       ...(options.modules ?? []),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      mockServices.database.factory({ knex: await databases.init('SQLITE_3') }),
+      mockServices.database.factory({ knex }),
       options.catalog?.factory ??
         catalogServiceMock.factory({ entities: ENTITIES }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
     ],
   });
-  return { backend, scheduler: scheduler!, scheduleTask: scheduleTask! };
+  return { backend, knex, scheduler: scheduler!, scheduleTask: scheduleTask! };
 }
 
 describe('ospo backend plugin: metrics', () => {
@@ -195,6 +196,7 @@ describe('ospo backend plugin: metrics', () => {
       .set('Authorization', user);
     expect(status.status).toBe(200);
     expect(status.body).toEqual({
+      nextRunAt: expect.any(String),
       lastSkip: {
         runId: expect.any(String),
         startedAt: expect.any(String),
@@ -205,6 +207,8 @@ describe('ospo backend plugin: metrics', () => {
     });
     const { finishedAt, nextAttemptBy } = status.body.lastSkip;
     expect(Date.parse(nextAttemptBy) - Date.parse(finishedAt)).toBe(90_000);
+    // The retry comes before the regular run, hours later.
+    expect(status.body.nextRunAt).toBe(nextAttemptBy);
     const latest = await request(backend.server)
       .get('/api/ospo/metrics/latest?scope=org')
       .set('Authorization', user);
@@ -227,6 +231,144 @@ describe('ospo backend plugin: metrics', () => {
       .set('Authorization', user);
     expect(again.body.lastSuccess.runId).toBe(after.body.lastSuccess.runId);
     await backend.stop();
+  });
+
+  it('tells when the next run is due, in the status and with the latest figures', async () => {
+    const catalog = changingCatalog(ENTITIES);
+    const { backend, scheduler } = await start({
+      catalog,
+      config: {
+        ospo: {
+          metrics: {
+            schedule: {
+              frequency: { hours: 4 },
+              timeout: { minutes: 5 },
+              initialDelay: { minutes: 1 },
+            },
+          },
+        },
+      },
+    });
+    const get = async (path: string) => {
+      const res = await request(backend.server)
+        .get(`/api/ospo${path}`)
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+
+    // Before the first run: once the initial delay is over.
+    const first = Date.parse(
+      (await get('/metrics/latest?scope=org')).nextRunAt,
+    );
+    expect(first - Date.now()).toBeGreaterThan(50_000);
+    expect(first - Date.now()).toBeLessThanOrEqual(60_000);
+    expect(Date.parse((await get('/metrics/status')).nextRunAt)).toBe(first);
+
+    await scheduler.triggerTask(METRICS_TASK_ID);
+    catalog.set([
+      ...ENTITIES,
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'new', namespace: 'default' },
+        spec: { type: 'team', children: [] },
+      },
+    ]);
+
+    // At once after the run, its start plus the frequency, for every scope
+    // and a Group the run did not cover alike.
+    for (const scope of ['org', 'group:default/team-a', 'group:default/new']) {
+      const latest: LatestMetrics = await get(`/metrics/latest?scope=${scope}`);
+      expect(latest.computedAt).toEqual(expect.any(String));
+      const { lastSuccess, nextRunAt } = await get('/metrics/status');
+      expect(latest.nextRunAt).toBe(nextRunAt);
+      expect(Date.parse(nextRunAt) - Date.parse(lastSuccess.startedAt)).toBe(
+        4 * 60 * 60 * 1000,
+      );
+    }
+    await backend.stop();
+  });
+
+  it('is now once the run is overdue, without reading the figures again', async () => {
+    const { backend, knex, scheduler } = await start({
+      config: {
+        ospo: {
+          metrics: {
+            schedule: { frequency: { milliseconds: 1 }, timeout: 'PT5M' },
+          },
+        },
+      },
+    });
+    await scheduler.triggerTask(METRICS_TASK_ID);
+    const latest = async () => {
+      const before = Date.now();
+      const res = await request(backend.server)
+        .get('/api/ospo/metrics/latest?scope=group:default/team-a')
+        .set('Authorization', user);
+      const nextRunAt = Date.parse(res.body.nextRunAt);
+      expect(nextRunAt).toBeGreaterThanOrEqual(before);
+      expect(nextRunAt).toBeLessThanOrEqual(Date.now());
+      return res.body as LatestMetrics;
+    };
+    const first = await latest();
+    await new Promise(resolve => setTimeout(resolve, 5));
+    const queries: string[] = [];
+    const onQuery = (q: { sql: string }) => queries.push(q.sql);
+    knex.on('query', onQuery);
+    const second = await latest();
+    knex.off('query', onQuery);
+    expect(second.nextRunAt).not.toBe(first.nextRunAt);
+    expect(second.values).toEqual(first.values);
+    expect(
+      queries.filter(q => /ospo_metric_snapshots|ospo_metric_scopes/.test(q)),
+    ).toEqual([]);
+    await backend.stop();
+  });
+
+  it('tells the next time of a cron schedule, and nothing for a manual one', async () => {
+    const cron = await start({
+      config: {
+        ospo: {
+          metrics: {
+            schedule: { frequency: { cron: '0 3 * * *' }, timeout: 'PT5M' },
+          },
+        },
+      },
+    });
+    await cron.scheduler.triggerTask(METRICS_TASK_ID);
+    const status = await request(cron.backend.server)
+      .get('/api/ospo/metrics/status')
+      .set('Authorization', user);
+    const next = new Date(status.body.nextRunAt);
+    // 03:00 in the server's time zone, within a day of the run.
+    expect([next.getHours(), next.getMinutes(), next.getSeconds()]).toEqual([
+      3, 0, 0,
+    ]);
+    const after =
+      next.getTime() - Date.parse(status.body.lastSuccess.finishedAt);
+    expect(after).toBeGreaterThan(0);
+    expect(after).toBeLessThanOrEqual(25 * 60 * 60 * 1000);
+    await cron.backend.stop();
+
+    const manual = await start({
+      config: {
+        ospo: {
+          metrics: {
+            schedule: { frequency: { trigger: 'manual' }, timeout: 'PT5M' },
+          },
+        },
+      },
+    });
+    await manual.scheduler.triggerTask(METRICS_TASK_ID);
+    for (const path of ['/metrics/status', '/metrics/latest?scope=org']) {
+      const res = await request(manual.backend.server)
+        .get(`/api/ospo${path}`)
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body).not.toHaveProperty('nextRunAt');
+    }
+    await manual.backend.stop();
   });
 
   it('starts a run when OSPO staff ask for one', async () => {

@@ -232,4 +232,80 @@ describe('MetricDrillDownDialog', () => {
       (await screen.findAllByText(/No metric ownership.coverage/))[0],
     ).toBeInTheDocument();
   });
+  it('says when the run computed the values and when the next is due', async () => {
+    serveValues();
+    await renderOspoPage(
+      <MetricDrillDownDialog
+        definition={ownership}
+        orgValue={orgValue}
+        nextRunAt={new Date(Date.now() + 6 * 3_600_000 + 60_000).toISOString()}
+        onClose={jest.fn()}
+      />,
+    );
+    const caption = (await screen.findByText(/^Computed/)).closest(
+      '.MuiTypography-caption',
+    );
+    expect(caption).toHaveTextContent(
+      'Computed 1 hour ago · next run in 6 hours',
+    );
+    // Not a checklist metric: no word about the heat map, no label on the
+    // organisation's figure.
+    expect(caption).not.toHaveTextContent(/heat map/);
+    expect(screen.getByTestId('drill-down-summary')).toHaveTextContent(
+      '75%12 of 16',
+    );
+  });
+
+  it('labels a checklist metric’s figures as the run’s, and tells the live one when known', async () => {
+    const completion = builtinMetricDefinitions.find(
+      d => d.id === 'checklist.completion',
+    )!;
+    server.use(
+      http.get(`${OSPO_BASE_URL}/metrics/checklist.completion/values`, () =>
+        HttpResponse.json(
+          makeScopeValues('checklist.completion', [
+            {
+              scope: engineering,
+              value: { value: 0.5, numerator: 5, denominator: 10 },
+            },
+          ]),
+        ),
+      ),
+    );
+    const runValue = makeMetricValue('org', 'checklist.completion', {
+      value: 0.5,
+      numerator: 5,
+      denominator: 10,
+    });
+    const { unmount } = await renderOspoPage(
+      <MetricDrillDownDialog
+        definition={completion}
+        orgValue={runValue}
+        onClose={jest.fn()}
+      />,
+    );
+    expect(await screen.findByText('Engineering')).toBeInTheDocument();
+    expect(screen.getByTestId('drill-down-summary')).toHaveTextContent(
+      '50%5 of 10as of 1 hour ago',
+    );
+    expect(
+      screen.getByText(/^Computed/).closest('.MuiTypography-caption'),
+    ).toHaveTextContent(
+      'Computed 1 hour ago. The Groups’ figures are the run’s; the checklist heat map shows the current answers.',
+    );
+    unmount();
+
+    await renderOspoPage(
+      <MetricDrillDownDialog
+        definition={completion}
+        orgValue={runValue}
+        orgLive={{ ...runValue, value: 0.6, numerator: 6 }}
+        onClose={jest.fn()}
+      />,
+    );
+    expect(await screen.findByText('Engineering')).toBeInTheDocument();
+    expect(screen.getByTestId('drill-down-summary')).toHaveTextContent(
+      '60%6 of 10 · live50% as of 1 hour ago',
+    );
+  });
 });

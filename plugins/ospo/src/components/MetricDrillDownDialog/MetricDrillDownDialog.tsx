@@ -23,10 +23,12 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { ospoApiRef } from '../../api';
 import { useMetricScopeValues } from '../../hooks/useMetricScopeValues';
+import { CHECKLIST_METRIC_IDS } from '../../utils/liveChecklistFigures';
 import { CsvExportButton } from '../CsvExportButton';
-import { RelativeTime } from '../RelativeTime';
+import { MetricsRunTimes } from '../MetricsRunTimes';
 import { MetricDefinitionButton } from '../TeamMetricsCard/MetricDefinitionButton';
 import { MetricFigure } from '../TeamMetricsCard/MetricFigure';
+import { TimedMetricFigure } from '../TeamMetricsCard/TimedMetricFigure';
 import { ScopeValuesTable } from './ScopeValuesTable';
 
 const useStyles = makeStyles(theme => ({
@@ -51,6 +53,8 @@ interface ScopeStep {
   ref: string;
   title: string;
   value?: MetricValue;
+  /** The figure from the current data, known for the organisation only. */
+  live?: MetricValue;
 }
 
 /**
@@ -60,6 +64,13 @@ export interface MetricDrillDownDialogProps {
   definition: MetricDefinition;
   /** The organisation's figure, shown above the top-level Groups. */
   orgValue?: MetricValue;
+  /**
+   * The organisation's figure from the current data, for a metric whose
+   * inputs change between runs (checklist completion), when known.
+   */
+  orgLive?: MetricValue;
+  /** When the next metrics run is due, if the backend can tell. */
+  nextRunAt?: string;
   onClose: () => void;
 }
 
@@ -69,12 +80,15 @@ export interface MetricDrillDownDialogProps {
  * metric's values for every Group can be exported as CSV.
  */
 export function MetricDrillDownDialog(props: MetricDrillDownDialogProps) {
-  const { definition, orgValue, onClose } = props;
+  const { definition, orgValue, orgLive, nextRunAt, onClose } = props;
   const classes = useStyles();
   const ospoApi = useApi(ospoApiRef);
   const [path, setPath] = useState<ScopeStep[]>([
-    { ref: ORG_SCOPE, title: 'Organisation', value: orgValue },
+    { ref: ORG_SCOPE, title: 'Organisation', value: orgValue, live: orgLive },
   ]);
+  // Checklist figures change with every answer: the run's are labelled with
+  // its time, as the heat map next to them shows the current answers.
+  const timed = CHECKLIST_METRIC_IDS.has(definition.id);
   const current = path[path.length - 1];
   const { value, loading, error } = useMetricScopeValues(
     definition.id,
@@ -119,7 +133,12 @@ export function MetricDrillDownDialog(props: MetricDrillDownDialogProps) {
         {value.computedAt && (
           <Box mt={1}>
             <Typography variant="caption" color="textSecondary">
-              Computed <RelativeTime at={value.computedAt} />
+              <MetricsRunTimes
+                computedAt={value.computedAt}
+                nextRunAt={nextRunAt}
+              />
+              {timed &&
+                '. The Groups’ figures are the run’s; the checklist heat map shows the current answers.'}
             </Typography>
           </Box>
         )}
@@ -172,7 +191,16 @@ export function MetricDrillDownDialog(props: MetricDrillDownDialogProps) {
             {current.title} as a whole:
           </Typography>
           <span data-testid="drill-down-summary">
-            <MetricFigure definition={definition} value={current.value} />
+            {timed && current.value ? (
+              <TimedMetricFigure
+                definition={definition}
+                value={current.value}
+                live={current.live}
+                computedAt={current.value.computedAt}
+              />
+            ) : (
+              <MetricFigure definition={definition} value={current.value} />
+            )}
           </span>
         </Box>
         {content}

@@ -16,6 +16,7 @@ import { MetricChangeLabel } from '../TeamMetricsCard/MetricChangeLabel';
 import { MetricDefinitionButton } from '../TeamMetricsCard/MetricDefinitionButton';
 import { MetricFigure } from '../TeamMetricsCard/MetricFigure';
 import { metricToneColor } from '../TeamMetricsCard/metricToneColor';
+import { TimedMetricFigure } from '../TeamMetricsCard/TimedMetricFigure';
 
 const useStyles = makeStyles(theme => ({
   tile: {
@@ -69,8 +70,13 @@ export function MetricTile(props: {
   points: MetricHistoryPoint[];
   periodDays: number;
   onOpen: (definition: MetricDefinition) => void;
+  /**
+   * For a metric whose inputs change between runs: when the run finished,
+   * to label its figure, and the figure from the current data, if known.
+   */
+  timed?: { computedAt: string; live?: MetricValue };
 }) {
-  const { definition, value, points, periodDays, onOpen } = props;
+  const { definition, value, points, periodDays, onOpen, timed } = props;
   const classes = useStyles();
   const theme = useTheme();
   const change = computeMetricChange(
@@ -104,7 +110,16 @@ export function MetricTile(props: {
       <Box className={classes.body} onClick={() => onOpen(definition)}>
         <Box className={classes.figures}>
           <Box>
-            <MetricFigure definition={definition} value={value} />
+            {timed ? (
+              <TimedMetricFigure
+                definition={definition}
+                value={value}
+                live={timed.live}
+                computedAt={timed.computedAt}
+              />
+            ) : (
+              <MetricFigure definition={definition} value={value} />
+            )}
           </Box>
           <Box textAlign="right">
             <MetricChangeLabel change={change} unit={definition.unit} />

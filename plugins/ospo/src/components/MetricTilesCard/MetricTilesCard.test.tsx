@@ -15,9 +15,11 @@ import {
 } from '../../__testUtils__/metricFixtures';
 import { OSPO_BASE_URL, makeErrorBody } from '../../__testUtils__/ospoFixtures';
 import {
+  makeChecklistMatrix,
   makeScope,
   makeScopeValues,
 } from '../../__testUtils__/dashboardFixtures';
+import { liveChecklistFigures } from '../../utils/liveChecklistFigures';
 import { renderOspoPage } from '../../__testUtils__/renderOspoPage';
 import { MetricTilesCard } from './MetricTilesCard';
 
@@ -299,5 +301,135 @@ describe('MetricTilesCard', () => {
       (await screen.findAllByText(/Metrics store unavailable/))[0],
     ).toBeInTheDocument();
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
+  });
+  it('tells when the figures were computed and when the next run is due', async () => {
+    serveOrg({
+      ...orgMetrics(),
+      nextRunAt: new Date(
+        Date.now() + 3 * 60 * 60 * 1000 + 60_000,
+      ).toISOString(),
+    });
+    const { unmount } = await renderOspoPage(<MetricTilesCard />);
+    await screen.findByRole('region', { name: 'Ownership coverage' });
+    expect(screen.getByTestId('info-card-subheader')).toHaveTextContent(
+      'Organisation-wide · computed 1 hour ago · next run in 3 hours',
+    );
+    unmount();
+
+    // Without a schedule to tell from, nothing is said about the next run.
+    serveOrg();
+    await renderOspoPage(<MetricTilesCard />);
+    await screen.findByRole('region', { name: 'Ownership coverage' });
+    expect(screen.getByTestId('info-card-subheader')).not.toHaveTextContent(
+      /next run/,
+    );
+  });
+
+  it('labels the checklist tiles with the run’s time, and shows the heat map’s live figure when the page has it', async () => {
+    const latest = makeLatestMetrics(
+      ORG_SCOPE,
+      [
+        value('checklist.completion', {
+          value: 0.1,
+          numerator: 3,
+          denominator: 30,
+        }),
+        value('checklist.teams-complete', {
+          value: 0,
+          numerator: 0,
+          denominator: 4,
+        }),
+        value('ownership.coverage', {
+          value: 0.75,
+          numerator: 1200,
+          denominator: 1600,
+        }),
+      ],
+      {
+        scope: { ref: ORG_SCOPE, type: 'org', title: 'Organisation' },
+        nextRunAt: new Date(
+          Date.now() + 5 * 60 * 60 * 1000 + 60_000,
+        ).toISOString(),
+      },
+    );
+    serveOrg(latest, [history('checklist.completion', [0.05, 0.1])]);
+    server.use(
+      http.get(`${OSPO_BASE_URL}/metrics/checklist.completion/values`, () =>
+        HttpResponse.json(
+          makeScopeValues('checklist.completion', [
+            {
+              scope: makeScope('group:default/engineering', 'Engineering', {
+                type: 'department',
+              }),
+              value: { value: 0.2, numerator: 3, denominator: 15 },
+            },
+          ]),
+        ),
+      ),
+    );
+
+    // Before the page has read the heat map: the run's figures, with its time.
+    const { unmount } = await renderOspoPage(<MetricTilesCard />);
+    await screen.findByRole('region', { name: 'Checklist completion' });
+    expect(tile('Checklist completion').getByText('10%')).toBeInTheDocument();
+    expect(tile('Checklist completion').getByText(/as of/)).toHaveTextContent(
+      'as of 1 hour ago',
+    );
+    expect(
+      tile('Teams with every item done').getByText(/as of/),
+    ).toHaveTextContent('as of 1 hour ago');
+    expect(
+      tile('Ownership coverage').queryByText(/as of/),
+    ).not.toBeInTheDocument();
+    unmount();
+
+    // The heat map's organisation row: 4 of 27 items done, no team complete.
+    const matrix = makeChecklistMatrix();
+    expect([matrix.total.done, matrix.total.applicable]).toEqual([4, 27]);
+    const user = userEvent.setup();
+    await renderOspoPage(
+      <MetricTilesCard
+        liveChecklists={liveChecklistFigures(
+          matrix,
+          ORG_SCOPE,
+          new Date().toISOString(),
+        )}
+      />,
+    );
+    await screen.findByRole('region', { name: 'Checklist completion' });
+    const completion = tile('Checklist completion');
+    expect(completion.getByText('15%')).toBeInTheDocument();
+    expect(completion.getByText('4 of 27 · live')).toBeInTheDocument();
+    expect(completion.getByText(/as of/)).toHaveTextContent(
+      '10% as of 1 hour ago',
+    );
+    // The same in the run and now: one figure.
+    const complete = tile('Teams with every item done');
+    expect(complete.getByText('0 of 4 · live')).toBeInTheDocument();
+    expect(complete.queryByText(/as of/)).not.toBeInTheDocument();
+
+    // The drill-down heads with the same figures, and says whose the
+    // Groups' are.
+    await user.click(
+      completion.getByRole('button', {
+        name: 'Checklist completion by department',
+      }),
+    );
+    const dialog = within(
+      await screen.findByRole('dialog', {
+        name: 'Checklist completion by department',
+      }),
+    );
+    expect(await dialog.findByText('20%')).toBeInTheDocument();
+    const summary = within(dialog.getByTestId('drill-down-summary'));
+    expect(summary.getByText('4 of 27 · live')).toBeInTheDocument();
+    expect(summary.getByText(/as of/)).toHaveTextContent(
+      '10% as of 1 hour ago',
+    );
+    expect(
+      dialog.getByText(/^Computed/).closest('.MuiTypography-caption'),
+    ).toHaveTextContent(
+      'Computed 1 hour ago · next run in 5 hours. The Groups’ figures are the run’s; the checklist heat map shows the current answers.',
+    );
   });
 });

@@ -9,10 +9,15 @@ import {
 } from '@backstage/core-components';
 import { MetricDefinition, ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
 import { useScopeMetrics } from '../../hooks/useScopeMetrics';
+import {
+  CHECKLIST_METRIC_IDS,
+  LiveChecklistFigures,
+  seriesWithLive,
+} from '../../utils/liveChecklistFigures';
 import { metricSeries } from '../../utils/metricSeries';
 import { LabelledSelect } from '../LabelledSelect';
 import { MetricDrillDownDialog } from '../MetricDrillDownDialog';
-import { RelativeTime } from '../RelativeTime';
+import { MetricsRunTimes } from '../MetricsRunTimes';
 import { NoMetricsRunYet } from '../TeamMetricsCard/NoMetricsRunYet';
 import { MetricTile } from './MetricTile';
 import { useWrappingCardHeader } from '../../hooks/useWrappingCardHeader';
@@ -42,18 +47,27 @@ const PERIOD_OPTIONS = METRIC_PERIODS.map(days => ({
 export interface MetricTilesCardProps {
   /** Changes when a metrics run finished, to load the figures again. */
   version?: number;
+  /**
+   * The organisation's checklist metrics from the current answers, as the
+   * heat map on the same page counts them, when the page has read them.
+   */
+  liveChecklists?: LiveChecklistFigures;
 }
 
 /**
  * A tile per metric with the organisation's figure, its change over the
  * chosen period and its trend, the definition a click away; a tile opens the
  * metric by department. The history of every metric comes in one request.
+ * The subheader tells when the run computed the figures and when the next is
+ * due; checklist figures show the current answers when the page has them,
+ * and are labelled with the run's time otherwise or where they differ.
  */
 export function MetricTilesCard(props: MetricTilesCardProps) {
   const headerClass = useWrappingCardHeader();
   const classes = useStyles();
   const [days, setDays] = useState(90);
   const [open, setOpen] = useState<MetricDefinition>();
+  const { liveChecklists } = props;
   const { value, loading, error, retry } = useScopeMetrics(
     ORG_SCOPE,
     days,
@@ -82,26 +96,35 @@ export function MetricTilesCard(props: MetricTilesCardProps) {
     const values = new Map(latest.values.map(v => [v.metricId, v]));
     const histories = new Map(history.map(h => [h.metricId, h.points]));
     subheader = (
-      <span>
-        Organisation-wide · computed <RelativeTime at={computedAt} />
-      </span>
+      <MetricsRunTimes
+        prefix="Organisation-wide"
+        computedAt={computedAt}
+        nextRunAt={latest.nextRunAt}
+      />
     );
     content = (
       <Box className={classes.grid}>
         {latest.definitions.map(definition => {
           const metricValue = values.get(definition.id);
+          const timed = CHECKLIST_METRIC_IDS.has(definition.id);
+          const live = timed ? liveChecklists?.get(definition.id) : undefined;
           return (
             <MetricTile
               key={definition.id}
               definition={definition}
               value={metricValue}
-              points={metricSeries(
-                histories.get(definition.id) ?? [],
+              points={seriesWithLive(
+                metricSeries(
+                  histories.get(definition.id) ?? [],
+                  metricValue,
+                  computedAt,
+                ),
                 metricValue,
-                computedAt,
+                live,
               )}
               periodDays={days}
               onOpen={setOpen}
+              timed={timed ? { computedAt, live } : undefined}
             />
           );
         })}
@@ -129,6 +152,12 @@ export function MetricTilesCard(props: MetricTilesCardProps) {
         <MetricDrillDownDialog
           definition={open}
           orgValue={value?.latest.values.find(v => v.metricId === open.id)}
+          orgLive={
+            CHECKLIST_METRIC_IDS.has(open.id)
+              ? liveChecklists?.get(open.id)
+              : undefined
+          }
+          nextRunAt={value?.latest.nextRunAt}
           onClose={() => setOpen(undefined)}
         />
       )}

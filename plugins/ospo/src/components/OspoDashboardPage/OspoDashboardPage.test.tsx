@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { useLocation } from 'react-router-dom';
-import { MetricsRunStatus } from '@ospo-kit/plugin-ospo-common';
+import { MetricsRunStatus, ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
 import {
   commerce,
   makeChecklistMatrix,
@@ -13,6 +13,10 @@ import {
   daysAgo,
   makeErrorBody,
 } from '../../__testUtils__/ospoFixtures';
+import {
+  makeLatestMetrics,
+  makeMetricValue,
+} from '../../__testUtils__/metricFixtures';
 import { renderOspoPage } from '../../__testUtils__/renderOspoPage';
 import {
   finishedRunStatus,
@@ -24,6 +28,9 @@ import { OspoDashboardPage } from './OspoDashboardPage';
 // per test file, so the denied case has a file of its own.
 
 jest.setTimeout(30_000);
+
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 
 const server = setupServer();
 
@@ -269,5 +276,45 @@ describe('OspoDashboardPage', () => {
     expect(
       await screen.findByRole('region', { name: 'Ownership coverage' }),
     ).toBeInTheDocument();
+  });
+  it('shows the checklist completion of the heat map on its metric tile, with the run’s as of its time', async () => {
+    const counts = serveDashboard(server);
+    server.use(
+      http.get(`${OSPO_BASE_URL}/metrics/latest`, () =>
+        HttpResponse.json(
+          makeLatestMetrics(
+            ORG_SCOPE,
+            [
+              makeMetricValue(ORG_SCOPE, 'checklist.completion', {
+                value: 0.1,
+                numerator: 3,
+                denominator: 30,
+              }),
+            ],
+            {
+              scope: { ref: ORG_SCOPE, type: 'org', title: 'Organisation' },
+              nextRunAt: new Date(Date.now() + 2 * HOUR + MINUTE).toISOString(),
+            },
+          ),
+        ),
+      ),
+    );
+    await render();
+
+    const completion = within(
+      await screen.findByRole('region', { name: 'Checklist completion' }),
+    );
+    // The heat map's organisation row: 4 of 27.
+    expect(await completion.findByText('4 of 27 · live')).toBeInTheDocument();
+    expect(completion.getByText('15%')).toBeInTheDocument();
+    expect(completion.getByText(/as of/)).toHaveTextContent(
+      '10% as of 1 hour ago',
+    );
+    expect(screen.getAllByTestId('info-card-subheader')[0]).toHaveTextContent(
+      'Organisation-wide · computed 1 hour ago · next run in 2 hours',
+    );
+    // Read from the heat map the page loads anyway: no request of its own.
+    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    expect(counts['/dashboard/checklists']).toBe(2);
   });
 });

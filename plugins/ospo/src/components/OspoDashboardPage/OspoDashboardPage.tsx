@@ -6,6 +6,11 @@ import {
   Header,
   Page,
 } from '@backstage/core-components';
+import { ChecklistMatrix, ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
+import {
+  LiveChecklistFigures,
+  liveChecklistFigures,
+} from '../../utils/liveChecklistFigures';
 import { ChecklistHeatMapCard } from '../ChecklistHeatMapCard';
 import { ConsultationSummaryCard } from '../ConsultationSummaryCard';
 import { MetricTilesCard } from '../MetricTilesCard';
@@ -31,6 +36,17 @@ export function OspoDashboardPage(props: OspoDashboardPageProps) {
   // Bumped when a metrics run finishes, so the metrics load again.
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion(v => v + 1), []);
+  // The organisation's checklist figures from the current answers, from the
+  // heat map "Where to act" reads anyway: the metric tiles show them next to
+  // the run's, which the heat map below would otherwise contradict.
+  const [liveChecklists, setLiveChecklists] = useState<LiveChecklistFigures>();
+  const onChecklistMatrix = useCallback(
+    (matrix: ChecklistMatrix) =>
+      setLiveChecklists(
+        liveChecklistFigures(matrix, ORG_SCOPE, new Date().toISOString()),
+      ),
+    [],
+  );
 
   return (
     <Page themeId="tool">
@@ -44,13 +60,20 @@ export function OspoDashboardPage(props: OspoDashboardPageProps) {
         </ContentHeader>
         <Grid container spacing={3} alignItems="stretch">
           <Grid item xs={12}>
-            <MetricTilesCard version={version} />
+            <MetricTilesCard
+              version={version}
+              liveChecklists={liveChecklists}
+            />
           </Grid>
           <Grid item xs={12} md={4}>
             <ConsultationSummaryCard variant="gridItem" />
           </Grid>
           <Grid item xs={12} md={8}>
-            <WhereToActCard version={version} variant="gridItem" />
+            <WhereToActCard
+              version={version}
+              variant="gridItem"
+              onChecklistMatrix={onChecklistMatrix}
+            />
           </Grid>
           <Grid item xs={12}>
             <ChecklistHeatMapCard />

@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { Sparkline } from './Sparkline';
 import { SparklinePoint } from './types';
 
@@ -125,5 +126,29 @@ describe('Sparkline', () => {
     const d = parts(screen.getByRole('img'), 'line')[0].getAttribute('d');
     // Half-way up a 23 px box padded by 3 px: y = 3 + 0.5 * 17.
     expect(d).toBe('M3 11.5 L47 11.5');
+  });
+  it('tells on hover when its latest point was computed', async () => {
+    const points: SparklinePoint[] = [
+      {
+        computedAt: new Date(Date.now() - 8 * 86_400_000).toISOString(),
+        value: 1,
+      },
+      {
+        computedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+        value: 2,
+      },
+    ];
+    const user = userEvent.setup();
+    render(<Sparkline label="Components" points={points} />);
+    await user.hover(
+      screen.getByRole('img', {
+        name: 'Components: from 1 to 2 over 2 points',
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Components: from 1 to 2 over 2 points; the latest 2 hours ago',
+      ),
+    ).toBeInTheDocument();
   });
 });

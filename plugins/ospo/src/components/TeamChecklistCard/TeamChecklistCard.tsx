@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, useCallback } from 'react';
 import Box from '@material-ui/core/Box';
 import {
   EmptyState,
@@ -11,6 +11,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { ospoChecklistAnswerUpdatePermission } from '@ospo-kit/plugin-ospo-common';
+import { notifyChecklistAnswerChanged } from '../../hooks/checklistAnswerChanges';
 import { useTeamChecklists } from '../../hooks/useTeamChecklists';
 import { WhoMayEdit } from '../WhoMayEdit';
 import { TeamChecklistSection } from './TeamChecklistSection';
@@ -34,6 +35,11 @@ export function TeamChecklistCard(props: TeamChecklistCardProps) {
   const { entity } = useEntity();
   const teamRef = stringifyEntityRef(entity);
   const { value, loading, error, retry } = useTeamChecklists(teamRef);
+  // Other cards on the page (the team's metrics) follow the new answer too.
+  const onChanged = useCallback(() => {
+    retry();
+    notifyChecklistAnswerChanged(teamRef);
+  }, [retry, teamRef]);
   const editPermission = usePermission({
     permission: ospoChecklistAnswerUpdatePermission,
     resourceRef: teamRef,
@@ -65,7 +71,7 @@ export function TeamChecklistCard(props: TeamChecklistCardProps) {
             allowed: editPermission.allowed,
             loading: editPermission.loading,
           }}
-          onChanged={retry}
+          onChanged={onChanged}
         />
       </Fragment>
     ));

@@ -23,41 +23,54 @@ const useStyles = makeStyles({
 /**
  * A metric's latest figure in its unit, with what a ratio is made of ("12 of
  * 16") under it; a dash, explained on hover, when there was nothing to
- * measure.
+ * measure. A `note` follows the detail, such as "live".
  */
 export function MetricFigure(props: {
   definition: MetricDefinition;
   value?: MetricValue;
+  note?: string;
+  /** Why there is no figure; by default, nothing to measure in the run. */
+  noValueExplanation?: string;
 }) {
-  const { definition, value } = props;
+  const { definition, value, note } = props;
   const classes = useStyles();
-  if (value?.value === undefined) {
-    return (
-      <Tooltip title="n/a: nothing to measure in the latest run, such as a share of zero components">
-        <Typography
-          variant="body1"
-          component="span"
-          color="textSecondary"
-          className={classes.value}
-        >
-          {NO_METRIC_VALUE}
-        </Typography>
-      </Tooltip>
-    );
-  }
-  const detail = formatMetricDetail(value, definition.aggregation);
+  const figure = value?.value;
+  // "0 of 0" says nothing the dash does not.
+  const detail =
+    value && figure !== undefined
+      ? formatMetricDetail(value, definition.aggregation)
+      : undefined;
+  const caption = [detail, note].filter(Boolean).join(' · ');
   return (
     <>
-      <Typography variant="body1" component="span" className={classes.value}>
-        {formatMetricValue(value.value, definition.unit)}
-      </Typography>
-      {detail && (
+      {figure !== undefined ? (
+        <Typography variant="body1" component="span" className={classes.value}>
+          {formatMetricValue(figure, definition.unit)}
+        </Typography>
+      ) : (
+        <Tooltip
+          title={
+            props.noValueExplanation ??
+            'n/a: nothing to measure in the latest run, such as a share of zero components'
+          }
+        >
+          <Typography
+            variant="body1"
+            component="span"
+            color="textSecondary"
+            className={classes.value}
+          >
+            {NO_METRIC_VALUE}
+          </Typography>
+        </Tooltip>
+      )}
+      {caption && (
         <Typography
           variant="caption"
           color="textSecondary"
           className={classes.detail}
         >
-          {detail}
+          {caption}
         </Typography>
       )}
     </>

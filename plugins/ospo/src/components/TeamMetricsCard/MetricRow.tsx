@@ -15,6 +15,7 @@ import { MetricBreakdown } from './MetricBreakdown';
 import { MetricChangeLabel } from './MetricChangeLabel';
 import { MetricDefinitionButton } from './MetricDefinitionButton';
 import { MetricFigure } from './MetricFigure';
+import { TimedMetricFigure } from './TimedMetricFigure';
 import { metricToneColor } from './metricToneColor';
 
 const useStyles = makeStyles(theme => ({
@@ -54,8 +55,13 @@ export function MetricRow(props: {
   /** The figures over the period, oldest first, ending with the latest. */
   points: MetricHistoryPoint[];
   periodLabel: string;
+  /**
+   * For a metric whose inputs change between runs: when the run finished,
+   * to label its figure, and the figure from the current data, if known.
+   */
+  timed?: { computedAt: string; live?: MetricValue };
 }) {
-  const { definition, value, points, periodLabel } = props;
+  const { definition, value, points, periodLabel, timed } = props;
   const classes = useStyles();
   const theme = useTheme();
   const change = computeMetricChange(
@@ -82,7 +88,16 @@ export function MetricRow(props: {
         )}
       </TableCell>
       <TableCell align="right" className={`${classes.cell} ${classes.figure}`}>
-        <MetricFigure definition={definition} value={value} />
+        {timed ? (
+          <TimedMetricFigure
+            definition={definition}
+            value={value}
+            live={timed.live}
+            computedAt={timed.computedAt}
+          />
+        ) : (
+          <MetricFigure definition={definition} value={value} />
+        )}
       </TableCell>
       <TableCell align="right" className={`${classes.cell} ${classes.change}`}>
         <MetricChangeLabel change={change} unit={definition.unit} />

@@ -6,6 +6,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
 import { LatestMetrics, MetricHistory } from '@ospo-kit/plugin-ospo-common';
+import {
+  CHECKLIST_METRIC_IDS,
+  LiveChecklistFigures,
+  seriesWithLive,
+} from '../../utils/liveChecklistFigures';
 import { metricSeries } from '../../utils/metricSeries';
 import { MetricRow } from './MetricRow';
 
@@ -23,8 +28,10 @@ export function MetricsTable(props: {
   latest: LatestMetrics & { computedAt: string };
   history: MetricHistory[];
   periodDays: number;
+  /** The checklist metrics from the current answers, once read. */
+  live?: LiveChecklistFigures;
 }) {
-  const { latest, history, periodDays } = props;
+  const { latest, history, periodDays, live } = props;
   const values = new Map(latest.values.map(v => [v.metricId, v]));
   const histories = new Map(history.map(h => [h.metricId, h.points]));
   const periodLabel = `last ${periodDays} days`;
@@ -44,17 +51,28 @@ export function MetricsTable(props: {
         <TableBody>
           {latest.definitions.map(definition => {
             const value = values.get(definition.id);
+            const timed = CHECKLIST_METRIC_IDS.has(definition.id);
+            const liveValue = timed ? live?.get(definition.id) : undefined;
             return (
               <MetricRow
                 key={definition.id}
                 definition={definition}
                 value={value}
-                points={metricSeries(
-                  histories.get(definition.id) ?? [],
+                points={seriesWithLive(
+                  metricSeries(
+                    histories.get(definition.id) ?? [],
+                    value,
+                    latest.computedAt,
+                  ),
                   value,
-                  latest.computedAt,
+                  liveValue,
                 )}
                 periodLabel={periodLabel}
+                timed={
+                  timed
+                    ? { computedAt: latest.computedAt, live: liveValue }
+                    : undefined
+                }
               />
             );
           })}

@@ -1,9 +1,11 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  ChecklistCellStatus,
+  ChecklistMatrix,
   LatestMetrics,
   MetricHistory,
   MetricsRunStatus,
@@ -11,8 +13,19 @@ import {
 import {
   OSPO_BASE_URL,
   daysAgo,
+  makeAnswer,
   makeErrorBody,
+  makeTeamChecklists,
+  ospoChecklist,
 } from '../../__testUtils__/ospoFixtures';
+import {
+  makeChecklistMatrix,
+  makeMatrixDepartment,
+  makeMatrixTeam,
+  matrixColumns,
+} from '../../__testUtils__/dashboardFixtures';
+import { notifyChecklistAnswerChanged } from '../../hooks/checklistAnswerChanges';
+import { TeamChecklistCard } from '../TeamChecklistCard';
 import {
   makeLatestMetrics,
   makeMetricHistory,
@@ -40,14 +53,54 @@ const payments: Entity = {
 };
 
 const MINUS = '\u2212';
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 
-/** Serves the team's metrics, and records the requests made for them. */
+const columns = matrixColumns([ospoChecklist]);
+
+/**
+ * The heat map of the team alone, as `department=<team>` returns it: its row
+ * and the roll-up, from its current answers.
+ */
+function teamMatrix(
+  statuses: Record<string, ChecklistCellStatus>,
+): ChecklistMatrix {
+  const team = makeMatrixTeam(
+    teamRef,
+    'payments',
+    undefined,
+    statuses,
+    columns,
+  );
+  return makeChecklistMatrix({
+    checklists: [ospoChecklist],
+    columns,
+    total: makeMatrixDepartment(
+      'org',
+      'Organisation',
+      { depth: 0 },
+      [team],
+      columns,
+    ),
+    departments: [],
+    teams: [team],
+    totalCount: 1,
+  });
+}
+
+/**
+ * Serves the team's metrics and the heat map of its current answers (none
+ * by default), and records the requests made for them.
+ */
 function serveMetrics(latest: LatestMetrics, history: MetricHistory[] = []) {
   const state = {
     latest,
     history,
+    matrix: teamMatrix({}),
+    matrixStatus: 200,
     latestUrls: [] as URL[],
     historyUrls: [] as URL[],
+    matrixUrls: [] as URL[],
   };
   server.use(
     http.get(`${OSPO_BASE_URL}/metrics/latest`, ({ request }) => {
@@ -57,6 +110,19 @@ function serveMetrics(latest: LatestMetrics, history: MetricHistory[] = []) {
     http.get(`${OSPO_BASE_URL}/metrics/history`, ({ request }) => {
       state.historyUrls.push(new URL(request.url));
       return HttpResponse.json({ items: state.history });
+    }),
+    http.get(`${OSPO_BASE_URL}/dashboard/checklists`, ({ request }) => {
+      state.matrixUrls.push(new URL(request.url));
+      return state.matrixStatus === 200
+        ? HttpResponse.json(state.matrix)
+        : HttpResponse.json(
+            makeErrorBody(
+              state.matrixStatus,
+              'NotAllowedError',
+              'You may not read checklists',
+            ),
+            { status: state.matrixStatus },
+          );
     }),
   );
   return state;
@@ -351,6 +417,9 @@ describe('TeamMetricsCard', () => {
       http.get(`${OSPO_BASE_URL}/metrics/history`, () =>
         HttpResponse.json({ items: [] }),
       ),
+      http.get(`${OSPO_BASE_URL}/dashboard/checklists`, () =>
+        HttpResponse.json(teamMatrix({})),
+      ),
     );
     await render();
     expect(screen.getByTestId('progress')).toBeInTheDocument();
@@ -375,6 +444,9 @@ describe('TeamMetricsCard', () => {
       ),
       http.get(`${OSPO_BASE_URL}/metrics/history`, () =>
         HttpResponse.json({ items: [] }),
+      ),
+      http.get(`${OSPO_BASE_URL}/dashboard/checklists`, () =>
+        HttpResponse.json(teamMatrix({})),
       ),
     );
     await render();
@@ -468,5 +540,200 @@ describe('TeamMetricsCard', () => {
     expect(screen.getByText(/^Computed/)).toHaveTextContent(
       'Computed 1 hour ago',
     );
+  });
+  it('tells when the figures were computed and when the next run is due', async () => {
+    const state = serveMetrics(
+      makeLatestMetrics(teamRef, [value('ownership.coverage', { value: 1 })], {
+        nextRunAt: new Date(Date.now() + 5 * HOUR + MINUTE).toISOString(),
+      }),
+    );
+    const { unmount } = await render();
+    await screen.findByText(/^Computed/);
+    const subheader = screen.getByTestId('info-card-subheader');
+    expect(subheader).toHaveTextContent(
+      'Computed 1 hour ago · next run in 5 hours',
+    );
+    expect(within(subheader).getAllByRole('time')).toHaveLength(2);
+    unmount();
+
+    // Overdue, or a run going on.
+    state.latest = { ...state.latest, nextRunAt: daysAgo(1 / (24 * 60)) };
+    const overdue = await render();
+    await screen.findByText(/^Computed/);
+    expect(screen.getByTestId('info-card-subheader')).toHaveTextContent(
+      'Computed 1 hour ago · next run due now',
+    );
+    overdue.unmount();
+
+    // A schedule that only runs on request: no next run to tell.
+    const { nextRunAt: _, ...manual } = state.latest;
+    state.latest = manual;
+    await render();
+    await screen.findByText(/^Computed/);
+    const computed = screen.getByTestId('info-card-subheader');
+    expect(computed).toHaveTextContent('Computed 1 hour ago');
+    expect(computed).not.toHaveTextContent(/next run/);
+  });
+
+  it('shows checklist completion from the current answers, and the run’s figure as of its time', async () => {
+    // The run counted no item done; the team has done one since.
+    const state = serveMetrics(
+      makeLatestMetrics(teamRef, [
+        value('checklist.completion', {
+          value: 0,
+          numerator: 0,
+          denominator: 5,
+        }),
+        value('checklist.teams-complete', {
+          value: 0,
+          numerator: 0,
+          denominator: 1,
+        }),
+        value('ownership.coverage', { value: 1, numerator: 3, denominator: 3 }),
+      ]),
+      [history('checklist.completion', [0, 0])],
+    );
+    state.matrix = teamMatrix({ 'ospo/creation': 'done' });
+    await render();
+    await screen.findByText('Checklist completion');
+    expect(state.matrixUrls).toHaveLength(1);
+    expect(Object.fromEntries(state.matrixUrls[0].searchParams)).toEqual({
+      department: teamRef,
+      limit: '1',
+    });
+
+    const completion = metricRow('Checklist completion');
+    expect(await completion.findByText('20%')).toBeInTheDocument();
+    expect(completion.getByText('1 of 5 · live')).toBeInTheDocument();
+    expect(completion.getByText(/as of/)).toHaveTextContent(
+      '0% as of 1 hour ago',
+    );
+    // The change and the trend end at the figure shown.
+    expect(completion.getByText('+20 pts')).toBeInTheDocument();
+    expect(
+      completion.getByRole('img', {
+        name: 'Checklist completion, last 90 days: from 0% to 20% over 3 points',
+      }),
+    ).toBeInTheDocument();
+
+    // The same as the run: one figure, live, no second one.
+    const complete = metricRow('Teams with every item done');
+    expect(complete.getByText('0%')).toBeInTheDocument();
+    expect(complete.getByText('0 of 1 · live')).toBeInTheDocument();
+    expect(complete.queryByText(/as of/)).not.toBeInTheDocument();
+
+    // Figures that do not come from the answers are the run's, as before.
+    const ownership = metricRow('Ownership coverage');
+    expect(ownership.getByText('3 of 3')).toBeInTheDocument();
+    expect(ownership.queryByText(/live|as of/)).not.toBeInTheDocument();
+  });
+
+  it('labels the run’s checklist figures with its time when the answers cannot be read', async () => {
+    const state = serveMetrics(
+      makeLatestMetrics(teamRef, [
+        value('checklist.completion', {
+          value: 0,
+          numerator: 0,
+          denominator: 5,
+        }),
+        value('ownership.coverage', { value: 1, numerator: 3, denominator: 3 }),
+      ]),
+    );
+    state.matrixStatus = 403;
+    await render();
+    await screen.findByText('Checklist completion');
+    await waitFor(() => expect(state.matrixUrls).toHaveLength(1));
+
+    const completion = metricRow('Checklist completion');
+    expect(completion.getByText('0%')).toBeInTheDocument();
+    expect(completion.getByText('0 of 5')).toBeInTheDocument();
+    expect(completion.getByText(/as of/)).toHaveTextContent('as of 1 hour ago');
+    expect(completion.queryByText(/live/)).not.toBeInTheDocument();
+    expect(
+      metricRow('Teams with every item done').getByText(/as of/),
+    ).toHaveTextContent('as of 1 hour ago');
+    expect(
+      metricRow('Ownership coverage').queryByText(/as of/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('follows an answer changed on the page', async () => {
+    const state = serveMetrics(
+      makeLatestMetrics(teamRef, [
+        value('checklist.completion', {
+          value: 0,
+          numerator: 0,
+          denominator: 5,
+        }),
+      ]),
+    );
+    await render();
+    const completion = () => metricRow('Checklist completion');
+    expect(await completion().findByText('0 of 5 · live')).toBeInTheDocument();
+    expect(completion().queryByText(/as of/)).not.toBeInTheDocument();
+
+    state.matrix = teamMatrix({
+      'ospo/creation': 'done',
+      'ospo/stakeholders': 'done',
+    });
+    act(() => notifyChecklistAnswerChanged(teamRef));
+    expect(await completion().findByText('2 of 5 · live')).toBeInTheDocument();
+    expect(completion().getByText('40%')).toBeInTheDocument();
+    expect(completion().getByText(/as of/)).toHaveTextContent(
+      '0% as of 1 hour ago',
+    );
+    expect(state.matrixUrls).toHaveLength(2);
+  });
+
+  it('agrees with the team’s checklists on the same page once an answer is saved', async () => {
+    const state = serveMetrics(
+      makeLatestMetrics(teamRef, [
+        value('checklist.completion', {
+          value: 0,
+          numerator: 0,
+          denominator: 5,
+        }),
+      ]),
+    );
+    let answers = [makeAnswer(teamRef, 'creation', 'in-progress')];
+    server.use(
+      http.get(`${OSPO_BASE_URL}/teams/default/payments/checklists`, () =>
+        HttpResponse.json(makeTeamChecklists(teamRef, answers)),
+      ),
+      http.put(
+        `${OSPO_BASE_URL}/teams/default/payments/checklists/ospo/items/creation`,
+        () => {
+          answers = [makeAnswer(teamRef, 'creation', 'done', { version: 2 })];
+          state.matrix = teamMatrix({ 'ospo/creation': 'done' });
+          return HttpResponse.json(answers[0]);
+        },
+      ),
+    );
+    const user = userEvent.setup();
+    await renderOspoCard(
+      <>
+        <TeamChecklistCard />
+        <TeamMetricsCard />
+      </>,
+      { entity: payments },
+    );
+    expect(await screen.findByText('0 of 5 done')).toBeInTheDocument();
+    expect(
+      await metricRow('Checklist completion').findByText('0 of 5 · live'),
+    ).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Edit Creation' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    await user.click(dialog.getByLabelText('Status'));
+    await user.click(await screen.findByRole('option', { name: 'Done' }));
+    await user.click(dialog.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByText('1 of 5 done')).toBeInTheDocument();
+    expect(
+      await metricRow('Checklist completion').findByText('1 of 5 · live'),
+    ).toBeInTheDocument();
+    expect(
+      metricRow('Checklist completion').getByText('20%'),
+    ).toBeInTheDocument();
   });
 });

@@ -7,8 +7,9 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { useLiveChecklistFigures } from '../../hooks/useLiveChecklistFigures';
 import { useScopeMetrics } from '../../hooks/useScopeMetrics';
-import { RelativeTime } from '../RelativeTime';
+import { MetricsRunTimes } from '../MetricsRunTimes';
 import { MetricsTable } from './MetricsTable';
 import { NoMetricsRunYet } from './NoMetricsRunYet';
 
@@ -27,7 +28,10 @@ export interface TeamMetricsCardProps {
 /**
  * The OSPO metrics of the team shown on a Group entity page: each metric's
  * latest figure, its change over the last 90 days and a sparkline, with the
- * published definition a click away.
+ * published definition a click away; when the figures were computed and when
+ * the next run is due. Checklist figures come from the current answers, as
+ * the team's checklists show them, with the run's labelled with its time
+ * where it differs.
  *
  * @public
  */
@@ -38,6 +42,8 @@ export function TeamMetricsCard(props: TeamMetricsCardProps) {
     scopeRef,
     PERIOD_DAYS,
   );
+  // Checklist figures as the checklists on the same page show them.
+  const live = useLiveChecklistFigures(scopeRef);
 
   let content;
   let subheader;
@@ -53,12 +59,8 @@ export function TeamMetricsCard(props: TeamMetricsCardProps) {
     if (!computedAt) {
       content = <NoMetricsRunYet onCheckAgain={retry} checking={loading} />;
     } else {
-      // One span: the card header lays its subheader out as a flex box,
-      // which would drop the space before the time.
       subheader = (
-        <span>
-          Computed <RelativeTime at={computedAt} />
-        </span>
+        <MetricsRunTimes computedAt={computedAt} nextRunAt={latest.nextRunAt} />
       );
       content =
         latest.values.length === 0 ? (
@@ -72,6 +74,7 @@ export function TeamMetricsCard(props: TeamMetricsCardProps) {
             latest={{ ...latest, computedAt }}
             history={history}
             periodDays={PERIOD_DAYS}
+            live={live}
           />
         );
     }

@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { ChecklistMatrix } from '@ospo-kit/plugin-ospo-common';
 import { useChecklistMatrix } from '../../hooks/useChecklistMatrix';
 import { CompletionBar } from '../CompletionBar';
 import { WHERE_TO_ACT_LIMIT } from './FindingList';
@@ -18,10 +20,17 @@ const LOWEST_COMPLETION = {
  * The teams furthest behind on their checklists, each linking to its Group
  * page, with its department and completion.
  */
-export function LowestCompletionList() {
+export function LowestCompletionList(props: {
+  /** Gets the heat map read, unfiltered: its roll-up is the organisation's. */
+  onMatrix?: (matrix: ChecklistMatrix) => void;
+}) {
+  const { onMatrix } = props;
   const entityLink = useEntityRefLink();
   const { value, loading, error } = useChecklistMatrix(LOWEST_COMPLETION);
   const matrix = value?.matrix;
+  useEffect(() => {
+    if (matrix) onMatrix?.(matrix);
+  }, [matrix, onMatrix]);
   const departments = new Map(
     (matrix?.departments ?? []).map(d => [d.ref, d.title]),
   );

@@ -1,5 +1,6 @@
 import Grid from '@material-ui/core/Grid';
 import { InfoCard, InfoCardVariants } from '@backstage/core-components';
+import { ChecklistMatrix } from '@ospo-kit/plugin-ospo-common';
 import { FindingList } from './FindingList';
 import { LowestCompletionList } from './LowestCompletionList';
 
@@ -10,6 +11,8 @@ export interface WhereToActCardProps {
   variant?: InfoCardVariants;
   /** Changes when a metrics run finished, to load the findings again. */
   version?: number;
+  /** Gets the checklist heat map read for the list, unfiltered. */
+  onChecklistMatrix?: (matrix: ChecklistMatrix) => void;
 }
 
 /**
@@ -22,7 +25,7 @@ export function WhereToActCard(props: WhereToActCardProps) {
     <InfoCard title="Where to act" variant={props.variant}>
       <Grid container spacing={3}>
         <Grid item xs={12} lg={4}>
-          <LowestCompletionList />
+          <LowestCompletionList onMatrix={props.onChecklistMatrix} />
         </Grid>
         <Grid item xs={12} lg={4}>
           <FindingList

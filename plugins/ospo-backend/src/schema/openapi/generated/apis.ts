@@ -1281,10 +1281,13 @@ export type components = {
     MetricsRunStatus: {
       /**
        * Format: date-time
-       * @description When the next scheduled run is due: the last run's start plus the
-       *     schedule's frequency (or the cron expression's next time). A run in
-       *     progress or overdue makes it now. Absent when it cannot be told
-       *     (a manual-only schedule).
+       * @description When the next scheduled run is due, as the scheduler plans it: the
+       *     last run's start plus the schedule's frequency, or the cron
+       *     expression's next time after the last run ended; before the first
+       *     run, the schedule's `initialDelay` after the backend started. After
+       *     a run skipped for an empty catalog, the retry when it comes sooner
+       *     (`lastSkip.nextAttemptBy`). A run in progress or overdue makes it
+       *     now. Absent when it cannot be told (a manual-only schedule).
        */
       nextRunAt?: string;
       /** @description The run in progress; absent when none is. */

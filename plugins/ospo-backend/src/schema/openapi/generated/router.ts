@@ -2892,7 +2892,7 @@ export const spec = {
             type: 'string',
             format: 'date-time',
             description:
-              "When the next scheduled run is due: the last run's start plus the\nschedule's frequency (or the cron expression's next time). A run in\nprogress or overdue makes it now. Absent when it cannot be told\n(a manual-only schedule).\n",
+              "When the next scheduled run is due, as the scheduler plans it: the\nlast run's start plus the schedule's frequency, or the cron\nexpression's next time after the last run ended; before the first\nrun, the schedule's `initialDelay` after the backend started. After\na run skipped for an empty catalog, the retry when it comes sooner\n(`lastSkip.nextAttemptBy`). A run in progress or overdue makes it\nnow. Absent when it cannot be told (a manual-only schedule).\n",
           },
           running: {
             type: 'object',

@@ -1,0 +1,2 @@
+export { MetricsRunTimes } from './MetricsRunTimes';
+export { NextRunTime } from './NextRunTime';
