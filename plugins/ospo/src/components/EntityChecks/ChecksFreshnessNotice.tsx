@@ -3,7 +3,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { EntityChecks } from '@ospo-kit/plugin-ospo-common';
-import { NextRunTime } from './NextRunTime';
+import { NextRunTime } from '../MetricsRunTimes';
 
 /**
  * Says when the checks shown may not match the entity as it is now: never
