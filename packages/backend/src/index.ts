@@ -1,7 +1,7 @@
 /*
  * The demo backend of OSPO for Backstage: the catalog with the example
- * organisation, sign-in as demo personas, and the OSPO plugin with its
- * recommended permission policy.
+ * organisation, sign-in as demo personas, the OSPO plugin with its
+ * recommended permission policy, and the Scaffolder with the OSPO's actions.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -30,5 +30,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // OSPO for Backstage
 backend.add(import('@ospo-kit/plugin-ospo-backend'));
+
+// Software Templates, with the OSPO's actions (ospo:consultation:create,
+// ospo:checklist:status)
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@ospo-kit/plugin-scaffolder-backend-module-ospo'));
 
 backend.start();

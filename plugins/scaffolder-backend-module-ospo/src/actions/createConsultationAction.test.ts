@@ -9,7 +9,7 @@ const consultationsUrl = `${ospoBaseUrl}/entities/component/default/petstore/con
 
 const input = {
   entityRef: 'component:default/petstore',
-  topic: 'publishing',
+  topic: 'publish',
   summary: 'Publish petstore',
   details: 'Apache-2.0',
   urgency: 'high' as const,
@@ -59,7 +59,7 @@ describe('ospo:consultation:create', () => {
     expect(authorization).toBe('Bearer token-for-user:default/alice-to-ospo');
     // The requester comes from the token, never from the body.
     expect(body).toEqual({
-      topic: 'publishing',
+      topic: 'publish',
       summary: 'Publish petstore',
       details: 'Apache-2.0',
       urgency: 'high',
@@ -86,7 +86,7 @@ describe('ospo:consultation:create', () => {
         return HttpResponse.json({
           groupRef: 'group:default/ospo',
           contacts: [],
-          topics: [{ id: 'publishing', title: 'Publishing', description: '' }],
+          topics: [{ id: 'publish', title: 'Publishing', description: '' }],
         });
       }),
       http.get(
@@ -130,13 +130,13 @@ describe('ospo:consultation:create', () => {
     };
 
     await expect(action.handler(ctx)).rejects.toThrow(
-      `Unknown consultation topic "publishing"; the OSPO's topics are: licensing`,
+      `Unknown consultation topic "publish"; the OSPO's topics are: licensing`,
     );
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
   it.each([
-    [400, 'BadRequestError', 'Unknown topic "publishing"'],
+    [400, 'BadRequestError', 'Unknown topic "publish"'],
     [403, 'NotAllowedError', 'You may not file requests about this entity'],
     [404, 'NotFoundError', 'No entity component:default/petstore'],
   ])('fails with the server message on a %i', async (status, name, message) => {

@@ -15,7 +15,7 @@ const examples = [
     action: ospo:consultation:create
     input:
       entityRef: \${{ parameters.component }}
-      topic: publishing
+      topic: publish
       summary: Publish \${{ parameters.component }} as open source
       details: Intended license \${{ parameters.license }}
       urgency: normal
@@ -65,7 +65,7 @@ export function createOspoConsultationCreateAction(options: {
             .string()
             .min(1)
             .describe(
-              "Id of one of the OSPO's consultation topics (ospo.office.topics), e.g. publishing",
+              "Id of one of the OSPO's consultation topics (ospo.office.topics), e.g. publish",
             ),
         summary: z =>
           z
