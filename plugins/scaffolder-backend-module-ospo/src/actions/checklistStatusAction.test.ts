@@ -2,7 +2,11 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createOspoChecklistStatusAction } from './checklistStatusAction';
-import { initiator, mockActionServices, ospoBaseUrl } from '../__testUtils__/mockActionServices';
+import {
+  initiator,
+  mockActionServices,
+  ospoBaseUrl,
+} from '../__testUtils__/mockActionServices';
 
 const server = setupServer();
 const statusUrl = `${ospoBaseUrl}/entities/component/default/petstore/checklist-status`;

@@ -2,7 +2,11 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createOspoConsultationCreateAction } from './createConsultationAction';
-import { initiator, mockActionServices, ospoBaseUrl } from '../__testUtils__/mockActionServices';
+import {
+  initiator,
+  mockActionServices,
+  ospoBaseUrl,
+} from '../__testUtils__/mockActionServices';
 
 const server = setupServer();
 const consultationsUrl = `${ospoBaseUrl}/entities/component/default/petstore/consultations`;
