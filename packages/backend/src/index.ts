@@ -19,6 +19,10 @@ backend.add(demoPersonaAuthModule);
 // Catalog, with the example organisation from app-config.yaml
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Template entities, for the Scaffolder below
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 
 // Permissions, with the OSPO's recommended policy
 backend.add(import('@backstage/plugin-permission-backend'));
