@@ -312,6 +312,17 @@ describe.each(databases.eachSupportedId())(
       expect(await countRequests()).toBe(0);
     });
 
+    it('answers 400 to an id that is no UUID, and 404 to an unknown one', async () => {
+      const bad = await invoke('get-consultation-request', { id: '42' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.name).toBe('InputError');
+
+      const unknown = await invoke('get-consultation-request', {
+        id: '3f2c9a0e-5b7d-4c1e-9f00-6a1b2c3d4e5f',
+      });
+      expect(unknown.status).toBe(404);
+    });
+
     it('answers 401 to an anonymous caller', async () => {
       const res = await fileRequest({}, mockCredentials.none.header());
       expect(res.status).toBe(401);

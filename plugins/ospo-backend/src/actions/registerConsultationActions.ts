@@ -153,7 +153,12 @@ export function registerConsultationActions(
     schema: {
       input: z =>
         z.object({
-          id: z.string().min(1).describe('The id of the request'),
+          id: z
+            .string()
+            .uuid()
+            .describe(
+              'The id of the request, a UUID such as 3f2c9a0e-5b7d-4c1e-9f00-6a1b2c3d4e5f',
+            ),
         }),
       output: z =>
         outputSchemas.consultation(z).extend({
@@ -172,7 +177,7 @@ export function registerConsultationActions(
         }),
     },
     action: async ({ input, credentials }) => ({
-      output: await consultations.get(input.id.trim(), credentials),
+      output: await consultations.get(input.id, credentials),
     }),
   });
 
