@@ -31,4 +31,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // OSPO for Backstage
 backend.add(import('@ospo-kit/plugin-ospo-backend'));
 
+// MCP server for AI assistants, exposing the actions of app-config.yaml
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();
