@@ -1,7 +1,8 @@
 /*
  * The demo backend of OSPO for Backstage: the catalog with the example
  * organisation, sign-in as demo personas, the OSPO plugin with its
- * recommended permission policy, and the Scaffolder with the OSPO's actions.
+ * recommended permission policy, the Scaffolder with the OSPO's actions, and
+ * an MCP server for AI assistants.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -39,5 +40,8 @@ backend.add(import('@ospo-kit/plugin-ospo-backend'));
 // ospo:checklist:status)
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@ospo-kit/plugin-scaffolder-backend-module-ospo'));
+
+// MCP server for AI assistants, exposing the actions of app-config.yaml
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
@@ -44,6 +45,7 @@ import { DatabaseEntityChecksStore } from './entities/DatabaseEntityChecksStore'
 import { EntityCheckEvaluator } from './entities/EntityCheckEvaluator';
 import { EntityStatusService } from './entities/EntityStatusService';
 import { readChecksConfig } from './entities/readChecksConfig';
+import { registerOspoActions } from './actions/registerOspoActions';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -81,6 +83,7 @@ export const ospoPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         logger,
@@ -95,6 +98,7 @@ export const ospoPlugin = createBackendPlugin({
         scheduler,
         catalog,
         notifications,
+        actionsRegistry,
       }) {
         const definitions = readChecklistDefinitions(config);
         const office = readOfficeConfig(config);
@@ -218,34 +222,44 @@ export const ospoPlugin = createBackendPlugin({
           teams,
           access,
         });
+        const entities = EntityStatusService.create({
+          evaluator,
+          store: checksStore,
+          checklists,
+          teams,
+          access,
+          auth,
+          // The metrics run evaluates every entity's checks.
+          nextRunAt: () => metrics.nextRunAt(),
+          refreshIntervalMs: checksConfig.refreshIntervalMs,
+        });
+        const consultations = ConsultationService.create({
+          store: consultationStore,
+          office,
+          teams,
+          access,
+          auditor,
+          notifier: ConsultationNotifier.create({
+            notifications,
+            logger,
+            officeGroupRef: office.groupRef,
+          }),
+        });
+        // The REST API and the actions share the services, hence the checks.
+        registerOspoActions({
+          actionsRegistry,
+          auth,
+          entities,
+          checklists,
+          consultations,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
             auditor,
             checklists,
-            entities: EntityStatusService.create({
-              evaluator,
-              store: checksStore,
-              checklists,
-              teams,
-              access,
-              auth,
-              // The metrics run evaluates every entity's checks.
-              nextRunAt: () => metrics.nextRunAt(),
-              refreshIntervalMs: checksConfig.refreshIntervalMs,
-            }),
-            consultations: ConsultationService.create({
-              store: consultationStore,
-              office,
-              teams,
-              access,
-              auditor,
-              notifier: ConsultationNotifier.create({
-                notifications,
-                logger,
-                officeGroupRef: office.groupRef,
-              }),
-            }),
+            entities,
+            consultations,
             metrics,
             dashboard: DashboardService.create({
               matrix: ChecklistMatrixService.create({

@@ -1,11 +1,21 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 
 /** What an audited operation records. */
 export interface AuditedOperation {
   eventId: string;
-  request: Request<any, any, any, any, any>;
+  /** The HTTP request of the change: the auditor takes the actor from it. */
+  request?: Request<any, any, any, any, any>;
+  /**
+   * Who acts, recorded as `actorRef` when there is no request of theirs (an
+   * action invoked through the actions registry): without a request the
+   * auditor would name this plugin as the actor.
+   */
+  credentials?: BackstageCredentials;
   severityLevel?: 'low' | 'medium' | 'high' | 'critical';
   /** Recorded with the event; undefined values are left out. */
   meta?: Record<string, string | number | undefined>;
@@ -29,7 +39,12 @@ export async function audited<T>(
     severityLevel: operation.severityLevel ?? 'medium',
     request: operation.request,
     meta: Object.fromEntries(
-      Object.entries(operation.meta ?? {}).filter(([, v]) => v !== undefined),
+      Object.entries({
+        ...operation.meta,
+        actorRef: operation.request
+          ? undefined
+          : principalRef(operation.credentials),
+      }).filter(([, v]) => v !== undefined),
     ) as JsonObject,
   });
   try {
@@ -42,4 +57,15 @@ export async function audited<T>(
     await event.fail({ error: error as Error });
     throw error;
   }
+}
+
+function principalRef(
+  credentials: BackstageCredentials | undefined,
+): string | undefined {
+  const principal = credentials?.principal as
+    | { type: string; userEntityRef?: string; subject?: string }
+    | undefined;
+  if (principal?.type === 'user') return principal.userEntityRef;
+  if (principal?.type === 'service') return principal.subject;
+  return undefined;
 }

@@ -26,10 +26,14 @@ import { TeamDirectory } from '../access/TeamDirectory';
 import { ConsultationNotifier } from './ConsultationNotifier';
 import { ConsultationStore } from './ConsultationStore';
 
-/** Who asks, and the HTTP request their change is audited with. */
+/**
+ * Who asks, and the HTTP request their change is audited with; an action
+ * invoked through the actions registry has no request, and is audited with
+ * the caller's credentials.
+ */
 export interface ConsultationCaller {
   credentials: BackstageCredentials<BackstageUserPrincipal>;
-  request: Request<any, any, any, any, any>;
+  request?: Request<any, any, any, any, any>;
 }
 
 /** Page bounds of the consultation list. */
@@ -108,6 +112,7 @@ export class ConsultationService {
       {
         eventId: 'consultation-create',
         request: caller.request,
+        credentials: caller.credentials,
         meta: { entityRef, topic: input.topic },
       },
       async () => {
@@ -224,6 +229,7 @@ export class ConsultationService {
       {
         eventId: 'consultation-transition',
         request: caller.request,
+        credentials: caller.credentials,
         meta: { id, action: input.action, fromStatus: current.status },
       },
       async () => {
@@ -267,6 +273,7 @@ export class ConsultationService {
       {
         eventId: 'consultation-assign',
         request: caller.request,
+        credentials: caller.credentials,
         meta: { id: current.id, assigneeRef: assignee },
       },
       async () => {
@@ -302,6 +309,7 @@ export class ConsultationService {
       {
         eventId: 'consultation-comment',
         request: caller.request,
+        credentials: caller.credentials,
         meta: { id: current.id },
       },
       async () => {

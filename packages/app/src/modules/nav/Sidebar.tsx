@@ -15,8 +15,8 @@ import GroupIcon from '@material-ui/icons/People';
 import { SidebarLogo } from './SidebarLogo';
 
 /**
- * The demo's sidebar: the catalog, the signed-in user's groups, the APIs and
- * the OSPO's pages first; notifications and settings at the bottom.
+ * The demo's sidebar: the catalog, the signed-in user's groups, the APIs,
+ * the templates and the OSPO's pages first; notifications and settings at the bottom.
  */
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -41,6 +41,7 @@ export const SidebarContent = NavContentBlueprint.make({
               icon={GroupIcon}
             />
             {nav.take('page:api-docs')}
+            {nav.take('page:scaffolder')}
             {nav.take('page:ospo')}
             <SidebarDivider />
             <SidebarScrollWrapper>

@@ -1,0 +1,74 @@
+import type { z as zod } from 'zod/v3';
+
+/** The zod the actions registry hands to schema functions. */
+export type Zod = typeof zod;
+
+/**
+ * Output shapes of the actions: the REST API's JSON (see
+ * `src/schema/openapi.yaml`), with the fields a model reads described and
+ * the rest passed through unchanged.
+ */
+export const outputSchemas = {
+  completion: (z: Zod) =>
+    z
+      .object({
+        applicable: z.number(),
+        done: z.number(),
+        ratio: z
+          .number()
+          .describe('Done / applicable items, from 0 to 1; 1 when complete'),
+      })
+      .passthrough(),
+
+  teamChecklists: (z: Zod) =>
+    z
+      .object({
+        teamRef: z.string().describe('The team, e.g. group:default/team-a'),
+        checklists: z.array(
+          z
+            .object({
+              checklist: z
+                .object({ id: z.string(), title: z.string() })
+                .passthrough()
+                .describe('The checklist definition with its items'),
+              answers: z
+                .array(
+                  z
+                    .object({
+                      itemId: z.string(),
+                      status: z.string(),
+                      note: z.string().optional(),
+                      evidenceUrl: z.string().optional(),
+                      answeredBy: z.string().optional(),
+                      answeredAt: z.string().optional(),
+                    })
+                    .passthrough(),
+                )
+                .describe(
+                  'The answers given; items without an answer are not started',
+                ),
+              completion: outputSchemas.completion(z),
+            })
+            .passthrough(),
+        ),
+      })
+      .passthrough(),
+
+  consultation: (z: Zod) =>
+    z
+      .object({
+        id: z.string().describe('The request id, for get-consultation-request'),
+        entityRef: z.string(),
+        requesterRef: z.string(),
+        topic: z.string(),
+        summary: z.string(),
+        details: z.string().optional(),
+        urgency: z.string(),
+        status: z.string(),
+        assigneeRef: z.string().optional(),
+        resolution: z.string().optional(),
+        createdAt: z.string().describe('ISO 8601'),
+        updatedAt: z.string().describe('ISO 8601'),
+      })
+      .passthrough(),
+};
