@@ -38,8 +38,10 @@ step "type check" yarn tsc --noEmit
 # The reports (plugins/*/report*.api.md) pin each package's public API: an export
 # or signature that changes without its report being regenerated fails here.
 step "API reports" yarn api-reports --ci
+# CI=true: outside CI, Backstage's `repo test` watches for changes (and, in a
+# fresh clone, runs nothing and waits) instead of running every test once.
 step "unit, component and database tests" \
-  yarn backstage-cli repo test --ci --maxWorkers=2 \
+  env CI=true yarn backstage-cli repo test --ci --maxWorkers=2 \
   --json --outputFile="$OSPO_ROOT/test-results/jest.json"
 step "browser end-to-end tests" bash test/e2e/run.sh
 # Packs the four packages and installs them into a new app, as an adopter does.
