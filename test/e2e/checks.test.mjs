@@ -85,8 +85,17 @@ test('a member of the owning team has the entity checked again', async () => {
     const card = await statusCard(page);
     const checkNow = card.getByRole('button', { name: 'Check now' });
     await checkNow.waitFor();
+    const refreshed = page.waitForResponse(
+      r =>
+        r.url().endsWith('/checks/refresh') && r.request().method() === 'POST',
+    );
     await checkNow.click();
-    await card.getByText(/Checked on request/).waitFor({ timeout: 10_000 });
+    assert.equal((await refreshed).status(), 200);
+    // The verdicts are stored: a fresh load of the page shows them.
+    await page.reload();
+    await (await statusCard(page))
+      .getByText(/Checked on request/)
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({
       path: `${artifacts}/component-checks-refreshed.png`,
       fullPage: true,

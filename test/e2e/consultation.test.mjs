@@ -92,7 +92,7 @@ test('an engineer files a request, OSPO staff resolve it, the engineer sees the 
   try {
     const card = await openConsultCard(erinAgain.page);
     await card.getByText(summary).waitFor();
-    await card.getByText(resolution).waitFor();
+    await card.getByText(resolution).first().waitFor();
     await card.getByText('Resolved', { exact: true }).first().waitFor();
     await erinAgain.page.screenshot({
       path: `${artifacts}/consult-card-resolved.png`,
