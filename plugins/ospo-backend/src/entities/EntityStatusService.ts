@@ -5,7 +5,6 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  ENTITY_CHECK_VERDICTS,
   EntityChecklistStatus,
   EntityChecks,
   ospoChecklistReadPermission,
@@ -236,11 +235,8 @@ function view(
   const summary = { pass: 0, warn: 0, fail: 0, unknown: 0 };
   for (const result of results) summary[result.verdict] += 1;
   const checks: EntityChecks = {
-    results: [...results].sort(
-      (a, b) =>
-        ENTITY_CHECK_VERDICTS.indexOf(a.verdict) -
-        ENTITY_CHECK_VERDICTS.indexOf(b.verdict),
-    ),
+    // Stored worst first: EntityCheckEvaluator sorts every evaluation.
+    results,
     summary,
     changedSinceEvaluation: state.changed,
     canRefresh: state.canRefresh,
