@@ -33,6 +33,7 @@ export type MetricDirection = components['schemas']['MetricDirection'];
  * - `ratio`: numerators and denominators are summed; the value is their quotient.
  * - `count`: counts are summed.
  * - `median`: the value is the median of the samples.
+ * - `mean`: the value is the mean of the samples.
  *
  * @public
  */

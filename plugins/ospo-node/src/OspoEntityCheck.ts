@@ -14,6 +14,11 @@ export interface EntityCheckOutcome {
   reason: string;
   /** How to fix it; leave it out on a pass. */
   fix?: string;
+  /**
+   * The consultation topic (an id of `ospo.office.topics`) to pre-fill when
+   * the owner consults the OSPO about it, e.g. `vulnerability`.
+   */
+  consultTopic?: string;
 }
 
 /**

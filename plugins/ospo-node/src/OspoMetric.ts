@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { MetricDefinition } from '@ospo-kit/plugin-ospo-common';
+import { EntitySbomFacts } from './EntitySbomFacts';
 
 /**
  * What one entity (or one record outside the catalog) contributes to a metric.
@@ -16,10 +17,16 @@ export interface MetricObservation {
   denominator?: number;
   /** Adds to a `count` metric. */
   count?: number;
-  /** One sample of a `median` metric. */
+  /** One sample of a `median` or `mean` metric. */
   sample?: number;
   /** Counts one under each dimension's key, e.g. `{ type: 'service' }`. */
   breakdown?: Record<string, string>;
+  /**
+   * Adds each number under its key of each dimension, e.g.
+   * `{ severity: { critical: 1, high: 3 } }`: a breakdown of many things an
+   * entity holds.
+   */
+  tally?: Record<string, Record<string, number>>;
   /** Flags the entity for attention, saying why; listed as a finding. */
   finding?: string;
 }
@@ -36,6 +43,12 @@ export interface MetricEntityContext {
   ownerRef?: string;
   /** The owning Group, when the owner is a Group that exists in the catalog. */
   teamRef?: string;
+  /**
+   * The entity's latest SBOM scan, when one was uploaded
+   * (`POST /api/ospo/entities/{kind}/{namespace}/{name}/sbom`); absent for
+   * an entity never scanned.
+   */
+  sbom?: EntitySbomFacts;
 }
 
 /**

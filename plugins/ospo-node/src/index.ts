@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export * from './EntitySbomFacts';
 export * from './OspoEntityCheck';
 export * from './OspoMetric';
 export * from './extensions';

@@ -104,6 +104,9 @@ export class EntityCheckEvaluator {
         reason: outcome.reason,
       };
       if (outcome.fix && outcome.verdict !== 'pass') result.fix = outcome.fix;
+      if (outcome.consultTopic && outcome.verdict !== 'pass') {
+        result.consultTopic = outcome.consultTopic;
+      }
       const guidanceUrl = this.guidance.get(check.id);
       if (guidanceUrl && outcome.verdict !== 'pass') {
         result.guidanceUrl = guidanceUrl;

@@ -16,6 +16,7 @@ import { OspoAccess } from '../access/OspoAccess';
 import { TeamDirectory } from '../access/TeamDirectory';
 import { ChecklistService } from '../checklists/ChecklistService';
 import { toEntityRef } from '../metrics/TeamHierarchy';
+import { SbomFactsReader } from '../sbom/SbomFacts';
 import { EntityCheckEvaluator } from './EntityCheckEvaluator';
 import { EntityChecksStore, StoredEntityChecks } from './EntityChecksStore';
 import { TooManyRequestsError } from './TooManyRequestsError';
@@ -39,6 +40,8 @@ export interface EntityStatusServiceOptions {
   nextRunAt: () => Promise<Date | undefined>;
   /** How soon one entity may be evaluated again on request. */
   refreshIntervalMs: number;
+  /** The latest SBOM scans, which the dependency checks read. */
+  sbom?: SbomFactsReader;
   now?: () => number;
 }
 
@@ -55,7 +58,9 @@ export class EntityStatusService {
   private readonly lastRefresh = new Map<string, number>();
 
   private constructor(
-    private readonly options: Required<EntityStatusServiceOptions>,
+    private readonly options: EntityStatusServiceOptions & {
+      now: () => number;
+    },
   ) {}
 
   static create(options: EntityStatusServiceOptions): EntityStatusService {
@@ -130,7 +135,7 @@ export class EntityStatusService {
     ref: { kind: string; namespace: string; name: string },
     credentials: BackstageCredentials,
   ): Promise<EntityChecks> {
-    const { evaluator, teams, store } = this.options;
+    const { evaluator, teams } = this.options;
     const entityRef = stringifyEntityRef(ref);
     const entity = evaluator.appliesTo(ref.kind)
       ? await teams.getEntity(entityRef, credentials)
@@ -153,7 +158,32 @@ export class EntityStatusService {
       );
     }
     this.takeRefreshSlot(stringifyEntityRef(entity));
+    const stored = await this.evaluateAndStore(entity);
+    return view(stored, {
+      changed: false,
+      nextRunAt: await this.options.nextRunAt(),
+      canRefresh: true,
+    });
+  }
 
+  /**
+   * Evaluates one entity again on the plugin's own behalf, e.g. when a new
+   * SBOM scan of it was stored: no permission and no rate limit. Does
+   * nothing for an entity no check applies to or gone from the catalog.
+   */
+  async reevaluate(entityRef: string): Promise<void> {
+    const { evaluator, teams, auth } = this.options;
+    const kind = entityRef.slice(0, entityRef.indexOf(':'));
+    if (!evaluator.appliesTo(kind)) return;
+    const entity = await teams.getEntity(
+      entityRef,
+      await auth.getOwnServiceCredentials(),
+    );
+    if (entity) await this.evaluateAndStore(entity);
+  }
+
+  private async evaluateAndStore(entity: Entity): Promise<StoredEntityChecks> {
+    const { evaluator, teams, store } = this.options;
     // The owner context as the run computes it: `spec.owner`, when it names
     // a Group that exists.
     const namespace = entity.metadata.namespace ?? 'default';
@@ -171,6 +201,10 @@ export class EntityStatusService {
     ) {
       context.teamRef = ownerRef;
     }
+    const sbom = (await this.options.sbom?.([context.entityRef]))?.get(
+      context.entityRef,
+    );
+    if (sbom) context.sbom = sbom;
     const stored: StoredEntityChecks = {
       entityRef: context.entityRef,
       teamRef: context.teamRef,
@@ -180,11 +214,7 @@ export class EntityStatusService {
       results: evaluator.evaluate(entity, context),
     };
     await store.put([stored]);
-    return view(stored, {
-      changed: false,
-      nextRunAt: await this.options.nextRunAt(),
-      canRefresh: true,
-    });
+    return stored;
   }
 
   private async mayRefresh(

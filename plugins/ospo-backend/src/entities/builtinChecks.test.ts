@@ -175,9 +175,60 @@ describe('built-in checks', () => {
       'ospo-kit.io/sbom': 'https://sbom.example.com/shop.json',
       'backstage.io/techdocs-ref': 'dir:.',
     });
-    for (const id of ['source-location', 'sbom', 'techdocs']) {
+    for (const id of ['source-location', 'techdocs']) {
       expect(verdictOf(id, documented)?.verdict).toBe('pass');
     }
+    // A linked SBOM that was never uploaded tells nothing of the dependencies.
+    expect(verdictOf('sbom', documented)).toMatchObject({
+      verdict: 'warn',
+      reason: expect.stringContaining('none was uploaded'),
+    });
+  });
+
+  it('passes an SBOM scanned recently, and warns when the scan is stale', () => {
+    const scanned = createBuiltinChecks({
+      licensePolicy: LicensePolicy.create({}),
+      sbomStaleAfterDays: 30,
+      now: () => new Date('2026-06-30T12:00:00Z'),
+    }).find(c => c.id === 'sbom')!;
+    const withScanOf = (scannedAt: string): MetricEntityContext => ({
+      ...owned,
+      sbom: {
+        scannedAt: new Date(scannedAt),
+        componentCount: 1234,
+        licenses: {
+          allowed: 1234,
+          review: 0,
+          denied: 0,
+          unclassified: 0,
+          unknown: 0,
+        },
+        vulnerabilities: {
+          critical: 0,
+          high: 0,
+          medium: 0,
+          low: 0,
+          unknown: 0,
+        },
+        findings: [],
+      },
+    });
+    expect(
+      scanned.evaluate(component(), withScanOf('2026-06-28T12:00:00Z')),
+    ).toEqual({
+      verdict: 'pass',
+      reason: 'Scanned 2 days ago: 1,234 dependencies',
+    });
+    expect(
+      scanned.evaluate(component(), withScanOf('2026-05-31T12:00:00Z')),
+    ).toMatchObject({ verdict: 'pass' });
+    expect(
+      scanned.evaluate(component(), withScanOf('2026-05-30T12:00:00Z')),
+    ).toMatchObject({
+      verdict: 'warn',
+      reason:
+        'Its latest SBOM scan is 31 days old; scans older than 30 days are stale',
+    });
   });
 
   it('checks forks and published projects only when they say they are one', () => {

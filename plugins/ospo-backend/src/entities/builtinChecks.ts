@@ -13,6 +13,7 @@ const SOURCE_LOCATION_ANNOTATION = 'backstage.io/source-location';
 const TECHDOCS_ANNOTATION = 'backstage.io/techdocs-ref';
 const ANNOTATIONS = ['metadata.annotations'];
 const COMPONENT = ['Component'];
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function annotation(entity: Entity, name: string): string | undefined {
   const value = entity.metadata.annotations?.[name];
@@ -95,8 +96,13 @@ function linkWhenAnnotated(options: {
  */
 export function createBuiltinChecks(options: {
   licensePolicy: LicensePolicy;
+  /** Days after which an SBOM scan is stale; 30 unless said. */
+  sbomStaleAfterDays?: number;
+  now?: () => Date;
 }): OspoEntityCheck[] {
   const { licensePolicy } = options;
+  const sbomStaleAfterDays = options.sbomStaleAfterDays ?? 30;
+  const now = options.now ?? (() => new Date());
   return [
     {
       id: 'owner',
@@ -212,15 +218,45 @@ export function createBuiltinChecks(options: {
       missing: 'Does not say where its source code lives',
       fix: `Add the \`${SOURCE_LOCATION_ANNOTATION}\` annotation, e.g. \`url:https://github.com/acme/checkout\`.`,
     }),
-    annotationPresent({
+    {
       id: 'sbom',
       title: 'Software bill of materials',
       kinds: COMPONENT,
-      annotationName: OSPO_SBOM_ANNOTATION,
-      present: () => 'Has a software bill of materials',
-      missing: 'Has no software bill of materials',
-      fix: `Publish an SBOM from its build (e.g. CycloneDX) and link it with the \`${OSPO_SBOM_ANNOTATION}\` annotation.`,
-    }),
+      fields: ANNOTATIONS,
+      evaluate: (entity, { sbom }) => {
+        const upload =
+          'Have its CI pipeline upload a CycloneDX SBOM to the OSPO after each build (`POST /api/ospo/entities/{kind}/{namespace}/{name}/sbom`).';
+        if (sbom) {
+          const days = Math.floor(
+            (now().getTime() - sbom.scannedAt.getTime()) / DAY_MS,
+          );
+          return days > sbomStaleAfterDays
+            ? {
+                verdict: 'warn',
+                reason: `Its latest SBOM scan is ${days} days old; scans older than ${sbomStaleAfterDays} days are stale`,
+                fix: upload,
+              }
+            : {
+                verdict: 'pass',
+                reason: `Scanned ${
+                  days === 0 ? 'today' : `${days} days ago`
+                }: ${sbom.componentCount.toLocaleString('en-US')} dependencies`,
+              };
+        }
+        return annotation(entity, OSPO_SBOM_ANNOTATION)
+          ? {
+              verdict: 'warn',
+              reason:
+                'Links a software bill of materials, but none was uploaded, so its dependencies are not checked',
+              fix: upload,
+            }
+          : {
+              verdict: 'warn',
+              reason: 'Has no software bill of materials',
+              fix: upload,
+            };
+      },
+    },
     annotationPresent({
       id: 'techdocs',
       title: 'Documentation',

@@ -24,6 +24,15 @@ export class MetricAggregate {
         this.addToBreakdown(dimension, key, 1);
       }
     }
+    if (observation.tally) {
+      for (const [dimension, counts] of Object.entries(observation.tally)) {
+        for (const [key, n] of Object.entries(counts)) {
+          if (Number.isFinite(n) && n !== 0) {
+            this.addToBreakdown(dimension, key, n);
+          }
+        }
+      }
+    }
   }
 
   merge(other: MetricAggregate): void {
@@ -69,6 +78,12 @@ export class MetricAggregate {
           denominator: this.samples.length,
           breakdown,
         };
+      case 'mean':
+        return {
+          value: mean(this.samples),
+          denominator: this.samples.length,
+          breakdown,
+        };
       default:
         return { value: this.count, breakdown };
     }
@@ -82,6 +97,11 @@ export class MetricAggregate {
     }
     counts.set(key, (counts.get(key) ?? 0) + n);
   }
+}
+
+function mean(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
 function median(values: number[]): number | undefined {

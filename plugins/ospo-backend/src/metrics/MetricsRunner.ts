@@ -9,6 +9,7 @@ import {
   OspoMetric,
 } from '@ospo-kit/plugin-ospo-node';
 import { EntityCheckEvaluator } from '../entities/EntityCheckEvaluator';
+import { SbomFactsReader } from '../sbom/SbomFacts';
 import {
   EntityChecksStore,
   StoredEntityChecks,
@@ -63,6 +64,8 @@ export class MetricsRunner {
       metrics: OspoMetric[];
       /** Entity checks, evaluated in the same pass over the catalog. */
       checks?: { evaluator: EntityCheckEvaluator; store: EntityChecksStore };
+      /** The latest SBOM scans, read a page at a time for metrics and checks. */
+      sbom?: SbomFactsReader;
       pageSize: number;
       /** Snapshots older than this many milliseconds are pruned. */
       retentionMs: number;
@@ -78,6 +81,7 @@ export class MetricsRunner {
     store: MetricsStore;
     metrics: OspoMetric[];
     checks?: { evaluator: EntityCheckEvaluator; store: EntityChecksStore };
+    sbom?: SbomFactsReader;
     pageSize?: number;
     retentionMs: number;
     staleAfterMs: number;
@@ -258,8 +262,13 @@ export class MetricsRunner {
         signal,
       )) {
         const verdicts: StoredEntityChecks[] = [];
+        const sbomFacts = this.options.sbom
+          ? await this.options.sbom(page.map(e => stringifyEntityRef(e)))
+          : undefined;
         for (const entity of page) {
           const context = entityContext(entity, hierarchy);
+          const sbom = sbomFacts?.get(context.entityRef);
+          if (sbom) context.sbom = sbom;
           for (const index of byKind.get(
             entity.kind.toLocaleLowerCase('en-US'),
           ) ?? []) {

@@ -921,6 +921,12 @@ export type components = {
       fix?: string;
       /** @description The organisation's guidance on this check, from `ospo.checks.guidance`. */
       guidanceUrl?: string;
+      /**
+       * @description The consultation topic (`GET /office`) to pre-fill when the
+       *     owner consults the OSPO about this verdict, e.g. `vulnerability`;
+       *     absent on a pass.
+       */
+      consultTopic?: string;
     };
     /**
      * @description The OSPO checks of one entity, as last evaluated. `results` lists
@@ -1153,10 +1159,10 @@ export type components = {
      * @description How observations are combined into a team's, a department's or the
      *     organisation's figure: `ratio` sums numerators and denominators and
      *     divides them; `count` sums counts; `median` takes the median of the
-     *     samples.
+     *     samples, `mean` their mean.
      * @enum {string}
      */
-    MetricAggregation: 'ratio' | 'count' | 'median';
+    MetricAggregation: 'ratio' | 'count' | 'median' | 'mean';
     /**
      * @description The kind of scope a figure covers: the organisation, a Group with
      *     Groups below it, or a Group without.

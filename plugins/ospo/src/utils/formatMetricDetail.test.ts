@@ -17,6 +17,7 @@ describe('formatMetricDetail', () => {
     expect(formatMetricDetail({ denominator: 7 }, 'median')).toBe(
       'median of 7',
     );
+    expect(formatMetricDetail({ denominator: 7 }, 'mean')).toBe('mean of 7');
   });
 
   it('adds nothing to a count or to a ratio without its parts', () => {

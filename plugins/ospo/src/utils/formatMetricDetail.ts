@@ -6,7 +6,7 @@ import { formatCount } from './formatMetricValue';
 
 /**
  * What a figure is made of, shown under it: "12 of 16" for a ratio, "median
- * of 7" for a median over 7 samples. Undefined when there is nothing to add.
+ * of 7" for a median over 7 samples, "mean of 7" for a mean. Undefined when there is nothing to add.
  */
 export function formatMetricDetail(
   value: Pick<MetricHistoryPoint, 'numerator' | 'denominator'>,
@@ -19,8 +19,11 @@ export function formatMetricDetail(
     }
     return `${formatCount(numerator)} of ${formatCount(denominator)}`;
   }
-  if (aggregation === 'median' && denominator !== undefined) {
-    return `median of ${formatCount(denominator)}`;
+  if (
+    (aggregation === 'median' || aggregation === 'mean') &&
+    denominator !== undefined
+  ) {
+    return `${aggregation} of ${formatCount(denominator)}`;
   }
   return undefined;
 }

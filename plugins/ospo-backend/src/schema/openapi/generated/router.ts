@@ -2102,6 +2102,11 @@ export const spec = {
             description:
               "The organisation's guidance on this check, from `ospo.checks.guidance`.",
           },
+          consultTopic: {
+            type: 'string',
+            description:
+              'The consultation topic (`GET /office`) to pre-fill when the\nowner consults the OSPO about this verdict, e.g. `vulnerability`;\nabsent on a pass.\n',
+          },
         },
       },
       EntityChecks: {
@@ -2607,8 +2612,8 @@ export const spec = {
       MetricAggregation: {
         type: 'string',
         description:
-          "How observations are combined into a team's, a department's or the\norganisation's figure: `ratio` sums numerators and denominators and\ndivides them; `count` sums counts; `median` takes the median of the\nsamples.\n",
-        enum: ['ratio', 'count', 'median'],
+          "How observations are combined into a team's, a department's or the\norganisation's figure: `ratio` sums numerators and denominators and\ndivides them; `count` sums counts; `median` takes the median of the\nsamples, `mean` their mean.\n",
+        enum: ['ratio', 'count', 'median', 'mean'],
       },
       MetricScopeType: {
         type: 'string',
