@@ -45,17 +45,26 @@ export function RequestConsultationDialog(props: {
   /** How people know the entity, for the dialog's title. */
   entityTitle: string;
   topics: ConsultationTopic[];
+  /** What the form starts with, e.g. from a check's verdict. */
+  initial?: { topic?: string; summary?: string; details?: string };
   onClose: () => void;
   /** Called with the new request once the backend stored it. */
   onSent: (consultation: Consultation) => void;
 }) {
-  const { entityRef, entityTitle, topics, onClose, onSent } = props;
+  const { entityRef, entityTitle, topics, initial, onClose, onSent } = props;
   const ospoApi = useApi(ospoApiRef);
   const id = useId();
 
-  const [topic, setTopic] = useState('');
-  const [summary, setSummary] = useState('');
-  const [details, setDetails] = useState('');
+  // A topic the office no longer offers is left for the requester to choose.
+  const [topic, setTopic] = useState(
+    topics.some(t => t.id === initial?.topic) ? initial!.topic! : '',
+  );
+  const [summary, setSummary] = useState(
+    initial?.summary?.slice(0, SUMMARY_MAX_LENGTH) ?? '',
+  );
+  const [details, setDetails] = useState(
+    initial?.details?.slice(0, DETAILS_MAX_LENGTH) ?? '',
+  );
   const [urgency, setUrgency] = useState<ConsultationUrgency>('normal');
   // Errors show once people try to send, not while they start typing.
   const [attempted, setAttempted] = useState(false);

@@ -1,6 +1,7 @@
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
@@ -31,6 +32,10 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.text.primary,
   },
   fixLabel: { fontWeight: theme.typography.fontWeightMedium as number },
+  consult: {
+    marginTop: theme.spacing(0.5),
+    marginLeft: theme.spacing(-1),
+  },
   guidance: {
     whiteSpace: 'nowrap',
     // The external link icon at the text's size, not a button's.
@@ -40,11 +45,19 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * One check's verdict: its title and why, and unless it passes, how to fix it
- * and the organisation's guidance.
+ * and the organisation's guidance; and when the verdict names a topic the
+ * OSPO helps with, a way to consult it (`onConsult`, left out for those who
+ * may not file a request).
  */
-export function CheckResultRow(props: { result: EntityCheckResult }) {
-  const { checkId, title, verdict, reason, fix, guidanceUrl } = props.result;
+export function CheckResultRow(props: {
+  result: EntityCheckResult;
+  onConsult?: (result: EntityCheckResult) => void;
+}) {
+  const { result, onConsult } = props;
+  const { checkId, title, verdict, reason, fix, guidanceUrl, consultTopic } =
+    result;
   const classes = useStyles();
+  const consult = verdict !== 'pass' && consultTopic && onConsult;
   const advice = verdict !== 'pass' && (fix || guidanceUrl);
   return (
     <ListItem
@@ -85,6 +98,17 @@ export function CheckResultRow(props: { result: EntityCheckResult }) {
                   </Link>
                 )}
               </Typography>
+            )}
+            {consult && (
+              <Button
+                size="small"
+                color="primary"
+                className={classes.consult}
+                onClick={() => onConsult(result)}
+                aria-label={`Consult the OSPO about ${title}`}
+              >
+                Consult the OSPO
+              </Button>
             )}
           </>
         }

@@ -28,8 +28,11 @@ const useStyles = makeStyles(theme => ({
  * full, then the passes folded into one line that opens on demand, to keep a
  * summary card short.
  */
-export function EntityChecksList(props: { results: EntityCheckResult[] }) {
-  const { results } = props;
+export function EntityChecksList(props: {
+  results: EntityCheckResult[];
+  onConsult?: (result: EntityCheckResult) => void;
+}) {
+  const { results, onConsult } = props;
   const classes = useStyles();
   const [showPasses, setShowPasses] = useState(false);
   if (results.length === 0) {
@@ -56,7 +59,11 @@ export function EntityChecksList(props: { results: EntityCheckResult[] }) {
       {attention.length > 0 && (
         <List dense disablePadding aria-label="Checks to look at">
           {attention.map(result => (
-            <CheckResultRow key={result.checkId} result={result} />
+            <CheckResultRow
+              key={result.checkId}
+              result={result}
+              onConsult={onConsult}
+            />
           ))}
         </List>
       )}
@@ -91,7 +98,11 @@ export function EntityChecksList(props: { results: EntityCheckResult[] }) {
               className={classes.passes}
             >
               {passes.map(result => (
-                <CheckResultRow key={result.checkId} result={result} />
+                <CheckResultRow
+                  key={result.checkId}
+                  result={result}
+                  onConsult={onConsult}
+                />
               ))}
             </List>
           </Collapse>

@@ -1,7 +1,10 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { EntityChecks } from '@ospo-kit/plugin-ospo-common';
+import {
+  CreateConsultationRequest,
+  EntityChecks,
+} from '@ospo-kit/plugin-ospo-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -10,7 +13,12 @@ import {
   makeEntityChecks,
   makeUncheckedEntityChecks,
 } from '../../__testUtils__/checkFixtures';
-import { OSPO_BASE_URL, makeErrorBody } from '../../__testUtils__/ospoFixtures';
+import {
+  OSPO_BASE_URL,
+  makeConsultation,
+  makeErrorBody,
+  ospoOffice,
+} from '../../__testUtils__/ospoFixtures';
 import { ospoTestApis } from '../../__testUtils__/ospoTestApis';
 import { EntityChecksSection } from './EntityChecksSection';
 
@@ -249,5 +257,73 @@ describe('EntityChecksSection', () => {
     expect(
       screen.queryByRole('button', { name: 'Check now' }),
     ).not.toBeInTheDocument();
+  });
+
+  describe('consulting the OSPO about a verdict', () => {
+    const vulnerable = makeCheckResult('known-vulnerabilities', 'fail', {
+      title: 'Known vulnerabilities',
+      reason: '1 open vulnerability (1 critical) in its dependencies',
+      fix: 'Upgrade minimist to 1.2.6 (CVE-2021-44906).',
+      consultTopic: 'publish',
+    });
+
+    it('files a request filled in from the verdict', async () => {
+      let body: CreateConsultationRequest | undefined;
+      server.use(
+        http.get(`${OSPO_BASE_URL}/office`, () =>
+          HttpResponse.json(ospoOffice),
+        ),
+        http.post(
+          `${OSPO_BASE_URL}/entities/component/default/checkout-service/consultations`,
+          async ({ request }) => {
+            body = (await request.json()) as CreateConsultationRequest;
+            return HttpResponse.json(makeConsultation({ ...body }), {
+              status: 201,
+            });
+          },
+        ),
+      );
+      const user = userEvent.setup();
+      await render(makeEntityChecks([vulnerable]));
+
+      await user.click(
+        screen.getByRole('button', {
+          name: 'Consult the OSPO about Known vulnerabilities',
+        }),
+      );
+      const dialog = within(
+        await screen.findByRole('dialog', { name: 'Request a consultation' }),
+      );
+      expect(dialog.getByLabelText(/^Topic/)).toHaveTextContent(
+        'Publishing this as open source',
+      );
+      expect(dialog.getByLabelText(/^Summary/)).toHaveValue(
+        'Known vulnerabilities: 1 open vulnerability (1 critical) in its dependencies',
+      );
+      await user.click(dialog.getByRole('button', { name: 'Send request' }));
+
+      await waitFor(() =>
+        expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+      );
+      expect(body).toEqual({
+        topic: 'publish',
+        summary:
+          'Known vulnerabilities: 1 open vulnerability (1 critical) in its dependencies',
+        details: 'Upgrade minimist to 1.2.6 (CVE-2021-44906).',
+        urgency: 'normal',
+      });
+    });
+
+    it('offers it only on verdicts with a topic', async () => {
+      await render(
+        makeEntityChecks([
+          vulnerable,
+          makeCheckResult('sbom', 'warn', { title: 'SBOM' }),
+        ]),
+      );
+      expect(
+        await screen.findAllByRole('button', { name: /^Consult the OSPO/ }),
+      ).toHaveLength(1);
+    });
   });
 });

@@ -1,10 +1,17 @@
+import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { EntityChecks } from '@ospo-kit/plugin-ospo-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  EntityCheckResult,
+  EntityChecks,
+  ospoConsultationCreatePermission,
+} from '@ospo-kit/plugin-ospo-common';
 import { useEntityChecksRefresh } from '../../hooks/useEntityChecksRefresh';
 import { responseStatus, serverErrorMessage } from '../../utils/errors';
 import { RelativeTime } from '../RelativeTime';
+import { CheckConsultationDialog } from './CheckConsultationDialog';
 import { ChecksFreshnessNotice } from './ChecksFreshnessNotice';
 import { EntityChecksList } from './EntityChecksList';
 import { RefreshChecksButton } from './RefreshChecksButton';
@@ -26,7 +33,8 @@ const useStyles = makeStyles(theme => ({
 /**
  * An entity's OSPO checks: their verdicts worst first, when they were
  * checked, whether they may be out of date, and for those allowed a way to
- * check again now. A refresh's answer replaces the checks it was given.
+ * check again now, and to consult the OSPO about a verdict. A refresh's
+ * answer replaces the checks it was given.
  */
 export function EntityChecksSection(props: {
   entityRef: string;
@@ -35,6 +43,10 @@ export function EntityChecksSection(props: {
   const { entityRef } = props;
   const classes = useStyles();
   const refresh = useEntityChecksRefresh(entityRef);
+  const mayConsult = usePermission({
+    permission: ospoConsultationCreatePermission,
+  }).allowed;
+  const [consulting, setConsulting] = useState<EntityCheckResult>();
   const checks = refresh.checks ?? props.checks;
   const { evaluatedAt, evaluatedBy, changedSinceEvaluation, canRefresh } =
     checks;
@@ -88,8 +100,18 @@ export function EntityChecksSection(props: {
       )}
       {evaluatedAt && (
         <Box mt={changedSinceEvaluation ? 1 : 0}>
-          <EntityChecksList results={checks.results} />
+          <EntityChecksList
+            results={checks.results}
+            onConsult={mayConsult ? setConsulting : undefined}
+          />
         </Box>
+      )}
+      {consulting && (
+        <CheckConsultationDialog
+          entityRef={entityRef}
+          result={consulting}
+          onClose={() => setConsulting(undefined)}
+        />
       )}
     </Box>
   );
