@@ -65,6 +65,17 @@ export interface Config {
       pageSize?: number;
       /** The period, in days, the consultation metrics look back over. Defaults to 30. */
       consultationPeriodDays?: number;
+      /**
+       * How many days an uploaded SBOM scan counts as current: a component
+       * whose latest scan is older is stale, and counts as not scanned.
+       * Defaults to 30.
+       */
+      sbomFreshDays?: number;
+      /**
+       * The period, in days, the time-to-fix metrics of dependency license
+       * violations and vulnerabilities look back over. Defaults to 90.
+       */
+      timeToFixPeriodDays?: number;
     };
     /**
      * The OSPO checks shown on entity pages. They are evaluated in every

@@ -46,6 +46,10 @@ import { EntityCheckEvaluator } from './entities/EntityCheckEvaluator';
 import { EntityStatusService } from './entities/EntityStatusService';
 import { readChecksConfig } from './entities/readChecksConfig';
 import { registerOspoActions } from './actions/registerOspoActions';
+import { DatabaseSbomStore } from './sbom/DatabaseSbomStore';
+import { createSbomFactsReader } from './sbom/SbomFacts';
+import { createSbomChecks } from './sbom/sbomChecks';
+import { createSbomMetrics } from './sbom/sbomMetrics';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -106,7 +110,14 @@ export const ospoPlugin = createBackendPlugin({
         const licensePolicy = LicensePolicy.fromConfig(config);
         const checksConfig = readChecksConfig(config);
         const evaluator = EntityCheckEvaluator.create({
-          checks: [...createBuiltinChecks({ licensePolicy }), ...addedChecks],
+          checks: [
+            ...createBuiltinChecks({
+              licensePolicy,
+              sbomStaleAfterDays: metricsConfig.sbomFreshDays,
+            }),
+            ...createSbomChecks(),
+            ...addedChecks,
+          ],
           guidance: checksConfig.guidance,
         });
         // Each user's decisions and catalog visibility, reused briefly: a
@@ -159,6 +170,8 @@ export const ospoPlugin = createBackendPlugin({
         const checksStore = DatabaseEntityChecksStore.create({
           database: knex,
         });
+        const sbomStore = DatabaseSbomStore.create({ database: knex });
+        const sbomFacts = createSbomFactsReader(sbomStore);
         const runner = MetricsRunner.create({
           catalog,
           auth,
@@ -172,9 +185,15 @@ export const ospoPlugin = createBackendPlugin({
               consultationStore,
               consultationPeriodDays: metricsConfig.consultationPeriodDays,
             }),
+            ...createSbomMetrics({
+              store: sbomStore,
+              staleAfterDays: metricsConfig.sbomFreshDays,
+              periodDays: metricsConfig.timeToFixPeriodDays,
+            }),
             ...addedMetrics,
           ],
           checks: { evaluator, store: checksStore },
+          sbom: sbomFacts,
           pageSize: metricsConfig.pageSize,
           retentionMs: metricsConfig.retentionMs,
           staleAfterMs: metricsConfig.timeoutMs,
@@ -232,6 +251,7 @@ export const ospoPlugin = createBackendPlugin({
           // The metrics run evaluates every entity's checks.
           nextRunAt: () => metrics.nextRunAt(),
           refreshIntervalMs: checksConfig.refreshIntervalMs,
+          sbom: sbomFacts,
         });
         const consultations = ConsultationService.create({
           store: consultationStore,

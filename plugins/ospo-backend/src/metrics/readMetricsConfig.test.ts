@@ -18,6 +18,8 @@ describe('readMetricsConfig', () => {
       retryEmptyCatalogAfterMs: 2 * 60 * 1000,
       pageSize: 1000,
       consultationPeriodDays: 30,
+      sbomFreshDays: 30,
+      timeToFixPeriodDays: 90,
     });
   });
 
@@ -32,6 +34,8 @@ describe('readMetricsConfig', () => {
       retryEmptyCatalogAfter: '30s',
       pageSize: 250,
       consultationPeriodDays: 7,
+      sbomFreshDays: 14,
+      timeToFixPeriodDays: 180,
     });
     expect(config.schedule).toMatchObject({
       frequency: { cron: '0 3 * * *' },
@@ -42,12 +46,16 @@ describe('readMetricsConfig', () => {
     expect(config.retryEmptyCatalogAfterMs).toBe(30 * 1000);
     expect(config.pageSize).toBe(250);
     expect(config.consultationPeriodDays).toBe(7);
+    expect(config.sbomFreshDays).toBe(14);
+    expect(config.timeToFixPeriodDays).toBe(180);
   });
 
   it.each([
     [{ pageSize: 0 }, 'ospo.metrics.pageSize'],
     [{ pageSize: 1.5 }, 'ospo.metrics.pageSize'],
     [{ consultationPeriodDays: 0 }, 'ospo.metrics.consultationPeriodDays'],
+    [{ sbomFreshDays: 0 }, 'ospo.metrics.sbomFreshDays'],
+    [{ timeToFixPeriodDays: 2.5 }, 'ospo.metrics.timeToFixPeriodDays'],
     [{ retention: { days: 0 } }, 'ospo.metrics.retention'],
     [{ retention: 'soon' }, 'retention'],
     [

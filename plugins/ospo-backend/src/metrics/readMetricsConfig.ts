@@ -19,6 +19,10 @@ export interface MetricsConfig {
   retryEmptyCatalogAfterMs: number;
   pageSize: number;
   consultationPeriodDays: number;
+  /** An SBOM scan older than this many days is stale. */
+  sbomFreshDays: number;
+  /** The period, in days, the time-to-fix metrics look back over. */
+  timeToFixPeriodDays: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,6 +76,17 @@ export function readMetricsConfig(config: Config): MetricsConfig {
       'ospo.metrics.consultationPeriodDays must be a whole number of days, at least 1',
     );
   }
+  const wholeDays = (key: string, fallback: number) => {
+    const days = metrics?.getOptionalNumber(key) ?? fallback;
+    if (!Number.isInteger(days) || days < 1) {
+      throw new Error(
+        `ospo.metrics.${key} must be a whole number of days, at least 1`,
+      );
+    }
+    return days;
+  };
+  const sbomFreshDays = wholeDays('sbomFreshDays', 30);
+  const timeToFixPeriodDays = wholeDays('timeToFixPeriodDays', 90);
   const timeout = schedule.timeout;
   return {
     schedule: { ...schedule, scope: 'global' },
@@ -83,5 +98,7 @@ export function readMetricsConfig(config: Config): MetricsConfig {
     retryEmptyCatalogAfterMs,
     pageSize,
     consultationPeriodDays,
+    sbomFreshDays,
+    timeToFixPeriodDays,
   };
 }
