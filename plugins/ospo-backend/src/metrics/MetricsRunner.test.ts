@@ -20,6 +20,9 @@ import { OSPO_MATURITY_CHECKLIST } from '../checklists/defaultChecklists';
 import { createBuiltinMetrics } from './builtin/createBuiltinMetrics';
 import { LicensePolicy } from './LicensePolicy';
 import { MetricsRunner } from './MetricsRunner';
+import { DatabaseSbomStore } from '../sbom/DatabaseSbomStore';
+import { createSbomFactsReader } from '../sbom/SbomFacts';
+import { createSbomMetrics } from '../sbom/sbomMetrics';
 
 jest.setTimeout(30_000);
 
@@ -200,10 +203,13 @@ async function setUp(options: {
   catalog?: CatalogService;
   extraMetrics?: OspoMetric[];
   pageSize?: number;
+  /** Reads SBOM scans, as the plugin does. */
+  sbom?: boolean;
 }) {
   const knex = await databases.init('SQLITE_3');
   await migrateDatabase(knex);
   const store = DatabaseMetricsStore.create({ database: knex });
+  const sbomStore = DatabaseSbomStore.create({ database: knex });
   const catalog =
     options.catalog ?? catalogServiceMock({ entities: options.entities ?? [] });
   const consultationStore = {
@@ -224,13 +230,21 @@ async function setUp(options: {
         consultationStore,
         consultationPeriodDays: 30,
       }),
+      ...(options.sbom
+        ? createSbomMetrics({
+            store: sbomStore,
+            staleAfterDays: 30,
+            periodDays: 90,
+          })
+        : []),
       ...(options.extraMetrics ?? []),
     ],
+    sbom: options.sbom ? createSbomFactsReader(sbomStore) : undefined,
     pageSize: options.pageSize ?? 3,
     retentionMs: 30 * DAY_MS,
     staleAfterMs: HOUR_MS,
   });
-  return { runner, store, knex };
+  return { runner, store, knex, sbomStore };
 }
 
 async function latest(store: DatabaseMetricsStore, scopeRef: string) {
@@ -545,6 +559,49 @@ describe('MetricsRunner with the built-in metrics', () => {
     const acme = await latest(store, 'group:default/acme');
     expect(acme.get('consultations.first-response')?.value).toBe(7);
     expect(acme.get('consultations.backlog')?.value).toBe(2);
+  });
+
+  it('reads the latest SBOM scan of each component a page at a time, and rolls it up', async () => {
+    const { runner, store, sbomStore } = await setUp({
+      entities: [...GROUPS, ...COMPONENTS],
+      sbom: true,
+    });
+    const counts = (critical: number, high: number) => ({
+      entityRef: '',
+      uploadedBy: 'sbom-uploader',
+      specVersion: '1.6',
+      componentCount: 10,
+      licenses: {
+        allowed: 10,
+        review: 0,
+        denied: 0,
+        unclassified: 0,
+        unknown: 0,
+      },
+      vulnerabilities: { critical, high, medium: 0, low: 0, unknown: 0 },
+    });
+    await sbomStore.putScan(
+      { ...counts(1, 2), entityRef: 'component:default/a1' },
+      [],
+    );
+    await sbomStore.putScan(
+      { ...counts(0, 1), entityRef: 'component:default/c1' },
+      [],
+    );
+    await runner.run();
+
+    const org = await latest(store, ORG_SCOPE);
+    expect(org.get('vulnerabilities.open')).toMatchObject({
+      value: 4,
+      breakdown: { severity: { critical: 1, high: 3 } },
+    });
+    expect(org.get('sbom.scanned')).toMatchObject({
+      numerator: 2,
+      denominator: COMPONENTS.filter(e => e.kind === 'Component').length,
+    });
+    const teamA = await latest(store, 'group:default/team-a');
+    expect(teamA.get('vulnerabilities.open')?.value).toBe(3);
+    expect(teamA.get('dependencies.licenses')?.value).toBe(10);
   });
 
   // A catalog with nothing at all is skipped: MetricsRunner.emptyCatalog.test.ts.
