@@ -71,6 +71,7 @@ export function createSbomMetrics(options: {
         direction: 'lower-is-better',
         aggregation,
         kinds: [],
+        group: 'Dependencies',
       },
       collect: timeToFix(kind),
     }));
@@ -86,6 +87,7 @@ export function createSbomMetrics(options: {
         direction: 'higher-is-better',
         aggregation: 'ratio',
         kinds: COMPONENT,
+        group: 'Dependencies',
         breakdowns: { scan: 'Latest scan' },
       },
       catalog: {
@@ -125,6 +127,7 @@ export function createSbomMetrics(options: {
         direction: 'neutral',
         aggregation: 'count',
         kinds: COMPONENT,
+        group: 'Dependencies',
         breakdowns: { class: 'License class' },
       },
       catalog: {
@@ -150,6 +153,7 @@ export function createSbomMetrics(options: {
         direction: 'lower-is-better',
         aggregation: 'count',
         kinds: COMPONENT,
+        group: 'Dependencies',
         breakdowns: { component: 'Components' },
       },
       catalog: {
@@ -185,6 +189,7 @@ export function createSbomMetrics(options: {
         direction: 'lower-is-better',
         aggregation: 'count',
         kinds: COMPONENT,
+        group: 'Dependencies',
         breakdowns: { severity: 'Severity' },
       },
       catalog: {

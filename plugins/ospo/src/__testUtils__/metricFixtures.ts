@@ -82,7 +82,14 @@ export const builtinMetricDefinitions: MetricDefinition[] = [
     direction: 'lower-is-better',
     kinds: [],
   }),
-];
+].map(d => ({ ...d, group: groupOf(d.id) }));
+
+/** The group the backend puts each built-in metric in. */
+function groupOf(metricId: string): string {
+  if (metricId.startsWith('checklist.')) return 'Checklists';
+  if (metricId.startsWith('consultations.')) return 'Consultations';
+  return 'Catalog';
+}
 
 /** One metric's latest figure for a scope, from the latest run. */
 export function makeMetricValue(

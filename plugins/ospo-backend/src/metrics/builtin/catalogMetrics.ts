@@ -37,6 +37,7 @@ function coverage(options: {
       direction: 'higher-is-better',
       aggregation: 'ratio',
       kinds: COMPONENT,
+      group: 'Catalog',
     },
     catalog: {
       fields: ANNOTATIONS,
@@ -67,6 +68,7 @@ function annotatedCount(options: {
       direction: options.direction,
       aggregation: 'count',
       kinds: COMPONENT,
+      group: 'Catalog',
     },
     catalog: {
       fields: ANNOTATIONS,
@@ -102,6 +104,7 @@ export function createCatalogMetrics(options: {
         direction: 'neutral',
         aggregation: 'count',
         kinds: COMPONENT,
+        group: 'Catalog',
         breakdowns: { type: 'Type', lifecycle: 'Lifecycle' },
       },
       catalog: {
@@ -127,6 +130,7 @@ export function createCatalogMetrics(options: {
         direction: 'higher-is-better',
         aggregation: 'ratio',
         kinds: COMPONENT,
+        group: 'Catalog',
       },
       catalog: {
         fields: [],
@@ -159,6 +163,7 @@ export function createCatalogMetrics(options: {
         direction: 'higher-is-better',
         aggregation: 'ratio',
         kinds: COMPONENT,
+        group: 'Catalog',
       },
       catalog: {
         fields: ANNOTATIONS,
@@ -182,6 +187,7 @@ export function createCatalogMetrics(options: {
         direction: 'lower-is-better',
         aggregation: 'count',
         kinds: COMPONENT,
+        group: 'Catalog',
         breakdowns: { policy: 'Policy class', license: 'License' },
       },
       catalog: {

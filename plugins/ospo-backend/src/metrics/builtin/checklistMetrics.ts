@@ -102,6 +102,7 @@ export function createChecklistMetrics(options: {
         direction: 'higher-is-better',
         aggregation: 'ratio',
         kinds: ['Group'],
+        group: 'Checklists',
       },
       collect: observing(({ done, applicable }) => ({
         numerator: done,
@@ -119,6 +120,7 @@ export function createChecklistMetrics(options: {
         direction: 'higher-is-better',
         aggregation: 'ratio',
         kinds: ['Group'],
+        group: 'Checklists',
       },
       collect: observing(({ done, applicable }) => ({
         numerator: done === applicable ? 1 : 0,

@@ -74,6 +74,7 @@ export function createConsultationMetrics(options: {
         direction: 'neutral',
         aggregation: 'count',
         kinds: [],
+        group: 'Consultations',
       },
       collect: observing((record, context) =>
         inPeriod(record, context) ? { count: 1 } : undefined,
@@ -89,6 +90,7 @@ export function createConsultationMetrics(options: {
         direction: 'lower-is-better',
         aggregation: 'median',
         kinds: [],
+        group: 'Consultations',
       },
       collect: observing((record, context) =>
         record.firstResponseAt && inPeriod(record, context)
@@ -112,6 +114,7 @@ export function createConsultationMetrics(options: {
         direction: 'lower-is-better',
         aggregation: 'count',
         kinds: [],
+        group: 'Consultations',
       },
       collect: observing(record =>
         record.status === 'open' || record.status === 'in-progress'

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { DENY } from '../../__testUtils__/renderOspoCard';
 import {
   makeCheckResult,
   makeEntityChecks,
@@ -13,7 +13,7 @@ import { EntityChecksSection } from './EntityChecksSection';
 
 describe('EntityChecksSection permissions', () => {
   it('offers to consult the OSPO about a verdict only to those who may file requests', async () => {
-    const decide = jest.fn(() => AuthorizeResult.DENY);
+    const decide = jest.fn(() => DENY);
     await renderInTestApp(
       <TestApiProvider apis={ospoTestApis({ permission: decide })}>
         <EntityChecksSection

@@ -432,4 +432,39 @@ describe('MetricTilesCard', () => {
       'Computed 1 hour ago · next run in 5 hours. The Groups’ figures are the run’s; the checklist heat map shows the current answers.',
     );
   });
+
+  it('shows the tiles by group, each group folding away', async () => {
+    serveOrg();
+    const user = userEvent.setup();
+    await renderOspoPage(<MetricTilesCard />);
+
+    const catalog = await screen.findByRole('button', {
+      name: 'Catalog 9 metrics',
+    });
+    expect(
+      screen
+        .getAllByRole('button', { expanded: true })
+        .map(button => button.textContent),
+    ).toEqual([
+      'Catalog 9 metrics',
+      'Checklists 2 metrics',
+      'Consultations 3 metrics',
+    ]);
+    expect(catalog).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByRole('region', { name: 'Ownership coverage' }),
+    ).toBeInTheDocument();
+
+    await user.click(catalog);
+    expect(catalog).toHaveAttribute('aria-expanded', 'false');
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('region', { name: 'Ownership coverage' }),
+      ).not.toBeInTheDocument(),
+    );
+    // The other groups stay as they were.
+    expect(
+      screen.getByRole('region', { name: 'Time to first OSPO response' }),
+    ).toBeInTheDocument();
+  });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Box from '@material-ui/core/Box';
-import { makeStyles } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { Theme, makeStyles } from '@material-ui/core/styles';
 import {
   EmptyState,
   InfoCard,
@@ -20,6 +21,7 @@ import { MetricDrillDownDialog } from '../MetricDrillDownDialog';
 import { MetricsRunTimes } from '../MetricsRunTimes';
 import { NoMetricsRunYet } from '../TeamMetricsCard/NoMetricsRunYet';
 import { MetricTile } from './MetricTile';
+import { MetricTileGroup } from './MetricTileGroup';
 import { useWrappingCardHeader } from '../../hooks/useWrappingCardHeader';
 
 const useStyles = makeStyles(theme => ({
@@ -32,6 +34,21 @@ const useStyles = makeStyles(theme => ({
     minWidth: 160,
   },
 }));
+
+/** Where metrics without a group of their own are shown. */
+const OTHER_GROUP = 'Other';
+
+/** The metrics by group, groups in the order of their first metric. */
+function groupDefinitions(
+  definitions: MetricDefinition[],
+): Array<[string, MetricDefinition[]]> {
+  const groups = new Map<string, MetricDefinition[]>();
+  for (const definition of definitions) {
+    const group = definition.group ?? OTHER_GROUP;
+    groups.set(group, [...(groups.get(group) ?? []), definition]);
+  }
+  return [...groups];
+}
 
 /** The periods the change and the trend can cover, in days. */
 export const METRIC_PERIODS = [30, 90, 365];
@@ -67,6 +84,10 @@ export function MetricTilesCard(props: MetricTilesCardProps) {
   const classes = useStyles();
   const [days, setDays] = useState(90);
   const [open, setOpen] = useState<MetricDefinition>();
+  // Folded or unfolded by hand, by group title; otherwise every group is
+  // open, except on a phone, where only the first is.
+  const [folded, setFolded] = useState<Record<string, boolean>>({});
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
   const { liveChecklists } = props;
   const { value, loading, error, retry } = useScopeMetrics(
     ORG_SCOPE,
@@ -102,34 +123,52 @@ export function MetricTilesCard(props: MetricTilesCardProps) {
         nextRunAt={latest.nextRunAt}
       />
     );
-    content = (
-      <Box className={classes.grid}>
-        {latest.definitions.map(definition => {
-          const metricValue = values.get(definition.id);
-          const timed = CHECKLIST_METRIC_IDS.has(definition.id);
-          const live = timed ? liveChecklists?.get(definition.id) : undefined;
+    const tile = (definition: MetricDefinition) => {
+      const metricValue = values.get(definition.id);
+      const timed = CHECKLIST_METRIC_IDS.has(definition.id);
+      const live = timed ? liveChecklists?.get(definition.id) : undefined;
+      return (
+        <MetricTile
+          key={definition.id}
+          definition={definition}
+          value={metricValue}
+          points={seriesWithLive(
+            metricSeries(
+              histories.get(definition.id) ?? [],
+              metricValue,
+              computedAt,
+            ),
+            metricValue,
+            live,
+          )}
+          periodDays={days}
+          onOpen={setOpen}
+          timed={timed ? { computedAt, live } : undefined}
+        />
+      );
+    };
+    const groups = groupDefinitions(latest.definitions);
+    content =
+      groups.length === 1 ? (
+        <Box className={classes.grid}>{groups[0][1].map(tile)}</Box>
+      ) : (
+        groups.map(([group, definitions], index) => {
+          const expanded = !(folded[group] ?? (phone && index > 0));
           return (
-            <MetricTile
-              key={definition.id}
-              definition={definition}
-              value={metricValue}
-              points={seriesWithLive(
-                metricSeries(
-                  histories.get(definition.id) ?? [],
-                  metricValue,
-                  computedAt,
-                ),
-                metricValue,
-                live,
-              )}
-              periodDays={days}
-              onOpen={setOpen}
-              timed={timed ? { computedAt, live } : undefined}
-            />
+            <MetricTileGroup
+              key={group}
+              title={group}
+              count={definitions.length}
+              expanded={expanded}
+              onToggle={() =>
+                setFolded(current => ({ ...current, [group]: expanded }))
+              }
+            >
+              <Box className={classes.grid}>{definitions.map(tile)}</Box>
+            </MetricTileGroup>
           );
-        })}
-      </Box>
-    );
+        })
+      );
   }
 
   return (

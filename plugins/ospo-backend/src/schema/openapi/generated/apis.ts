@@ -1182,6 +1182,11 @@ export type components = {
       /** @description The catalog entity kinds it looks at; empty when it reads none. */
       kinds: string[];
       /**
+       * @description The group the dashboard shows it in, e.g. `Catalog` or
+       *     `Dependencies`; absent for a metric in none.
+       */
+      group?: string;
+      /**
        * @description Titles of the breakdown dimensions by dimension id, e.g. `{
        *     "type": "Component type" }`; absent when it has none.
        */

@@ -2670,6 +2670,11 @@ export const spec = {
               type: 'string',
             },
           },
+          group: {
+            type: 'string',
+            description:
+              'The group the dashboard shows it in, e.g. `Catalog` or\n`Dependencies`; absent for a metric in none.\n',
+          },
           breakdowns: {
             type: 'object',
             description:
