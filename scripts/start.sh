@@ -12,4 +12,10 @@ cat <<MSG
   Answers are kept in .ospo-data/sqlite; delete that folder to start afresh.
 
 MSG
+# As each example component's CI pipeline would, upload its SBOM once the
+# backend is up: in the background and at low priority, so that start does not
+# wait for it, and a failure is only printed. OSPO_SKIP_DEMO_SBOMS=1 skips it.
+if [ "${OSPO_SKIP_DEMO_SBOMS:-}" != "1" ]; then
+  nice -n 10 node scripts/sbom/upload-demo-sboms.mjs --until-pid $$ &
+fi
 exec yarn backstage-cli repo start "$@"

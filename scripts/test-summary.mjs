@@ -15,6 +15,15 @@ if (fs.existsSync('test-results/jest.json')) {
     `jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed in ${jest.numTotalTestSuites} suites`,
   );
 }
+if (fs.existsSync('test-results/scripts.tap')) {
+  // Its closing lines count the tests inside suites too.
+  const tap = fs.readFileSync('test-results/scripts.tap', 'utf8');
+  const ok = Number(tap.match(/^# pass (\d+)/m)?.[1] ?? 0);
+  const notOk = Number(tap.match(/^# fail (\d+)/m)?.[1] ?? 0);
+  passed += ok;
+  failed += notOk;
+  console.log(`scripts: ${ok} passed, ${notOk} failed`);
+}
 if (fs.existsSync('test-results/e2e.tap')) {
   const tap = fs.readFileSync('test-results/e2e.tap', 'utf8');
   // Top-level results only: subtests are indented.

@@ -38,6 +38,11 @@ step "type check" yarn tsc --noEmit
 # The reports (plugins/*/report*.api.md) pin each package's public API: an export
 # or signature that changes without its report being regenerated fails here.
 step "API reports" yarn api-reports --ci
+# The repository's own scripts (scripts/**/*.test.mjs), on Node's test runner.
+step "script tests" node --test \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$OSPO_ROOT/test-results/scripts.tap" \
+  "scripts/**/*.test.mjs"
 # CI=true: outside CI, Backstage's `repo test` watches for changes (and, in a
 # fresh clone, runs nothing and waits) instead of running every test once.
 step "unit, component and database tests" \

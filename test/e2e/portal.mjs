@@ -110,3 +110,15 @@ export async function refreshMetrics(token, timeoutMs = 60_000) {
     }
   }
 }
+
+/**
+ * Generates the demo SBOMs (cached in .tools/sbom-cache) and uploads them to
+ * the portal under test with the demo uploader's token, as each example
+ * component's CI pipeline would. Resolves to one outcome per component:
+ * `{ name, ok, status, attempts, body?, message? }`.
+ */
+export async function uploadDemoSboms(options = {}) {
+  // Imported here: only the tests that upload SBOMs pay for the CycloneDX library.
+  const sboms = await import('../../scripts/sbom/upload-demo-sboms.mjs');
+  return sboms.uploadDemoSboms({ baseUrl, retryForMs: 60_000, ...options });
+}
