@@ -46,6 +46,9 @@ import { EntityCheckEvaluator } from './entities/EntityCheckEvaluator';
 import { EntityStatusService } from './entities/EntityStatusService';
 import { readChecksConfig } from './entities/readChecksConfig';
 import { registerOspoActions } from './actions/registerOspoActions';
+import { DatabaseSbomStore } from './sbom/DatabaseSbomStore';
+import { readSbomConfig } from './sbom/readSbomConfig';
+import { SbomService } from './sbom/SbomService';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -105,6 +108,7 @@ export const ospoPlugin = createBackendPlugin({
         const metricsConfig = readMetricsConfig(config);
         const licensePolicy = LicensePolicy.fromConfig(config);
         const checksConfig = readChecksConfig(config);
+        const sbomConfig = readSbomConfig(config);
         const evaluator = EntityCheckEvaluator.create({
           checks: [...createBuiltinChecks({ licensePolicy }), ...addedChecks],
           guidance: checksConfig.guidance,
@@ -245,6 +249,17 @@ export const ospoPlugin = createBackendPlugin({
             officeGroupRef: office.groupRef,
           }),
         });
+        const sbom = SbomService.create({
+          store: DatabaseSbomStore.create({ database: knex }),
+          teams,
+          access,
+          auth,
+          licensePolicy,
+          config: sbomConfig,
+          logger,
+          // What a stored scan changes elsewhere (the entity's checks) is
+          // hooked in here: `onScanStored: entityRef => ...`.
+        });
         // The REST API and the actions share the services, hence the checks.
         registerOspoActions({
           actionsRegistry,
@@ -261,6 +276,7 @@ export const ospoPlugin = createBackendPlugin({
             entities,
             consultations,
             metrics,
+            sbom,
             dashboard: DashboardService.create({
               matrix: ChecklistMatrixService.create({
                 definitions,

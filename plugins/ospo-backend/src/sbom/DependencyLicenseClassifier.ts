@@ -30,7 +30,10 @@ export class DependencyLicenseClassifier {
   }
 
   /** The class of a component's licenses, and the denied ones. */
-  classify(parts: string[]): { cls: DependencyLicenseClass; culprits: string[] } {
+  classify(parts: string[]): {
+    cls: DependencyLicenseClass;
+    culprits: string[];
+  } {
     const key = parts.join('\u0000');
     let known = this.known.get(key);
     if (!known) {
@@ -62,4 +65,3 @@ export class DependencyLicenseClassifier {
     return { cls: AND_RANKING[worst] as DependencyLicenseClass, culprits: [] };
   }
 }
-

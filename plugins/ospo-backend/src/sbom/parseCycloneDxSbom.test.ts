@@ -43,7 +43,11 @@ describe('parseCycloneDxSbom', () => {
           metadata: {
             tools: {
               components: [
-                { type: 'application', name: 'cyclonedx-npm', version: '1.19.3' },
+                {
+                  type: 'application',
+                  name: 'cyclonedx-npm',
+                  version: '1.19.3',
+                },
               ],
             },
             component: { type: 'application', name: 'shop', 'bom-ref': 'shop' },
@@ -97,7 +101,13 @@ describe('parseCycloneDxSbom', () => {
       tool: 'cyclonedx-npm 1.19.3',
       serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
       componentCount: 9,
-      licenses: { allowed: 2, review: 1, denied: 3, unclassified: 1, unknown: 2 },
+      licenses: {
+        allowed: 2,
+        review: 1,
+        denied: 3,
+        unclassified: 1,
+        unknown: 2,
+      },
       vulnerabilities: { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 },
       findings: expect.any(Array),
     });
@@ -155,7 +165,12 @@ describe('parseCycloneDxSbom', () => {
               },
               ratings: [
                 { source: { name: 'ghsa' }, severity: 'high' },
-                { source: { name: 'nvd' }, score: 7.2, severity: 'critical', method: 'CVSSv31' },
+                {
+                  source: { name: 'nvd' },
+                  score: 7.2,
+                  severity: 'critical',
+                  method: 'CVSSv31',
+                },
               ],
               advisories: [
                 { url: 'https://avd.aquasec.com/nvd/cve-2021-23337' },
@@ -285,7 +300,9 @@ describe('parseCycloneDxSbom', () => {
         bom({
           specVersion: '1.4',
           metadata: {
-            tools: [{ vendor: 'aquasecurity', name: 'trivy', version: '0.50.0' }],
+            tools: [
+              { vendor: 'aquasecurity', name: 'trivy', version: '0.50.0' },
+            ],
           },
           components: [library('lodash', '4.17.21')],
           vulnerabilities: [
@@ -345,9 +362,9 @@ describe('parseCycloneDxSbom', () => {
       expect((await refusal(Buffer.alloc(0))).message).toBe(
         'not JSON: the request body is empty',
       );
-      expect((await refusal(Buffer.from('{"bomFormat": "Cyclo'))).message).toMatch(
-        /^not JSON: /,
-      );
+      expect(
+        (await refusal(Buffer.from('{"bomFormat": "Cyclo'))).message,
+      ).toMatch(/^not JSON: /);
     });
 
     it('JSON that is no CycloneDX SBOM', async () => {
@@ -422,9 +439,9 @@ describe('parseCycloneDxSbom', () => {
       const nested = [
         library('top', '1', { components: components.slice(0, 10) }),
       ];
-      expect((await refusal(body(bom({ components: nested })), 10)).message).toMatch(
-        /lists 11 components/,
-      );
+      expect(
+        (await refusal(body(bom({ components: nested })), 10)).message,
+      ).toMatch(/lists 11 components/);
       const vulnerabilities = [
         {
           id: 'CVE-1',

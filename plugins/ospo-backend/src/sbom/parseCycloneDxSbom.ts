@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import { PackageURL } from 'packageurl-js';
 import { LicensePolicy } from '../metrics/LicensePolicy';
 import { DependencyLicenseClassifier } from './DependencyLicenseClassifier';
-import { PayloadTooLargeError } from './PayloadTooLargeError';
+import { PayloadTooLargeError } from '../http/PayloadTooLargeError';
 import {
   DependencyLicenseClass,
   SbomFinding,
@@ -329,7 +329,13 @@ function extract(
     if (cls === 'denied') {
       const license = joinLicenses(parts);
       const key = `license:${packageId(pkg)}:${license}`;
-      findings.set(key, { kind: 'license', key, package: pkg, license, culprits });
+      findings.set(key, {
+        kind: 'license',
+        key,
+        package: pkg,
+        license,
+        culprits,
+      });
     }
   }
 
@@ -467,10 +473,7 @@ function vulnerabilityFindings(
  * through a BOM-Link (`urn:cdx:<serial>/<version>#<bom-ref>`, as Trivy's
  * vulnerability reports write); otherwise a package named after the ref.
  */
-function resolveRef(
-  ref: string,
-  byRef: Map<string, SbomPackage>,
-): SbomPackage {
+function resolveRef(ref: string, byRef: Map<string, SbomPackage>): SbomPackage {
   const direct = byRef.get(ref);
   if (direct) return direct;
   const hash = ref.startsWith('urn:cdx:') ? ref.indexOf('#') : -1;
@@ -510,7 +513,8 @@ function severityOf(ratings: unknown): VulnerabilitySeverity {
 }
 
 function normaliseSeverity(value: unknown): VulnerabilitySeverity {
-  const text = typeof value === 'string' ? value.toLocaleLowerCase('en-US') : '';
+  const text =
+    typeof value === 'string' ? value.toLocaleLowerCase('en-US') : '';
   return text === 'critical' ||
     text === 'high' ||
     text === 'medium' ||
@@ -540,7 +544,9 @@ function urlOf(vulnerability: Json, id: string): string | undefined {
   const advisory = asArray(vulnerability.advisories)
     .map(a => webLink(a.url))
     .find(Boolean);
-  if (source?.toLocaleLowerCase('en-US').includes(id.toLocaleLowerCase('en-US'))) {
+  if (
+    source?.toLocaleLowerCase('en-US').includes(id.toLocaleLowerCase('en-US'))
+  ) {
     return source;
   }
   return advisory ?? source;
@@ -588,7 +594,9 @@ function toolOf(tools: unknown): string | undefined {
     .filter(Boolean);
   const text = [...new Set(names)].join(', ');
   if (!text) return undefined;
-  return text.length > TOOL_LENGTH ? `${text.slice(0, TOOL_LENGTH - 1)}…` : text;
+  return text.length > TOOL_LENGTH
+    ? `${text.slice(0, TOOL_LENGTH - 1)}…`
+    : text;
 }
 
 function isObject(value: unknown): value is Json {
