@@ -1,7 +1,7 @@
-import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { InputError } from '@backstage/errors';
 import { PackageURL } from 'packageurl-js';
 import { LicensePolicy } from '../metrics/LicensePolicy';
+import { validateCycloneDx } from './CycloneDxSchemaValidator';
 import { DependencyLicenseClassifier } from './DependencyLicenseClassifier';
 import { PayloadTooLargeError } from '../http/PayloadTooLargeError';
 import {
@@ -72,32 +72,11 @@ const NOT_EXPOSED = new Set([
 ]);
 
 /**
- * One strict validator per spec version, compiled on its first use (half a
- * second each) and kept; `ready` is that first use, which concurrent
- * uploads wait for instead of compiling the schema again.
- */
-const validators = new Map<
-  string,
-  { validator: Validation.JsonStrictValidator; ready: Promise<unknown> }
->();
-
-function validatorFor(version: string) {
-  let entry = validators.get(version);
-  if (!entry) {
-    const validator = new Validation.JsonStrictValidator(
-      version as Spec.Version,
-    );
-    entry = { validator, ready: validator.validate('{}') };
-    validators.set(version, entry);
-  }
-  return entry;
-}
-
-/**
  * Reads a CycloneDX JSON SBOM from a request body (already bounded in size)
  * into what a scan stores. Refuses, with a 400 naming the problem, anything
- * but a valid CycloneDX 1.4 to 1.6 JSON document (checked with the CycloneDX
- * project's own strict JSON schema validator); and with a 413 one listing
+ * but a valid CycloneDX 1.4 to 1.6 JSON document (checked against the
+ * CycloneDX project's JSON schemas, see `validateCycloneDx`); and with a 413
+ * one listing
  * more components than `maxComponents`. The cheap checks come first: depth
  * by a byte scan before parsing, format, version and size before the schema.
  *
@@ -149,9 +128,7 @@ export async function parseCycloneDxSbom(
     );
   }
 
-  const { validator, ready } = validatorFor(specVersion);
-  await ready;
-  const errors = await validator.validate(text);
+  const errors = validateCycloneDx(specVersion, bom);
   if (errors) {
     throw new InputError(
       `not a valid CycloneDX ${specVersion} SBOM: ${describeErrors(errors)}`,
