@@ -50,6 +50,8 @@ import { DatabaseSbomStore } from './sbom/DatabaseSbomStore';
 import { createSbomFactsReader } from './sbom/SbomFacts';
 import { createSbomChecks } from './sbom/sbomChecks';
 import { createSbomMetrics } from './sbom/sbomMetrics';
+import { readSbomConfig } from './sbom/readSbomConfig';
+import { SbomService } from './sbom/SbomService';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -109,6 +111,7 @@ export const ospoPlugin = createBackendPlugin({
         const metricsConfig = readMetricsConfig(config);
         const licensePolicy = LicensePolicy.fromConfig(config);
         const checksConfig = readChecksConfig(config);
+        const sbomConfig = readSbomConfig(config);
         const evaluator = EntityCheckEvaluator.create({
           checks: [
             ...createBuiltinChecks({
@@ -265,6 +268,18 @@ export const ospoPlugin = createBackendPlugin({
             officeGroupRef: office.groupRef,
           }),
         });
+        const sbom = SbomService.create({
+          store: sbomStore,
+          teams,
+          access,
+          auth,
+          licensePolicy,
+          config: sbomConfig,
+          logger,
+          // The owners see the new scan's verdicts at once, not after the
+          // next run.
+          onScanStored: entityRef => entities.reevaluate(entityRef),
+        });
         // The REST API and the actions share the services, hence the checks.
         registerOspoActions({
           actionsRegistry,
@@ -281,6 +296,7 @@ export const ospoPlugin = createBackendPlugin({
             entities,
             consultations,
             metrics,
+            sbom,
             dashboard: DashboardService.create({
               matrix: ChecklistMatrixService.create({
                 definitions,

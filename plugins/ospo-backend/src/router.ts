@@ -11,6 +11,8 @@ import { DashboardService } from './dashboard/DashboardService';
 import { addMetricsRoutes } from './metrics/router';
 import { MetricsService } from './metrics/MetricsService';
 import { createApiRouter } from './http/createApiRouter';
+import { SBOM_UPLOAD, addSbomRoutes } from './sbom/router';
+import { SbomService } from './sbom/SbomService';
 
 /** Largest JSON body the API takes; answers and comments are small. */
 const BODY_LIMIT = '64kb';
@@ -29,6 +31,7 @@ export interface RouterOptions {
   metrics?: MetricsService;
   dashboard?: DashboardService;
   entities?: EntityStatusService;
+  sbom?: SbomService;
 }
 
 /**
@@ -40,7 +43,11 @@ export interface RouterOptions {
  */
 export function createRouter(options: RouterOptions): express.Router {
   const { httpAuth, auditor } = options;
-  const router = createApiRouter({ bodyLimit: BODY_LIMIT });
+  // An SBOM upload reads its body itself, up to `ospo.sbom.maxSize`.
+  const router = createApiRouter({
+    bodyLimit: BODY_LIMIT,
+    rawBodies: [SBOM_UPLOAD],
+  });
   if (options.checklists) {
     addChecklistRoutes(router, {
       httpAuth,
@@ -66,6 +73,9 @@ export function createRouter(options: RouterOptions): express.Router {
   }
   if (options.dashboard) {
     addDashboardRoutes(router, { httpAuth, dashboard: options.dashboard });
+  }
+  if (options.sbom) {
+    addSbomRoutes(router, { httpAuth, auditor, sbom: options.sbom });
   }
   return router;
 }

@@ -5,6 +5,7 @@ import { DashboardService } from '../dashboard/DashboardService';
 import { MetricsService } from '../metrics/MetricsService';
 import { createRouter } from '../router';
 import { EntityStatusService } from '../entities/EntityStatusService';
+import { SbomService } from '../sbom/SbomService';
 import { spec } from './openapi';
 
 type Parameter = { name: string; in: string; required?: boolean };
@@ -60,6 +61,7 @@ async function mountedRoutes(): Promise<string[]> {
     metrics: {} as MetricsService,
     dashboard: {} as DashboardService,
     entities: {} as EntityStatusService,
+    sbom: {} as SbomService,
   });
   const stack = (router as unknown as { stack: any[] }).stack;
   return stack
@@ -97,7 +99,7 @@ describe('openapi.yaml', () => {
         .map(([r]) => r)
         .sort(),
     );
-    expect(mounted).toHaveLength(25);
+    expect(mounted).toHaveLength(27);
   });
 
   it('documents every operation with an id, a description, errors and its parameters', () => {
