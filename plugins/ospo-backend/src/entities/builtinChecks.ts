@@ -240,7 +240,9 @@ export function createBuiltinChecks(options: {
                 verdict: 'pass',
                 reason: `Scanned ${
                   days === 0 ? 'today' : `${days} days ago`
-                }: ${sbom.componentCount.toLocaleString('en-US')} dependencies`,
+                }: ${sbom.componentCount.toLocaleString('en-US')} ${
+                  sbom.componentCount === 1 ? 'dependency' : 'dependencies'
+                }`,
               };
         }
         return annotation(entity, OSPO_SBOM_ANNOTATION)

@@ -186,7 +186,8 @@ describe.each(databases.eachSupportedId())(
         evaluatedAt: expect.any(String),
         changedSinceEvaluation: false,
         canRefresh: true,
-        summary: { fail: 1, warn: 3, unknown: 0, pass: 4 },
+        // Never scanned: the dependency checks cannot tell.
+        summary: { fail: 1, warn: 3, unknown: 2, pass: 4 },
       });
       // When the next scheduled run will check it again (the default
       // schedule's first run, 30 s after start, in this fresh backend).
@@ -206,6 +207,8 @@ describe.each(databases.eachSupportedId())(
         'warn',
         'warn',
         'warn',
+        'unknown',
+        'unknown',
         'pass',
         'pass',
         'pass',
@@ -217,11 +220,12 @@ describe.each(databases.eachSupportedId())(
       expect(
         shop.body.checks.results.map((r: { checkId: string }) => r.checkId),
       ).not.toContain('fork-upstream');
+      // A linked SBOM that was never uploaded is a warning.
       expect(shop.body.checks.summary).toEqual({
         fail: 0,
-        warn: 1,
-        unknown: 0,
-        pass: 6,
+        warn: 2,
+        unknown: 2,
+        pass: 5,
       });
       // Other kinds get the checks for their kind.
       const system = await status(backend.server, 'system/default/shopping');
@@ -344,6 +348,63 @@ describe.each(databases.eachSupportedId())(
         'No OSPO checks apply to entities of kind group',
       );
       await backend.stop();
+    });
+
+    it('evaluates the dependency checks again as soon as a scan of the entity is stored', async () => {
+      const { backend, runMetrics } = await start();
+      await runMetrics();
+      const sbom = {
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        components: [
+          {
+            type: 'library',
+            name: 'minimist',
+            version: '1.2.5',
+            'bom-ref': 'minimist@1.2.5',
+            purl: 'pkg:npm/minimist@1.2.5',
+            licenses: [{ license: { id: 'MIT' } }],
+          },
+        ],
+        vulnerabilities: [
+          {
+            id: 'CVE-2021-44906',
+            ratings: [{ severity: 'critical' }],
+            affects: [
+              {
+                ref: 'minimist@1.2.5',
+                versions: [{ version: '1.2.6', status: 'unaffected' }],
+              },
+            ],
+          },
+        ],
+      };
+      const uploaded = await request(backend.server)
+        .post('/api/ospo/entities/component/default/shop/sbom')
+        .set('Authorization', mockCredentials.service.header())
+        .set('Content-Type', 'application/vnd.cyclonedx+json')
+        .send(JSON.stringify(sbom));
+      expect(uploaded.status).toBe(201);
+
+      const after = await status(backend.server, 'component/default/shop');
+      const byId = new Map(
+        (after.body.checks as EntityChecks).results.map(r => [r.checkId, r]),
+      );
+      expect(after.body.checks.evaluatedBy).toBe('refresh');
+      expect(byId.get('known-vulnerabilities')).toEqual({
+        checkId: 'known-vulnerabilities',
+        title: 'Known vulnerabilities',
+        verdict: 'fail',
+        reason:
+          '1 open vulnerability (1 critical) in its dependencies (scanned today)',
+        fix: 'Upgrade minimist to 1.2.6 (CVE-2021-44906).',
+        consultTopic: 'vulnerability',
+      });
+      expect(byId.get('dependency-licenses')?.verdict).toBe('pass');
+      expect(byId.get('sbom')).toMatchObject({
+        verdict: 'pass',
+        reason: 'Scanned today: 1 dependency',
+      });
     });
 
     it('drops the verdicts of an entity once a run no longer finds it', async () => {
