@@ -1,7 +1,6 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
-  Consultation,
   ConsultationAction,
   ConsultationStatus,
   ConsultationUrgency,
