@@ -568,9 +568,9 @@ describe('MetricsRunner with the built-in metrics', () => {
     });
     // a1 and c1 were answered within two days; a2, filed a day ago
     // without a response, is not due yet; u1 and gone are older.
-    expect(
-      org.get('consultations.first-response-within-target'),
-    ).toMatchObject({ numerator: 2, denominator: 2 });
+    expect(org.get('consultations.first-response-within-target')).toMatchObject(
+      { numerator: 2, denominator: 2 },
+    );
     const teamA = await latest(store, 'group:default/team-a');
     expect(teamA.get('consultations.satisfaction')?.value).toBe(4);
     expect(teamA.get('consultations.opened')?.value).toBe(2);
