@@ -139,6 +139,15 @@ export interface Config {
       /** When the OSPO holds office hours, in words. */
       officeHours?: string;
       /**
+       * How soon the OSPO aims to first respond to a consultation request,
+       * e.g. `{ days: 2 }` or `P2D`, the default. Counted in weekday time:
+       * Saturdays and Sundays (UTC) do not count, holidays do. Requests past
+       * it without a response are shown as overdue, and the metric
+       * `consultations.first-response-within-target` measures it. At most
+       * 90 days.
+       */
+      responseTarget?: string | HumanDuration;
+      /**
        * What the OSPO helps with, offered when filing a consultation request.
        * Defaults to new dependencies, upstream contributions, publishing,
        * license questions, vulnerabilities and other.

@@ -187,6 +187,7 @@ export const ospoPlugin = createBackendPlugin({
               checklistStore: store,
               consultationStore,
               consultationPeriodDays: metricsConfig.consultationPeriodDays,
+              consultationResponseTargetHours: office.responseTargetHours,
             }),
             ...createSbomMetrics({
               store: sbomStore,

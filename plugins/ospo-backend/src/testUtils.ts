@@ -25,6 +25,7 @@ import { LicensePolicy } from './metrics/LicensePolicy';
 import { MetricsRunner } from './metrics/MetricsRunner';
 import { TeamHierarchy } from './metrics/TeamHierarchy';
 import { createBuiltinMetrics } from './metrics/builtin/createBuiltinMetrics';
+import { readOfficeConfig } from './consultations/readOfficeConfig';
 import { readMetricsConfig } from './metrics/readMetricsConfig';
 
 /**
@@ -147,6 +148,8 @@ function builtinMetrics(
     licensePolicy: LicensePolicy.fromConfig(config),
     checklists: readChecklistDefinitions(config),
     consultationPeriodDays: readMetricsConfig(config).consultationPeriodDays,
+    consultationResponseTargetHours:
+      readOfficeConfig(config).responseTargetHours,
     ...stores,
   });
 }

@@ -116,6 +116,23 @@ export type ConsultationTransitionRequest =
   components['schemas']['TransitionRequest'];
 
 /**
+ * The requester's rating of the OSPO's answer: a whole score from 1 (poor) to
+ * 5 (excellent), an optional comment, and when it was given.
+ *
+ * @public
+ */
+export type ConsultationRating = components['schemas']['ConsultationRating'];
+
+/**
+ * The body of a rating, which only the requester of a resolved or declined
+ * request may give, once.
+ *
+ * @public
+ */
+export type RateConsultationRequest =
+  components['schemas']['RateConsultationRequest'];
+
+/**
  * Filters and paging of the consultation list.
  *
  * @public

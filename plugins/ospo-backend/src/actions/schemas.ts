@@ -69,6 +69,20 @@ export const outputSchemas = {
         resolution: z.string().optional(),
         createdAt: z.string().describe('ISO 8601'),
         updatedAt: z.string().describe('ISO 8601'),
+        overdue: z
+          .boolean()
+          .optional()
+          .describe(
+            "Open or in progress, still without the OSPO's first response, past its response target",
+          ),
+        rating: z
+          .object({
+            score: z.number().describe('1 (poor) to 5 (excellent)'),
+            comment: z.string().optional(),
+            ratedAt: z.string().describe('ISO 8601'),
+          })
+          .optional()
+          .describe("The requester's rating of the answer, when given"),
       })
       .passthrough(),
 };

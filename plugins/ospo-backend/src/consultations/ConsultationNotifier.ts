@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { Consultation } from '@ospo-kit/plugin-ospo-common';
+import { StoredConsultation } from './ConsultationStore';
+
+/** What the requester is asked when the OSPO answers their request. */
+export const RATING_REQUEST = 'How did the OSPO do? Rate it 1–5.';
 
 /**
  * Tells the OSPO about new requests and requesters about the OSPO's answers,
@@ -28,7 +31,7 @@ export class ConsultationNotifier {
     );
   }
 
-  async requestFiled(consultation: Consultation): Promise<void> {
+  async requestFiled(consultation: StoredConsultation): Promise<void> {
     await this.send(consultation, {
       to: this.officeGroupRef,
       exclude: consultation.requesterRef,
@@ -39,20 +42,28 @@ export class ConsultationNotifier {
   }
 
   async statusChanged(
-    consultation: Consultation,
+    consultation: StoredConsultation,
     actorRef: string,
   ): Promise<void> {
+    // An answer the requester has not rated yet asks for a rating; the
+    // notification links to the request, where they rate it.
+    const asksForRating =
+      (consultation.status === 'resolved' ||
+        consultation.status === 'declined') &&
+      !consultation.rating;
     await this.send(consultation, {
       to: consultation.requesterRef,
       exclude: actorRef,
       title: `Your OSPO consultation is ${consultation.status}: ${consultation.summary}`,
-      description: consultation.resolution,
+      description: asksForRating
+        ? [consultation.resolution, RATING_REQUEST].filter(Boolean).join('\n\n')
+        : consultation.resolution,
       severity: 'normal',
     });
   }
 
   async staffCommented(
-    consultation: Consultation,
+    consultation: StoredConsultation,
     actorRef: string,
     body: string,
   ): Promise<void> {
@@ -66,7 +77,7 @@ export class ConsultationNotifier {
   }
 
   private async send(
-    consultation: Consultation,
+    consultation: StoredConsultation,
     message: {
       to: string;
       exclude: string;

@@ -4,7 +4,12 @@ import {
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   CONSULTATION_ACTIONS,
   Consultation,
@@ -12,6 +17,7 @@ import {
   ConsultationEvent,
   ConsultationPage,
   ConsultationQuery,
+  ConsultationRating,
   ConsultationUrgency,
   ConsultationWithEvents,
   OspoOffice,
@@ -23,8 +29,13 @@ import { Request } from 'express';
 import { audited } from '../access/audited';
 import { OspoAccess } from '../access/OspoAccess';
 import { TeamDirectory } from '../access/TeamDirectory';
+import { addWeekdayTime } from './addWeekdayTime';
 import { ConsultationNotifier } from './ConsultationNotifier';
-import { ConsultationStore } from './ConsultationStore';
+import {
+  ConsultationStore,
+  StoredConsultation,
+  StoredConsultationWithEvents,
+} from './ConsultationStore';
 
 /**
  * Who asks, and the HTTP request their change is audited with; an action
@@ -38,11 +49,15 @@ export interface ConsultationCaller {
 
 /** Page bounds of the consultation list. */
 const DEFAULT_LIST_LIMIT = 50;
+const HOUR_MS = 60 * 60 * 1000;
+/** Where a request is answered, and so may be rated. */
+const RATEABLE = ['resolved', 'declined'];
 
 /**
  * The rules of consultation requests: who may file, read, move, assign and
- * comment on them (the state machine of `CONSULTATION_ACTIONS`), what is
- * audited, and who is notified.
+ * comment on and rate them (the state machine of `CONSULTATION_ACTIONS`),
+ * when the OSPO's first response is due, what is audited, and who is
+ * notified.
  *
  * @internal
  */
@@ -54,6 +69,7 @@ export class ConsultationService {
     private readonly access: OspoAccess,
     private readonly auditor: AuditorService,
     private readonly notifier: ConsultationNotifier,
+    private readonly clock: () => Date,
   ) {}
 
   static create(options: {
@@ -63,6 +79,8 @@ export class ConsultationService {
     access: OspoAccess;
     auditor: AuditorService;
     notifier: ConsultationNotifier;
+    /** The time `overdue` is judged at; the system clock by default. */
+    clock?: () => Date;
   }): ConsultationService {
     return new ConsultationService(
       options.store,
@@ -71,6 +89,7 @@ export class ConsultationService {
       options.access,
       options.auditor,
       options.notifier,
+      options.clock ?? (() => new Date()),
     );
   }
 
@@ -132,7 +151,7 @@ export class ConsultationService {
       },
     );
     await this.notifier.requestFiled(consultation);
-    return consultation;
+    return this.withDueDate(consultation);
   }
 
   /**
@@ -181,7 +200,13 @@ export class ConsultationService {
       offset,
       excludeEntityRefs: refs.filter(ref => !visible.has(ref)),
     });
-    return { ...page, limit, offset };
+    const now = this.clock();
+    return {
+      items: page.items.map(item => this.withDueDate(item, now)),
+      totalCount: page.totalCount,
+      limit,
+      offset,
+    };
   }
 
   /**
@@ -192,6 +217,14 @@ export class ConsultationService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<ConsultationWithEvents> {
+    const { events, ...consultation } = await this.getStored(id, credentials);
+    return { ...this.withDueDate(consultation), events };
+  }
+
+  private async getStored(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<StoredConsultationWithEvents> {
     const consultation = (await this.access.isAllowed(
       ospoConsultationReadPermission,
       credentials,
@@ -220,7 +253,7 @@ export class ConsultationService {
         `Invalid transition: note is required to ${input.action} a request`,
       );
     }
-    const current = await this.get(id, caller.credentials);
+    const current = await this.getStored(id, caller.credentials);
     const action = CONSULTATION_ACTIONS[input.action];
     const actorRef = caller.credentials.principal.userEntityRef;
     const isStaff = await this.isStaff(caller.credentials);
@@ -257,7 +290,7 @@ export class ConsultationService {
       },
     );
     await this.notifier.statusChanged(updated, actorRef);
-    return updated;
+    return this.withDueDate(updated);
   }
 
   /** Assigns a request to someone, or unassigns it; OSPO staff only. */
@@ -266,9 +299,9 @@ export class ConsultationService {
     assigneeRef: string | undefined,
     caller: ConsultationCaller,
   ): Promise<Consultation> {
-    const current = await this.get(id, caller.credentials);
+    const current = await this.getStored(id, caller.credentials);
     const assignee = normalizeRef(assigneeRef);
-    return audited(
+    const updated = await audited(
       this.auditor,
       {
         eventId: 'consultation-assign',
@@ -289,6 +322,7 @@ export class ConsultationService {
         });
       },
     );
+    return this.withDueDate(updated);
   }
 
   /** Adds a comment by the requester or OSPO staff. */
@@ -301,7 +335,7 @@ export class ConsultationService {
     if (!body) {
       throw new InputError('Invalid comment: body is required');
     }
-    const current = await this.get(id, caller.credentials);
+    const current = await this.getStored(id, caller.credentials);
     const actorRef = caller.credentials.principal.userEntityRef;
     const isStaff = await this.isStaff(caller.credentials);
     const event = await audited(
@@ -330,6 +364,82 @@ export class ConsultationService {
       await this.notifier.staffCommented(current, actorRef, body);
     }
     return event;
+  }
+
+  /**
+   * Rates the answer to a resolved or declined request, once, as its
+   * requester: 403 for anyone else, 409 when it is not answered or already
+   * rated.
+   */
+  async rate(
+    id: string,
+    input: { score: number; comment?: string },
+    caller: ConsultationCaller,
+  ): Promise<ConsultationRating> {
+    // The schema checks the body too; this guards callers without it.
+    if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5) {
+      throw new InputError(
+        'Invalid rating: score must be a whole number from 1 to 5',
+      );
+    }
+    const comment = input.comment?.trim() || undefined;
+    const current = await this.getStored(id, caller.credentials);
+    const actorRef = caller.credentials.principal.userEntityRef;
+    return audited(
+      this.auditor,
+      {
+        eventId: 'consultation-rate',
+        request: caller.request,
+        credentials: caller.credentials,
+        meta: { id: current.id, score: input.score, status: current.status },
+      },
+      async () => {
+        if (current.requesterRef !== actorRef) {
+          throw new NotAllowedError('Only the requester may rate a request');
+        }
+        // Answered and not yet rated when read; the store checks again
+        // atomically, as a concurrent change may come in between.
+        if (!RATEABLE.includes(current.status)) {
+          throw new ConflictError(
+            `The request is ${current.status}; only a resolved or declined request can be rated`,
+          );
+        }
+        if (current.rating) {
+          throw new ConflictError('The request has already been rated');
+        }
+        return this.store.rate({
+          id: current.id,
+          actorRef,
+          score: input.score,
+          comment,
+        });
+      },
+    );
+  }
+
+  /**
+   * A stored request with its first-response due date, from the office's
+   * current target, and whether an active request without a response is
+   * past it.
+   */
+  private withDueDate(
+    consultation: StoredConsultation,
+    now: Date = this.clock(),
+  ): Consultation {
+    const due = addWeekdayTime(
+      new Date(consultation.createdAt),
+      this.office.responseTargetHours * HOUR_MS,
+    );
+    const active =
+      consultation.status === 'open' || consultation.status === 'in-progress';
+    return {
+      ...consultation,
+      firstResponseDueAt: due.toISOString(),
+      overdue:
+        active &&
+        !consultation.firstResponseAt &&
+        now.getTime() > due.getTime(),
+    };
   }
 
   private isStaff(credentials: BackstageCredentials): Promise<boolean> {

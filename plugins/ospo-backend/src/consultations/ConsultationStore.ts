@@ -2,10 +2,30 @@ import {
   Consultation,
   ConsultationEvent,
   ConsultationQuery,
+  ConsultationRating,
   ConsultationStatus,
   ConsultationUrgency,
-  ConsultationWithEvents,
 } from '@ospo-kit/plugin-ospo-common';
+
+/**
+ * A request as stored: without what the service derives from the office's
+ * response target when it is read (`firstResponseDueAt`, `overdue`).
+ *
+ * @public
+ */
+export type StoredConsultation = Omit<
+  Consultation,
+  'firstResponseDueAt' | 'overdue'
+>;
+
+/**
+ * A stored request with its whole thread, oldest first.
+ *
+ * @public
+ */
+export type StoredConsultationWithEvents = StoredConsultation & {
+  events: ConsultationEvent[];
+};
 
 /**
  * A status change, applied only when the request is in one of `from`.
@@ -44,6 +64,9 @@ export interface ConsultationMetricRecord {
   status: ConsultationStatus;
   createdAt: Date;
   firstResponseAt?: Date;
+  /** When it was last resolved, declined or withdrawn; absent while active. */
+  closedAt?: Date;
+  rating?: { score: number; ratedAt: Date };
 }
 
 /**
@@ -69,7 +92,7 @@ export interface ConsultationStore {
     summary: string;
     details?: string;
     urgency: ConsultationUrgency;
-  }): Promise<Consultation>;
+  }): Promise<StoredConsultation>;
   /**
    * One page of the requests matching the filters. Requests about the
    * entities in `excludeEntityRefs` are left out before paging, so that
@@ -80,27 +103,43 @@ export interface ConsultationStore {
       Pick<ConsultationQuery, 'orderBy' | 'order' | 'limit' | 'offset'>
     > &
       ConsultationQuery & { excludeEntityRefs?: string[] },
-  ): Promise<{ items: Consultation[]; totalCount: number }>;
+  ): Promise<{ items: StoredConsultation[]; totalCount: number }>;
   /** The distinct entities of the requests matching the filters. */
   listEntityRefs(filter: ConsultationFilter): Promise<string[]>;
-  get(id: string): Promise<ConsultationWithEvents | undefined>;
-  /** Requests still open or in progress, and every request created since `createdSince`. */
+  get(id: string): Promise<StoredConsultationWithEvents | undefined>;
+  /**
+   * Requests still open or in progress, and every request created, closed
+   * or rated since `since`.
+   */
   listMetricRecords(options: {
-    createdSince: Date;
+    since: Date;
   }): Promise<ConsultationMetricRecord[]>;
   /** Every request open or in progress, oldest first. */
   listQueue(): Promise<QueuedConsultation[]>;
   /** Throws a `ConflictError` when the request's status is not in `from`. */
-  transition(transition: ConsultationTransition): Promise<Consultation>;
+  transition(transition: ConsultationTransition): Promise<StoredConsultation>;
   assign(options: {
     id: string;
     assigneeRef?: string;
     actorRef: string;
-  }): Promise<Consultation>;
+  }): Promise<StoredConsultation>;
   comment(options: {
     id: string;
     actorRef: string;
     body: string;
     byStaff: boolean;
   }): Promise<ConsultationEvent>;
+  /**
+   * Stores the rating of a resolved or declined request that has none, at
+   * the database's time, with a `rated` event. The condition makes it
+   * atomic: of two concurrent ratings only one is stored. Throws a
+   * `NotFoundError` for an unknown request and a `ConflictError` when it is
+   * not resolved or declined, or already rated.
+   */
+  rate(options: {
+    id: string;
+    actorRef: string;
+    score: number;
+    comment?: string;
+  }): Promise<ConsultationRating>;
 }

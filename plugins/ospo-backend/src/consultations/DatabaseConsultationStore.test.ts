@@ -1,7 +1,6 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
-  Consultation,
   ConsultationAction,
   ConsultationStatus,
   ConsultationUrgency,
@@ -10,7 +9,7 @@ import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { CONSULTATION_ACTIONS } from '@ospo-kit/plugin-ospo-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { ConsultationStore } from './ConsultationStore';
+import { ConsultationStore, StoredConsultation } from './ConsultationStore';
 import { DatabaseConsultationStore } from './DatabaseConsultationStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 
@@ -209,7 +208,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     describe('list', () => {
-      let all: Record<string, Consultation>;
+      let all: Record<string, StoredConsultation>;
 
       // Six requests with distinct creation and update times: c1 oldest.
       beforeEach(async () => {
@@ -432,14 +431,18 @@ describe.each(databases.eachSupportedId())(
         actions: ConsultationAction[],
         createdAt: Date,
         firstResponseAt: Date | null = null,
+        closedAt: Date = createdAt,
       ) {
         const { id } = await file({ entityRef: `component:default/${name}` });
+        let status: ConsultationStatus = 'open';
         for (const action of actions) {
-          await store.transition(act(id, action));
+          ({ status } = await store.transition(act(id, action)));
         }
+        const closed = !['open', 'in-progress'].includes(status);
         await setRow(id, {
           created_at: createdAt,
           first_response_at: firstResponseAt,
+          closed_at: closed ? closedAt : null,
         });
         return id;
       }
@@ -464,7 +467,7 @@ describe.each(databases.eachSupportedId())(
         );
         await request('recent-open', [], new Date(since.getTime() + 2 * DAY));
 
-        const records = await store.listMetricRecords({ createdSince: since });
+        const records = await store.listMetricRecords({ since });
         records.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
         expect(records).toStrictEqual([
           {
@@ -482,12 +485,14 @@ describe.each(databases.eachSupportedId())(
             entityRef: 'component:default/on-the-line-withdrawn',
             status: 'withdrawn',
             createdAt: since,
+            closedAt: since,
           },
           {
             entityRef: 'component:default/recent-resolved',
             status: 'resolved',
             createdAt: new Date(since.getTime() + DAY),
             firstResponseAt: new Date(since.getTime() + DAY + 1000),
+            closedAt: new Date(since.getTime() + DAY),
           },
           {
             entityRef: 'component:default/recent-open',
@@ -497,10 +502,56 @@ describe.each(databases.eachSupportedId())(
         ]);
       });
 
+      it('returns older requests closed or rated since, with when and how they were rated', async () => {
+        const old = before(60 * DAY);
+        const closedSince = new Date(since.getTime() + DAY);
+        await request('closed-since', ['resolve'], old, old, closedSince);
+        await request('closed-before', ['decline'], old, old, before(DAY));
+        const rated = await request(
+          'rated-since',
+          ['resolve'],
+          old,
+          old,
+          before(DAY),
+        );
+        await store.rate({ id: rated, actorRef: LEE, score: 4 });
+        const ratedAt = new Date(since.getTime() + 3 * DAY);
+        await setRow(rated, { rated_at: ratedAt });
+        const ratedBefore = await request(
+          'rated-before',
+          ['decline'],
+          old,
+          old,
+          before(DAY),
+        );
+        await store.rate({ id: ratedBefore, actorRef: LEE, score: 2 });
+        await setRow(ratedBefore, { rated_at: before(DAY) });
+
+        const records = await store.listMetricRecords({ since });
+        records.sort((x, y) => x.entityRef.localeCompare(y.entityRef));
+        expect(records).toStrictEqual([
+          {
+            entityRef: 'component:default/closed-since',
+            status: 'resolved',
+            createdAt: old,
+            firstResponseAt: old,
+            closedAt: closedSince,
+          },
+          {
+            entityRef: 'component:default/rated-since',
+            status: 'resolved',
+            createdAt: old,
+            firstResponseAt: old,
+            closedAt: before(DAY),
+            rating: { score: 4, ratedAt },
+          },
+        ]);
+      });
+
       it('returns nothing when there are no requests', async () => {
-        expect(
-          await store.listMetricRecords({ createdSince: new Date(0) }),
-        ).toEqual([]);
+        expect(await store.listMetricRecords({ since: new Date(0) })).toEqual(
+          [],
+        );
       });
 
       it('lists the queue: open and in-progress requests, oldest first', async () => {
@@ -738,6 +789,167 @@ describe.each(databases.eachSupportedId())(
           // The first of the staff actions set the first response time.
           expect(stored.firstResponseAt).toBe(events[1].createdAt);
         }
+      });
+    });
+
+    describe('closedAt', () => {
+      it('is set when a request is resolved, declined or withdrawn, and cleared when reopened', async () => {
+        for (const action of ['resolve', 'decline', 'withdraw'] as const) {
+          const { id } = await file();
+          const before = Date.now();
+          const closed = await store.transition(
+            act(id, action, { note: 'Done' }),
+          );
+          expect(Date.parse(closed.closedAt!)).toBeGreaterThanOrEqual(
+            before - 1000,
+          );
+          expect(closed.closedAt).toBe(closed.updatedAt);
+          expect((await store.get(id))?.closedAt).toBe(closed.closedAt);
+
+          const reopened = await store.transition(act(id, 'reopen'));
+          expect(reopened).not.toHaveProperty('closedAt');
+          expect(await store.get(id)).not.toHaveProperty('closedAt');
+        }
+        const { id } = await file();
+        expect(await store.transition(act(id, 'start'))).not.toHaveProperty(
+          'closedAt',
+        );
+      });
+    });
+
+    describe('rate', () => {
+      async function answered(action: 'resolve' | 'decline' = 'resolve') {
+        const { id } = await file();
+        await store.transition(act(id, action, { note: 'Answer' }));
+        return id;
+      }
+
+      it('stores the rating at the database time with a rated event, and reads it back', async () => {
+        const id = await answered();
+        const before = Date.now();
+        const rating = await store.rate({
+          id,
+          actorRef: LEE,
+          score: 4,
+          comment: 'Clear, thanks',
+        });
+        expect(rating).toEqual({
+          score: 4,
+          comment: 'Clear, thanks',
+          ratedAt: expect.any(String),
+        });
+        // The database's clock and this one may differ a little.
+        expect(Math.abs(Date.parse(rating.ratedAt) - before)).toBeLessThan(
+          60_000,
+        );
+
+        const { events, ...stored } = (await store.get(id))!;
+        expect(stored.rating).toEqual(rating);
+        expect(events[events.length - 1]).toEqual({
+          id: expect.any(String),
+          type: 'rated',
+          actorRef: LEE,
+          createdAt: rating.ratedAt,
+          body: 'Clear, thanks',
+          score: 4,
+        });
+        const { items } = await store.list(page());
+        expect(items[0].rating).toEqual(rating);
+      });
+
+      it('rates a declined request, and leaves out a missing comment', async () => {
+        const id = await answered('decline');
+        const rating = await store.rate({ id, actorRef: LEE, score: 1 });
+        expect(rating).toEqual({ score: 1, ratedAt: expect.any(String) });
+        const stored = (await store.get(id))!;
+        expect(stored.rating).toStrictEqual(rating);
+        expect(stored.events[stored.events.length - 1]).toMatchObject({
+          type: 'rated',
+          score: 1,
+          body: undefined,
+        });
+      });
+
+      it('refuses a second rating with a ConflictError and changes nothing', async () => {
+        const id = await answered();
+        await store.rate({ id, actorRef: LEE, score: 5 });
+        const before = await rows();
+        await expect(
+          store.rate({ id, actorRef: LEE, score: 1, comment: 'Changed' }),
+        ).rejects.toThrow(
+          new ConflictError('The request has already been rated'),
+        );
+        expect(await rows()).toEqual(before);
+      });
+
+      it('keeps the rating when the request is reopened, and refuses another one after it is answered again', async () => {
+        const id = await answered();
+        const rating = await store.rate({ id, actorRef: LEE, score: 3 });
+        await store.transition(act(id, 'reopen'));
+        expect((await store.get(id))?.rating).toEqual(rating);
+        await store.transition(act(id, 'resolve', { note: 'Again' }));
+        await expect(
+          store.rate({ id, actorRef: LEE, score: 5 }),
+        ).rejects.toThrow(ConflictError);
+      });
+
+      it.each([
+        ['open', []],
+        ['in-progress', ['start']],
+        ['withdrawn', ['withdraw']],
+      ] as const)(
+        'refuses to rate a request that is %s with a ConflictError and writes nothing',
+        async (status, actions) => {
+          const { id } = await file();
+          for (const action of actions) await store.transition(act(id, action));
+          const before = await rows();
+          await expect(
+            store.rate({ id, actorRef: LEE, score: 4 }),
+          ).rejects.toThrow(
+            new ConflictError(
+              `The request is ${status}; only a resolved or declined request can be rated`,
+            ),
+          );
+          expect(await rows()).toEqual(before);
+        },
+      );
+
+      it('throws a NotFoundError for an unknown id', async () => {
+        await expect(
+          store.rate({ id: randomUUID(), actorRef: LEE, score: 4 }),
+        ).rejects.toThrow(NotFoundError);
+        expect(await rows()).toEqual({ consultations: [], events: [] });
+      });
+
+      it('stores exactly one of many concurrent ratings', async () => {
+        const id = await answered();
+        const { fulfilled, rejected } = await settle(
+          Array.from({ length: 6 }, (_, i) =>
+            store.rate({
+              id,
+              actorRef: LEE,
+              score: (i % 5) + 1,
+              comment: `rating ${i}`,
+            }),
+          ),
+        );
+
+        expect(fulfilled).toHaveLength(1);
+        expect(rejected).toHaveLength(5);
+        for (const error of rejected) {
+          expect(error).toEqual(
+            new ConflictError('The request has already been rated'),
+          );
+        }
+        const [winner] = fulfilled;
+        const stored = (await store.get(id))!;
+        expect(stored.rating).toEqual(winner);
+        expect(stored.events.filter(e => e.type === 'rated')).toEqual([
+          expect.objectContaining({
+            score: winner.score,
+            body: winner.comment,
+          }),
+        ]);
       });
     });
 

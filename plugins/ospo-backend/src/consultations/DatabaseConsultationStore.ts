@@ -3,25 +3,33 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   CONSULTATION_STATUSES,
   CONSULTATION_URGENCIES,
-  Consultation,
   ConsultationEvent,
+  ConsultationRating,
   ConsultationStatus,
   ConsultationUrgency,
-  ConsultationWithEvents,
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { SharedReads } from '../caching/SharedReads';
-import { toIsoString } from '../database/timestamps';
+import { databaseNow, toIsoString } from '../database/timestamps';
 import {
   ConsultationFilter,
   ConsultationMetricRecord,
   ConsultationStore,
   ConsultationTransition,
   QueuedConsultation,
+  StoredConsultation,
+  StoredConsultationWithEvents,
 } from './ConsultationStore';
 
 const CONSULTATIONS = 'ospo_consultations';
 const EVENTS = 'ospo_consultation_events';
+
+/** Where a request is answered, and so may be rated. */
+const RATEABLE: ConsultationStatus[] = ['resolved', 'declined'];
+/** Where a request is closed, since `closed_at`. */
+const CLOSED: ConsultationStatus[] = ['resolved', 'declined', 'withdrawn'];
+
+type Timestamp = Date | string | number;
 
 type ConsultationRow = {
   id: string;
@@ -36,8 +44,12 @@ type ConsultationRow = {
   resolution: string | null;
   created_at: Date | string | number;
   updated_at: Date | string | number;
-  first_response_at: Date | string | number | null;
+  first_response_at: Timestamp | null;
   comment_count: number | string;
+  closed_at?: Timestamp | null;
+  rating_score?: number | string | null;
+  rating_comment?: string | null;
+  rated_at?: Timestamp | null;
 };
 
 type EventRow = {
@@ -49,6 +61,7 @@ type EventRow = {
   from_status: string | null;
   to_status: string | null;
   assignee_ref: string | null;
+  score?: number | string | null;
   created_at: Date | string | number;
 };
 
@@ -76,7 +89,7 @@ export class DatabaseConsultationStore implements ConsultationStore {
     summary: string;
     details?: string;
     urgency: ConsultationUrgency;
-  }): Promise<Consultation> {
+  }): Promise<StoredConsultation> {
     return this.reads.write(async () => {
       const now = new Date();
       const row = {
@@ -94,6 +107,10 @@ export class DatabaseConsultationStore implements ConsultationStore {
         updated_at: now,
         first_response_at: null,
         comment_count: 0,
+        closed_at: null,
+        rating_score: null,
+        rating_comment: null,
+        rated_at: null,
       };
       await this.db.transaction(async tx => {
         await tx(CONSULTATIONS).insert(row);
@@ -117,7 +134,7 @@ export class DatabaseConsultationStore implements ConsultationStore {
       limit: number;
       offset: number;
     },
-  ): Promise<{ items: Consultation[]; totalCount: number }> {
+  ): Promise<{ items: StoredConsultation[]; totalCount: number }> {
     const filtered = this.filtered(query);
     if (query.excludeEntityRefs?.length) {
       filtered.whereNotIn('entity_ref', query.excludeEntityRefs);
@@ -172,20 +189,37 @@ export class DatabaseConsultationStore implements ConsultationStore {
   }
 
   async listMetricRecords(options: {
-    createdSince: Date;
+    since: Date;
   }): Promise<ConsultationMetricRecord[]> {
     const rows = await this.db<ConsultationRow>(CONSULTATIONS)
-      .select('entity_ref', 'status', 'created_at', 'first_response_at')
+      .select(
+        'entity_ref',
+        'status',
+        'created_at',
+        'first_response_at',
+        'closed_at',
+        'rating_score',
+        'rated_at',
+      )
       .whereIn('status', ['open', 'in-progress'])
-      .orWhere('created_at', '>=', options.createdSince);
+      .orWhere('created_at', '>=', options.since)
+      .orWhere('closed_at', '>=', options.since)
+      .orWhere('rated_at', '>=', options.since);
     return rows.map(row => {
       const record: ConsultationMetricRecord = {
         entityRef: row.entity_ref,
         status: row.status as ConsultationStatus,
-        createdAt: new Date(toIsoString(row.created_at)),
+        createdAt: toDate(row.created_at),
       };
-      if (row.first_response_at !== null) {
-        record.firstResponseAt = new Date(toIsoString(row.first_response_at));
+      if (row.first_response_at) {
+        record.firstResponseAt = toDate(row.first_response_at);
+      }
+      if (row.closed_at) record.closedAt = toDate(row.closed_at);
+      if (row.rating_score !== null && row.rating_score !== undefined) {
+        record.rating = {
+          score: Number(row.rating_score),
+          ratedAt: toDate(row.rated_at!),
+        };
       }
       return record;
     });
@@ -212,7 +246,7 @@ export class DatabaseConsultationStore implements ConsultationStore {
     }));
   }
 
-  async get(id: string): Promise<ConsultationWithEvents | undefined> {
+  async get(id: string): Promise<StoredConsultationWithEvents | undefined> {
     const row = await this.db<ConsultationRow>(CONSULTATIONS)
       .where({ id })
       .first();
@@ -225,7 +259,7 @@ export class DatabaseConsultationStore implements ConsultationStore {
     return { ...toConsultation(row), events: events.map(toEvent) };
   }
 
-  async transition(t: ConsultationTransition): Promise<Consultation> {
+  async transition(t: ConsultationTransition): Promise<StoredConsultation> {
     return this.reads.write(async () => {
       return this.db.transaction(async tx => {
         const current = await this.require(tx, t.id);
@@ -238,6 +272,8 @@ export class DatabaseConsultationStore implements ConsultationStore {
         else if (t.to === 'open') changes.resolution = null;
         if (t.byStaff && !current.first_response_at)
           changes.first_response_at = now;
+        if (CLOSED.includes(t.to)) changes.closed_at = now;
+        else changes.closed_at = null;
 
         // The status condition makes the change atomic: of two concurrent
         // transitions from the same status only the first one matches.
@@ -268,7 +304,7 @@ export class DatabaseConsultationStore implements ConsultationStore {
     id: string;
     assigneeRef?: string;
     actorRef: string;
-  }): Promise<Consultation> {
+  }): Promise<StoredConsultation> {
     return this.reads.write(async () => {
       return this.db.transaction(async tx => {
         const current = await this.require(tx, options.id);
@@ -328,6 +364,59 @@ export class DatabaseConsultationStore implements ConsultationStore {
     });
   }
 
+  async rate(options: {
+    id: string;
+    actorRef: string;
+    score: number;
+    comment?: string;
+  }): Promise<ConsultationRating> {
+    return this.reads.write(async () => {
+      return this.db.transaction(async tx => {
+        // The conditions make rating once atomic: a concurrent rating waits
+        // for this one's row lock (PostgreSQL) or transaction (SQLite), and
+        // then no longer matches.
+        const updated = await tx(CONSULTATIONS)
+          .where({ id: options.id })
+          .whereIn('status', RATEABLE)
+          .whereNull('rating_score')
+          .update({
+            rating_score: options.score,
+            rating_comment: options.comment ?? null,
+            rated_at: databaseNow(tx),
+            updated_at: new Date(),
+          });
+        if (updated !== 1) {
+          const row = await tx<ConsultationRow>(CONSULTATIONS)
+            .select('status', 'rating_score')
+            .where({ id: options.id })
+            .first();
+          if (!row) {
+            throw new NotFoundError(`No consultation request ${options.id}`);
+          }
+          if (row.rating_score !== null) {
+            throw new ConflictError('The request has already been rated');
+          }
+          throw new ConflictError(
+            `The request is ${row.status}; only a resolved or declined request can be rated`,
+          );
+        }
+        const row = (await tx<ConsultationRow>(CONSULTATIONS)
+          .select('rating_score', 'rating_comment', 'rated_at')
+          .where({ id: options.id })
+          .first())!;
+        await tx(EVENTS).insert({
+          consultation_id: options.id,
+          type: 'rated',
+          actor_ref: options.actorRef,
+          body: options.comment ?? null,
+          score: options.score,
+          created_at: row.rated_at,
+        });
+        return toRating(row)!;
+      });
+    });
+  }
+
   // Locks the row (on PostgreSQL; SQLite runs one transaction at a time) so
   // that concurrent changes of one request take turns: each then records the
   // status it really changed from and keeps the first response time.
@@ -349,8 +438,26 @@ function rank(column: string, values: readonly string[]): string {
   return `CASE ${column} ${cases} ELSE ${values.length} END`;
 }
 
-function toConsultation(row: ConsultationRow): Consultation {
-  return {
+function toDate(value: Timestamp): Date {
+  return new Date(toIsoString(value));
+}
+
+function toRating(
+  row: Pick<ConsultationRow, 'rating_score' | 'rating_comment' | 'rated_at'>,
+): ConsultationRating | undefined {
+  if (row.rating_score === null || row.rating_score === undefined) {
+    return undefined;
+  }
+  const rating: ConsultationRating = {
+    score: Number(row.rating_score),
+    ratedAt: toIsoString(row.rated_at!),
+  };
+  if (row.rating_comment) rating.comment = row.rating_comment;
+  return rating;
+}
+
+function toConsultation(row: ConsultationRow): StoredConsultation {
+  const consultation: StoredConsultation = {
     id: row.id,
     entityRef: row.entity_ref,
     requesterRef: row.requester_ref,
@@ -368,6 +475,10 @@ function toConsultation(row: ConsultationRow): Consultation {
       : undefined,
     commentCount: Number(row.comment_count),
   };
+  if (row.closed_at) consultation.closedAt = toIsoString(row.closed_at);
+  const rating = toRating(row);
+  if (rating) consultation.rating = rating;
+  return consultation;
 }
 
 function toEvent(row: EventRow): ConsultationEvent {
@@ -382,5 +493,9 @@ function toEvent(row: EventRow): ConsultationEvent {
       | undefined,
     toStatus: (row.to_status ?? undefined) as ConsultationStatus | undefined,
     assigneeRef: row.assignee_ref ?? undefined,
+    score:
+      row.score === null || row.score === undefined
+        ? undefined
+        : Number(row.score),
   };
 }

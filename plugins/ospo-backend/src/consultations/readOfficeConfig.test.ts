@@ -27,6 +27,7 @@ describe('readOfficeConfig', () => {
         groupRef: 'group:default/ospo',
         contacts: [],
         topics: DEFAULT_CONSULTATION_TOPICS,
+        responseTargetHours: 48,
       });
     }
     expect(DEFAULT_CONSULTATION_TOPICS.map(t => t.id)).toEqual([
@@ -60,6 +61,7 @@ describe('readOfficeConfig', () => {
         { title: 'Wiki', url: 'http://wiki.example.com/ospo' },
       ],
       officeHours: 'Thursdays, 14:00 to 15:00 CET',
+      responseTarget: { days: 1, hours: 12 },
       topics: [
         topic('licensing', { guidanceUrl: 'https://example.com/licensing' }),
         topic('inner.source_2'),
@@ -87,11 +89,33 @@ describe('readOfficeConfig', () => {
           description: 'Description of inner.source_2',
         },
       ],
+      responseTargetHours: 36,
     });
     // Absent optional values are left out, not undefined or empty.
     expect(office.topics[1]).not.toHaveProperty('guidanceUrl');
     expect(read({})).not.toHaveProperty('officeHours');
   });
+
+  it.each([
+    ['an object', { days: 3 }, 72],
+    ['an ISO 8601 duration', 'P2D', 48],
+    ['hours in ISO 8601', 'PT4H', 4],
+    ['a duration in words', '5 days', 120],
+  ])('reads the response target from %s', (_, responseTarget, hours) => {
+    expect(read({ responseTarget }).responseTargetHours).toBe(hours);
+  });
+
+  it.each([
+    ['zero', { hours: 0 }, 'longer than zero and at most 90 days'],
+    ['a quarter of a year and more', { days: 91 }, 'at most 90 days'],
+    ['no duration', 'soon', 'ospo.office.responseTarget: not a duration'],
+    ['an unknown unit', { fortnights: 1 }, 'ospo.office.responseTarget'],
+  ])(
+    'refuses a response target of %s, naming the key',
+    (_, responseTarget, message) => {
+      expect(() => read({ responseTarget } as JsonObject)).toThrow(message);
+    },
+  );
 
   it('accepts a topic id of 100 characters', () => {
     const id = `a${'b'.repeat(99)}`;

@@ -1,13 +1,20 @@
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConsultationTopic, OspoOffice } from '@ospo-kit/plugin-ospo-common';
 import { DEFAULT_CONSULTATION_TOPICS } from './defaultTopics';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
+const HOUR_MS = 60 * 60 * 1000;
+/** Two days, as the OSPO's promise when none is configured. */
+const DEFAULT_RESPONSE_TARGET_HOURS = 48;
+/** A target past a quarter of a year is a mistake, not a promise. */
+const MAX_RESPONSE_TARGET_HOURS = 90 * 24;
 
 /**
- * Reads `ospo.office`: the OSPO's group, contacts, office hours and topics.
- * Throws at start-up on a malformed entry, naming the key.
+ * Reads `ospo.office`: the OSPO's group, contacts, office hours, topics and
+ * first-response target. Throws at start-up on a malformed entry, naming
+ * the key.
  *
  * @public
  */
@@ -40,7 +47,12 @@ export function readOfficeConfig(config: Config): OspoOffice {
   if (topics.length === 0) {
     throw new Error('ospo.office.topics: at least one topic is needed');
   }
-  const result: OspoOffice = { groupRef, contacts, topics };
+  const result: OspoOffice = {
+    groupRef,
+    contacts,
+    topics,
+    responseTargetHours: readResponseTargetHours(office),
+  };
   const officeHours = office?.getOptionalString('officeHours');
   if (officeHours) result.officeHours = officeHours;
   return result;
@@ -59,6 +71,33 @@ export function readOfficeGroupRef(config: Config): string {
       { defaultKind: 'group', defaultNamespace: 'default' },
     ),
   );
+}
+
+/**
+ * `ospo.office.responseTarget` in hours: a duration such as `{ days: 2 }` or
+ * `P2D`, counted in weekday time (see `addWeekdayTime`).
+ */
+function readResponseTargetHours(office: Config | undefined): number {
+  if (!office?.has('responseTarget')) {
+    return DEFAULT_RESPONSE_TARGET_HOURS;
+  }
+  let hours: number;
+  try {
+    hours =
+      durationToMilliseconds(
+        readDurationFromConfig(office, { key: 'responseTarget' }),
+      ) / HOUR_MS;
+  } catch (error) {
+    throw new Error(
+      `ospo.office.responseTarget: not a duration such as { days: 2 } or P2D (${error})`,
+    );
+  }
+  if (!(hours > 0) || hours > MAX_RESPONSE_TARGET_HOURS) {
+    throw new Error(
+      'ospo.office.responseTarget must be longer than zero and at most 90 days',
+    );
+  }
+  return hours;
 }
 
 function readTopic(c: Config, where: string): ConsultationTopic {

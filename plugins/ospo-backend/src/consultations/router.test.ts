@@ -26,6 +26,7 @@ import { ospoPlugin } from '../plugin';
 import { expectMatchesSpec } from '../__testUtils__/expectMatchesSpec';
 import { restrictedCatalog, userOf } from '../__testUtils__/restrictedCatalog';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { RATING_REQUEST } from './ConsultationNotifier';
 import { readOfficeConfig } from './readOfficeConfig';
 
 jest.setTimeout(60_000);
@@ -57,7 +58,10 @@ const ROUTES = {
   transitions: '/consultations/{id}/transitions',
   assignee: '/consultations/{id}/assignee',
   comments: '/consultations/{id}/comments',
+  rating: '/consultations/{id}/rating',
 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const CONFIG = {
   ospo: {
@@ -238,6 +242,22 @@ describe.each(databases.eachSupportedId())(
         .send(body);
     }
 
+    async function rate(id: string, body: object, auth = lee) {
+      return api()
+        .post(`/api/ospo/consultations/${id}/rating`)
+        .set('Authorization', auth)
+        .send(body);
+    }
+
+    /** Files a request as LEE and has OSPO staff resolve or decline it. */
+    async function answered(action: 'resolve' | 'decline' = 'resolve') {
+      const c = await filed();
+      expect((await transition(c.id, { action, note: 'Use v2' })).status).toBe(
+        200,
+      );
+      return c;
+    }
+
     async function storedRows() {
       return {
         consultations: await knex('ospo_consultations').orderBy('id'),
@@ -298,8 +318,15 @@ describe.each(databases.eachSupportedId())(
           status: 'open',
           createdAt: expect.any(String),
           updatedAt: res.body.createdAt,
+          firstResponseDueAt: expect.any(String),
+          overdue: false,
           commentCount: 0,
         });
+        // Two days of weekday time after filing (48 hours without a weekend).
+        expect(
+          Date.parse(res.body.firstResponseDueAt) -
+            Date.parse(res.body.createdAt),
+        ).toBeGreaterThanOrEqual(2 * DAY_MS);
         expect(Date.parse(res.body.createdAt)).toBeGreaterThanOrEqual(
           before - 1000,
         );
@@ -1109,6 +1136,175 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('POST /consultations/:id/rating', () => {
+      it('lets the requester rate a resolved request once, which staff then see', async () => {
+        const { id } = await answered();
+        const res = await rate(id, { score: 4, comment: '  Clear, thanks  ' });
+        expect(res.status).toBe(201);
+        expect(res.body).toEqual({
+          score: 4,
+          comment: 'Clear, thanks',
+          ratedAt: expect.any(String),
+        });
+        expectMatchesSpec('POST', ROUTES.rating, res);
+
+        const stored = await read(id);
+        expect(stored.rating).toEqual(res.body);
+        expect(stored.events[stored.events.length - 1]).toEqual({
+          id: expect.any(String),
+          type: 'rated',
+          actorRef: LEE,
+          createdAt: res.body.ratedAt,
+          body: 'Clear, thanks',
+          score: 4,
+        });
+        const listed = await list('status=resolved', ola);
+        expect(listed.body.items[0].rating).toEqual(res.body);
+        expectMatchesSpec('GET', ROUTES.list, listed);
+
+        const before = await storedRows();
+        const again = await rate(id, { score: 1 });
+        expect(again.status).toBe(409);
+        expect(again.body.error.message).toBe(
+          'The request has already been rated',
+        );
+        expectMatchesSpec('POST', ROUTES.rating, again);
+        expect(await storedRows()).toEqual(before);
+      });
+
+      it('rates a declined request, a blank comment as none', async () => {
+        const { id } = await answered('decline');
+        const res = await rate(id, { score: 1, comment: '   ' });
+        expect(res.status).toBe(201);
+        expect(res.body).toEqual({ score: 1, ratedAt: expect.any(String) });
+      });
+
+      it('answers 403 to anyone but the requester, OSPO staff included, and writes nothing', async () => {
+        const { id } = await answered();
+        const before = await storedRows();
+        for (const auth of [ola, sam]) {
+          const res = await rate(id, { score: 5 }, auth);
+          expect(res.status).toBe(403);
+          expect(res.body.error.message).toBe(
+            'Only the requester may rate a request',
+          );
+          expectMatchesSpec('POST', ROUTES.rating, res);
+        }
+        expect((await rate(id, { score: 5 }, service)).status).toBe(403);
+        expect(await storedRows()).toEqual(before);
+      });
+
+      it('answers 409 while the request is not resolved or declined, and writes nothing', async () => {
+        const c = await filed();
+        const open = await rate(c.id, { score: 3 });
+        expect(open.status).toBe(409);
+        expect(open.body.error.message).toBe(
+          'The request is open; only a resolved or declined request can be rated',
+        );
+        expectMatchesSpec('POST', ROUTES.rating, open);
+        await transition(c.id, { action: 'withdraw' }, lee);
+        const before = await storedRows();
+        expect((await rate(c.id, { score: 3 })).status).toBe(409);
+        expect(await storedRows()).toEqual(before);
+      });
+
+      it.each([
+        ['no score', {}, /score/],
+        ['a score of 0', { score: 0 }, /score/],
+        ['a score of 6', { score: 6 }, /score/],
+        ['a score that is no whole number', { score: 4.5 }, /score/],
+        ['a score as a string', { score: '5' }, /score/],
+        [
+          'a comment over 2000 characters',
+          { score: 5, comment: 'x'.repeat(2001) },
+          /comment/,
+        ],
+        ['an unknown field', { score: 5, stars: 5 }, /additional properties/],
+      ])('answers 400 to %s, naming the field', async (_, body, field) => {
+        const { id } = await answered();
+        const before = await storedRows();
+        const res = await rate(id, body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(field);
+        expectMatchesSpec('POST', ROUTES.rating, res);
+        expect(await storedRows()).toEqual(before);
+      });
+
+      it('accepts a comment of 2000 characters', async () => {
+        const { id } = await answered();
+        const res = await rate(id, { score: 5, comment: 'x'.repeat(2000) });
+        expect(res.status).toBe(201);
+      });
+
+      it('answers 400 to a bad id, 404 to an unknown one and to those who may not read, 401 without credentials', async () => {
+        expect((await rate('42', { score: 5 })).status).toBe(400);
+        const unknown = await rate(randomUUID(), { score: 5 });
+        expect(unknown.status).toBe(404);
+        expectMatchesSpec('POST', ROUTES.rating, unknown);
+        const { id } = await answered();
+        expect((await rate(id, { score: 5 }, guest)).status).toBe(404);
+        const res = await rate(id, { score: 5 }, anonymous);
+        expect(res.status).toBe(401);
+        expectMatchesSpec('POST', ROUTES.rating, res);
+      });
+
+      it('stores one of two concurrent ratings: one 201, one 409', async () => {
+        const { id } = await answered();
+        const responses = await Promise.all([
+          rate(id, { score: 5, comment: 'first' }),
+          rate(id, { score: 1, comment: 'second' }),
+        ]);
+        expect(responses.map(r => r.status).sort()).toEqual([201, 409]);
+        const winner = responses.find(r => r.status === 201)!.body;
+        const stored = await read(id);
+        expect(stored.rating).toEqual(winner);
+        expect(stored.events.filter(e => e.type === 'rated')).toHaveLength(1);
+      });
+    });
+
+    describe('first-response target', () => {
+      it('marks an active request past its target without a response as overdue, until OSPO staff act', async () => {
+        const fresh = await filed();
+        const late = await filed({ summary: 'Late' });
+        const lateAnswered = await filed({ summary: 'Late, answered' });
+        const lateResolved = await filed({ summary: 'Late, withdrawn' });
+        const monthAgo = new Date(Date.now() - 30 * DAY_MS);
+        await knex('ospo_consultations')
+          .whereIn('id', [late.id, lateAnswered.id, lateResolved.id])
+          .update({ created_at: monthAgo });
+        await comment(lateAnswered.id, { body: 'On it' }, ola);
+        await transition(lateResolved.id, { action: 'withdraw' }, lee);
+
+        const res = await list('orderBy=createdAt&order=asc', ola);
+        expect(res.status).toBe(200);
+        expectMatchesSpec('GET', ROUTES.list, res);
+        const overdue = Object.fromEntries(
+          res.body.items.map((c: Consultation) => [c.summary, c.overdue]),
+        );
+        expect(overdue).toEqual({
+          'May we use libfoo?': false,
+          Late: true,
+          'Late, answered': false,
+          'Late, withdrawn': false,
+        });
+        const item = res.body.items.find((c: Consultation) => c.id === late.id);
+        // 30 days ago is past any two-day target; the due date counts from filing.
+        expect(Date.parse(item.firstResponseDueAt)).toBeGreaterThanOrEqual(
+          monthAgo.getTime() + 2 * DAY_MS,
+        );
+        expect(Date.parse(item.firstResponseDueAt)).toBeLessThanOrEqual(
+          monthAgo.getTime() + 4 * DAY_MS,
+        );
+        expect((await read(late.id)).overdue).toBe(true);
+        expect((await read(fresh.id)).overdue).toBe(false);
+
+        // Starting it is a response: no longer overdue.
+        const started = await transition(late.id, { action: 'start' });
+        expect(started.body.overdue).toBe(false);
+        expectMatchesSpec('POST', ROUTES.transitions, started);
+      });
+    });
+
     describe('auditing', () => {
       async function auditedEvents() {
         const events = await Promise.all(
@@ -1122,7 +1318,7 @@ describe.each(databases.eachSupportedId())(
         }));
       }
 
-      it('records filing, status changes, assignments and comments, refused ones included', async () => {
+      it('records filing, status changes, assignments, comments and ratings, refused ones included', async () => {
         const { id } = await filed({ topic: 'publish' });
         await transition(id, { action: 'start' });
         await transition(id, { action: 'start' }); // 409
@@ -1132,8 +1328,13 @@ describe.each(databases.eachSupportedId())(
         await comment(id, { body: 'Hi' });
         await comment(id, { body: 'Hi' }, sam); // 403
         await file(undefined, guest); // 403
+        await rate(id, { score: 5 }); // 409: in progress
+        await transition(id, { action: 'resolve', note: 'x' });
+        await rate(id, { score: 5 }, ola); // 403
+        await rate(id, { score: 5 });
         // Malformed requests are refused before anything is audited.
         await transition(id, { action: 'fly' });
+        await rate(id, { score: 9 });
         await file({ topic: 'publish' });
 
         expect(await auditedEvents()).toEqual([
@@ -1190,6 +1391,30 @@ describe.each(databases.eachSupportedId())(
             meta: { entityRef: SVC_A, topic: 'new-dependency' },
             success: 0,
             failure: 'NotAllowedError',
+          },
+          {
+            eventId: 'consultation-rate',
+            meta: { id, score: 5, status: 'in-progress' },
+            success: 0,
+            failure: 'ConflictError',
+          },
+          {
+            eventId: 'consultation-transition',
+            meta: { id, action: 'resolve', fromStatus: 'in-progress' },
+            success: 1,
+            failure: undefined,
+          },
+          {
+            eventId: 'consultation-rate',
+            meta: { id, score: 5, status: 'resolved' },
+            success: 0,
+            failure: 'NotAllowedError',
+          },
+          {
+            eventId: 'consultation-rate',
+            meta: { id, score: 5, status: 'resolved' },
+            success: 1,
+            failure: undefined,
           },
         ]);
         for (const [options] of auditor.createEvent.mock.calls) {
@@ -1272,7 +1497,7 @@ describe.each(databases.eachSupportedId())(
             payload: {
               ...common,
               title: 'Your OSPO consultation is resolved: May we use libfoo?',
-              description: 'Use v2',
+              description: `Use v2\n\n${RATING_REQUEST}`,
             },
           },
           {
@@ -1284,6 +1509,27 @@ describe.each(databases.eachSupportedId())(
             },
           },
         ]);
+      });
+
+      it('asks for a rating only while the answer is unrated', async () => {
+        const { id } = await answered('decline');
+        expect(send).toHaveBeenLastCalledWith(
+          expect.objectContaining({
+            payload: expect.objectContaining({
+              title: 'Your OSPO consultation is declined: May we use libfoo?',
+              description: 'Use v2\n\nHow did the OSPO do? Rate it 1–5.',
+              link: `/ospo/consultations?request=${id}`,
+            }),
+          }),
+        );
+        await rate(id, { score: 2 });
+        await transition(id, { action: 'reopen' });
+        await transition(id, { action: 'resolve', note: 'Use v3' });
+        expect(send).toHaveBeenLastCalledWith(
+          expect.objectContaining({
+            payload: expect.objectContaining({ description: 'Use v3' }),
+          }),
+        );
       });
 
       it("tells nobody about the requester's own comments and withdrawal, or about refused changes", async () => {

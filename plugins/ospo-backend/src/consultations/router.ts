@@ -84,4 +84,13 @@ export function addConsultationRoutes(
     });
     res.status(201).json(event);
   });
+
+  router.post('/consultations/:id/rating', async (req, res) => {
+    const credentials = await user(req);
+    const rating = await consultations.rate(req.params.id, req.body, {
+      credentials,
+      request: req,
+    });
+    res.status(201).json(rating);
+  });
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
+import { toIsoString } from './timestamps';
 
 jest.setTimeout(60_000);
 
@@ -51,6 +52,10 @@ const SCHEMA: Record<string, string[]> = {
     'updated_at',
     'first_response_at',
     'comment_count',
+    'closed_at',
+    'rating_score',
+    'rating_comment',
+    'rated_at',
   ],
   ospo_consultation_events: [
     'id',
@@ -62,6 +67,7 @@ const SCHEMA: Record<string, string[]> = {
     'to_status',
     'assignee_ref',
     'created_at',
+    'score',
   ],
   ospo_metric_runs: [
     'id',
@@ -177,6 +183,7 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
     'ospo_sbom_latest',
     'ospo_sbom_findings',
   ],
+  '20261201000000_consultation_ratings.js': [],
 };
 
 /** The names of a table's indexes, sorted. */
@@ -581,7 +588,8 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('index SBOM findings for their readers, and drop the SBOM tables on the way down', async () => {
-      await knex.migrate.latest(config);
+      const sbom = migrationFiles.indexOf('20261130000000_sbom.js');
+      for (let i = 0; i <= sbom; i++) await knex.migrate.up(config);
       expect(await indexesOf(knex, 'ospo_sbom_findings')).toEqual(
         expect.arrayContaining([
           'ospo_sbom_findings_entity_idx',
@@ -615,6 +623,104 @@ describe.each(databases.eachSupportedId())(
         ]);
       }
       expect(await knex.schema.hasTable('ospo_entity_checks')).toBe(true);
+    });
+
+    it('backfill when closed requests were closed, and drop the rating columns on the way down', async () => {
+      const ratings = migrationFiles.indexOf(
+        '20261201000000_consultation_ratings.js',
+      );
+      for (let i = 0; i < ratings; i++) await knex.migrate.up(config);
+      const filedAt = new Date('2026-11-02T09:00:00Z');
+      const closedAt = new Date('2026-11-03T15:30:00Z');
+      const request = (id: string, status: string) => ({
+        id,
+        entity_ref: 'component:default/svc-a',
+        requester_ref: 'user:default/lee',
+        topic: 'other',
+        summary: 'Hi',
+        urgency: 'low',
+        status,
+        created_at: filedAt,
+        updated_at: closedAt,
+      });
+      const resolved = '3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b';
+      const open = '4f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b';
+      await knex('ospo_consultations').insert([
+        request(resolved, 'resolved'),
+        request(open, 'open'),
+      ]);
+      const status = (id: string, to: string, at: Date) => ({
+        consultation_id: id,
+        type: 'status',
+        actor_ref: 'user:default/ospo',
+        to_status: to,
+        created_at: at,
+      });
+      await knex('ospo_consultation_events').insert([
+        // Resolved, reopened, and resolved again: the last one counts.
+        status(resolved, 'resolved', new Date('2026-11-02T10:00:00Z')),
+        status(resolved, 'open', new Date('2026-11-02T11:00:00Z')),
+        status(resolved, 'resolved', closedAt),
+        status(open, 'resolved', new Date('2026-11-02T10:00:00Z')),
+        status(open, 'open', new Date('2026-11-02T11:00:00Z')),
+      ]);
+
+      await knex.migrate.up(config);
+      const rows = await knex('ospo_consultations')
+        .select('id', 'closed_at', 'rating_score', 'rated_at')
+        .orderBy('id');
+      expect(
+        rows.map(r => ({
+          ...r,
+          closed_at: r.closed_at && toIsoString(r.closed_at),
+        })),
+      ).toEqual([
+        {
+          id: resolved,
+          closed_at: closedAt.toISOString(),
+          rating_score: null,
+          rated_at: null,
+        },
+        { id: open, closed_at: null, rating_score: null, rated_at: null },
+      ]);
+      expect(await indexesOf(knex, 'ospo_consultations')).toEqual(
+        expect.arrayContaining([
+          'ospo_consultations_closed_idx',
+          'ospo_consultations_rated_idx',
+        ]),
+      );
+
+      await knex('ospo_consultations')
+        .where({ id: resolved })
+        .update({ rating_score: 4, rated_at: new Date() });
+      await knex('ospo_consultation_events').insert({
+        ...status(resolved, 'resolved', new Date()),
+        type: 'rated',
+        to_status: null,
+        score: 4,
+      });
+
+      await knex.migrate.down(config);
+      // The code of before knows no rated events.
+      expect(
+        await knex('ospo_consultation_events').where({ type: 'rated' }),
+      ).toEqual([]);
+      expect(
+        await knex.schema.hasColumn('ospo_consultation_events', 'score'),
+      ).toBe(false);
+      for (const column of [
+        'closed_at',
+        'rating_score',
+        'rating_comment',
+        'rated_at',
+      ]) {
+        expect([
+          column,
+          await knex.schema.hasColumn('ospo_consultations', column),
+        ]).toEqual([column, false]);
+      }
+      // The requests stay.
+      expect(await knex('ospo_consultations').select()).toHaveLength(2);
     });
 
     if (databaseId.startsWith('POSTGRES')) {

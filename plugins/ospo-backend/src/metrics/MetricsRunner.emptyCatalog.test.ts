@@ -79,6 +79,7 @@ describe.each(databases.eachSupportedId())(
             listMetricRecords: async () => [],
           } as unknown as ConsultationStore,
           consultationPeriodDays: 30,
+          consultationResponseTargetHours: 48,
         }),
         retentionMs: 30 * 24 * 60 * 60 * 1000,
         staleAfterMs: 60 * 60 * 1000,

@@ -229,6 +229,7 @@ async function setUp(options: {
         ) as unknown as ChecklistStore,
         consultationStore,
         consultationPeriodDays: 30,
+        consultationResponseTargetHours: 48,
       }),
       ...(options.sbom
         ? createSbomMetrics({
@@ -514,6 +515,8 @@ describe('MetricsRunner with the built-in metrics', () => {
           status: 'resolved',
           createdAt: new Date(now - 2 * DAY_MS),
           firstResponseAt: new Date(now - 2 * DAY_MS + 4 * HOUR_MS),
+          closedAt: new Date(now - DAY_MS),
+          rating: { score: 4, ratedAt: new Date(now - 12 * HOUR_MS) },
         },
         {
           entityRef: 'component:default/c1',
@@ -549,7 +552,27 @@ describe('MetricsRunner with the built-in metrics', () => {
       denominator: 2,
     });
     expect(org.get('consultations.backlog')?.value).toBe(4);
+    expect(org.get('consultations.resolution-time')).toMatchObject({
+      value: 24,
+      denominator: 1,
+    });
+    expect(org.get('consultations.satisfaction')).toMatchObject({
+      value: 4,
+      denominator: 1,
+      breakdown: { score: { '4': 1 } },
+    });
+    expect(org.get('consultations.rating-response-rate')).toMatchObject({
+      value: 1,
+      numerator: 1,
+      denominator: 1,
+    });
+    // a1 and c1 were answered within two days; a2, filed a day ago
+    // without a response, is not due yet; u1 and gone are older.
+    expect(org.get('consultations.first-response-within-target')).toMatchObject(
+      { numerator: 2, denominator: 2 },
+    );
     const teamA = await latest(store, 'group:default/team-a');
+    expect(teamA.get('consultations.satisfaction')?.value).toBe(4);
     expect(teamA.get('consultations.opened')?.value).toBe(2);
     expect(teamA.get('consultations.first-response')).toMatchObject({
       value: 4,

@@ -3,9 +3,11 @@ import {
   ConsultationEvent,
   ConsultationPage,
   ConsultationQuery,
+  ConsultationRating,
   ConsultationTransitionRequest,
   ConsultationWithEvents,
   CreateConsultationRequest,
+  RateConsultationRequest,
   OspoOffice,
 } from '../consultations';
 import {
@@ -95,6 +97,14 @@ export interface OspoApi {
   ): Promise<Consultation>;
   /** Adds a comment to a request's thread. */
   commentOnConsultation(id: string, body: string): Promise<ConsultationEvent>;
+  /**
+   * Rates the answer to a resolved or declined request, as its requester;
+   * a second rating is rejected with a 409 `ResponseError`.
+   */
+  rateConsultation(
+    id: string,
+    rating: RateConsultationRequest,
+  ): Promise<ConsultationRating>;
 
   /** The published definitions of every metric. */
   getMetricDefinitions(): Promise<MetricDefinition[]>;

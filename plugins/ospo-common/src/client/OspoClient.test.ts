@@ -182,6 +182,44 @@ describe('OspoClient', () => {
     });
   });
 
+  it('posts a rating and returns it, and rejects a second one with the 409', async () => {
+    const id = '3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b';
+    const bodies: unknown[] = [];
+    server.use(
+      http.post(`${baseUrl}/consultations/:id/rating`, async ({ request }) => {
+        bodies.push(await request.json());
+        if (bodies.length > 1) {
+          return HttpResponse.json(
+            {
+              error: { name: 'ConflictError', message: 'already rated' },
+              request: { method: 'POST', url: '/' },
+              response: { statusCode: 409 },
+            },
+            { status: 409 },
+          );
+        }
+        return HttpResponse.json(
+          { score: 4, comment: 'Clear', ratedAt: '2026-12-01T10:00:00.000Z' },
+          { status: 201 },
+        );
+      }),
+    );
+    expect(
+      await client.rateConsultation(id, { score: 4, comment: 'Clear' }),
+    ).toEqual({
+      score: 4,
+      comment: 'Clear',
+      ratedAt: '2026-12-01T10:00:00.000Z',
+    });
+    await expect(
+      client.rateConsultation(id, { score: 5 }),
+    ).rejects.toMatchObject({
+      statusCode: 409,
+      body: { error: { message: 'already rated' } },
+    });
+    expect(bodies).toEqual([{ score: 4, comment: 'Clear' }, { score: 5 }]);
+  });
+
   it("posts a refresh of an entity's checks and returns them", async () => {
     const seen: string[] = [];
     const checks = {

@@ -6,10 +6,12 @@ import {
   ConsultationEvent,
   ConsultationPage,
   ConsultationQuery,
+  ConsultationRating,
   ConsultationTransitionRequest,
   ConsultationWithEvents,
   CreateConsultationRequest,
   OspoOffice,
+  RateConsultationRequest,
 } from '../consultations';
 import {
   LatestMetrics,
@@ -196,6 +198,18 @@ export class OspoClient implements OspoApi {
       api.request('post', '/consultations/{id}/comments', {
         params: { path: { id } },
         body: { body },
+      }),
+    );
+  }
+
+  async rateConsultation(
+    id: string,
+    rating: RateConsultationRequest,
+  ): Promise<ConsultationRating> {
+    return this.call(api =>
+      api.request('post', '/consultations/{id}/rating', {
+        params: { path: { id } },
+        body: rating,
       }),
     );
   }

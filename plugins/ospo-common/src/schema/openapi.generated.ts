@@ -448,6 +448,40 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/consultations/{id}/rating': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rate the OSPO's answer to a resolved or declined request
+     * @description The requester's rating of the answer, a whole score from 1 (poor) to
+     *     5 (excellent) with an optional comment, given once: the request's
+     *     `rating`, with `ratedAt` from the database's clock, and a `rated`
+     *     event in the thread. Only the requester may rate, and only while the
+     *     request is resolved or declined; a rating stays when the request is
+     *     reopened and cannot be changed or given again.
+     *
+     *     Rating is atomic: of two concurrent ratings of one request only one
+     *     is stored (201); the other is refused with 409 and changes nothing.
+     *     Every well-formed attempt on a visible request is recorded by the
+     *     auditor (event `consultation-rate`), refused ones included.
+     *
+     *     The checks are made in this order: id (400), request visible (404),
+     *     body (400), the caller is the requester (403), the request is
+     *     resolved or declined (409), not yet rated (409).
+     */
+    post: operations['RateConsultation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics/definitions': {
     parameters: {
       query?: never;
@@ -1227,6 +1261,14 @@ export type components = {
       officeHours?: string;
       /** @description The topics a request can be about, in config order. */
       topics: components['schemas']['ConsultationTopic'][];
+      /**
+       * @description How soon the OSPO aims to first respond to a request
+       *     (`ospo.office.responseTarget`, 2 days by default), in hours of
+       *     weekdays: Saturdays and Sundays (UTC) do not count, so a 48-hour
+       *     target for a request filed on a Friday at 15:00 UTC ends on the
+       *     Tuesday at 15:00 UTC.
+       */
+      responseTargetHours: number;
     };
     /** @description A request for the OSPO's advice about one catalog entity. */
     Consultation: {
@@ -1258,6 +1300,24 @@ export type components = {
        * @description When OSPO staff first acted on it (a comment, an assignment or a status change); absent until then.
        */
       firstResponseAt?: string;
+      /**
+       * Format: date-time
+       * @description When the OSPO's first response is due: `createdAt` plus the
+       *     office's `responseTargetHours`, weekends not counted (UTC).
+       *     Computed from the current configuration on every read.
+       */
+      firstResponseDueAt: string;
+      /**
+       * @description Whether the request is open or in progress, without a first
+       *     response, and past `firstResponseDueAt`.
+       */
+      overdue: boolean;
+      /**
+       * Format: date-time
+       * @description When it was last resolved, declined or withdrawn; absent while active.
+       */
+      closedAt?: string;
+      rating?: components['schemas']['ConsultationRating'];
       commentCount: number;
     };
     /** @description One entry of a consultation's thread. */
@@ -1265,13 +1325,15 @@ export type components = {
       /** @description Ids grow with the order of the thread. */
       id: string;
       /** @enum {string} */
-      type: 'created' | 'comment' | 'status' | 'assignment';
+      type: 'created' | 'comment' | 'status' | 'assignment' | 'rated';
       /** @description Entity ref of the user who acted. */
       actorRef: string;
       /** Format: date-time */
       createdAt: string;
-      /** @description The comment, or the note given with a status change. */
+      /** @description The comment, the note given with a status change, or the comment of a rating. */
       body?: string;
+      /** @description The score of a `rated` event. */
+      score?: number;
       /** @description The status before a status change. */
       fromStatus?: components['schemas']['ConsultationStatus'];
       /** @description The status after a status change (`open` for `created`). */
@@ -1309,6 +1371,24 @@ export type components = {
        * @description When OSPO staff first acted on it (a comment, an assignment or a status change); absent until then.
        */
       firstResponseAt?: string;
+      /**
+       * Format: date-time
+       * @description When the OSPO's first response is due: `createdAt` plus the
+       *     office's `responseTargetHours`, weekends not counted (UTC).
+       *     Computed from the current configuration on every read.
+       */
+      firstResponseDueAt: string;
+      /**
+       * @description Whether the request is open or in progress, without a first
+       *     response, and past `firstResponseDueAt`.
+       */
+      overdue: boolean;
+      /**
+       * Format: date-time
+       * @description When it was last resolved, declined or withdrawn; absent while active.
+       */
+      closedAt?: string;
+      rating?: components['schemas']['ConsultationRating'];
       commentCount: number;
       events: components['schemas']['ConsultationEvent'][];
     };
@@ -1354,12 +1434,28 @@ export type components = {
       /** @description The comment; trimmed, and it may not be blank. */
       body: string;
     };
+    /** @description The requester's rating of the OSPO's answer to a request. */
+    ConsultationRating: {
+      /** @description From 1 (poor) to 5 (excellent). */
+      score: number;
+      comment?: string;
+      /** Format: date-time */
+      ratedAt: string;
+    };
+    /** @description The body of a rating. Unknown fields are rejected. */
+    RateConsultationRequest: {
+      /** @description A whole score from 1 (poor) to 5 (excellent). */
+      score: number;
+      /** @description Anything the requester wants to add; trimmed, blank means none. */
+      comment?: string;
+    };
     /**
      * @description How a metric's figure is expressed: a count, a share between 0 and 1
-     *     (shown as a percentage), or a duration in hours.
+     *     (shown as a percentage), a duration in hours, or a score such as a
+     *     mean rating from 1 to 5.
      * @enum {string}
      */
-    MetricUnit: 'count' | 'ratio' | 'hours';
+    MetricUnit: 'count' | 'ratio' | 'hours' | 'score';
     /**
      * @description Which way a metric should move; `neutral` for an inventory.
      * @enum {string}
@@ -1826,8 +1922,8 @@ export type components = {
      *     (`NotAllowedError`): filing without `ospo.consultation.create`; start,
      *     resolve, decline, reopen or assign without `ospo.consultation.manage`
      *     (OSPO staff); withdrawing someone else's request; commenting on a
-     *     request that is neither the caller's own nor theirs to manage; or the
-     *     caller is not a user.
+     *     request that is neither the caller's own nor theirs to manage;
+     *     rating someone else's request; or the caller is not a user.
      */
     ConsultationForbidden: {
       headers: {
@@ -1856,6 +1952,18 @@ export type components = {
      *     nothing was written. Reload the request to see its status.
      */
     ConsultationConflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description The request is not resolved or declined, or it was already rated
+     *     (`ConflictError`); nothing was written.
+     */
+    ConsultationRatingConflict: {
       headers: {
         [name: string]: unknown;
       };
@@ -2683,6 +2791,47 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['ConsultationForbidden'];
       404: components['responses']['ConsultationNotFound'];
+    };
+  };
+  RateConsultation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Id of a consultation request (a UUID).
+         * @example 3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b
+         */
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "score": 5,
+         *       "comment": "Quick and clear, thanks."
+         *     }
+         */
+        'application/json': components['schemas']['RateConsultationRequest'];
+      };
+    };
+    responses: {
+      /** @description The rating as stored. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsultationRating'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['ConsultationForbidden'];
+      404: components['responses']['ConsultationNotFound'];
+      409: components['responses']['ConsultationRatingConflict'];
     };
   };
   GetMetricDefinitions: {

@@ -123,6 +123,7 @@ export const ospoOffice: OspoOffice = {
     { title: 'ospo@example.com', url: 'mailto:ospo@example.com' },
   ],
   officeHours: 'Tuesdays, 14:00–16:00 CET',
+  responseTargetHours: 48,
   topics: [
     {
       id: 'new-dependency',
@@ -165,6 +166,8 @@ export function makeConsultation(
     status: 'open',
     createdAt: daysAgo(3),
     updatedAt: daysAgo(3),
+    firstResponseDueAt: daysAgo(1),
+    overdue: false,
     commentCount: 0,
     ...overrides,
   };

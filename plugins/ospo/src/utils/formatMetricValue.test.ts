@@ -19,6 +19,11 @@ describe('formatMetricValue', () => {
     expect(formatMetricValue(2.25, 'count')).toBe('2.3');
   });
 
+  it('shows a score, such as a mean rating, with one decimal', () => {
+    expect(formatMetricValue(4, 'score')).toBe('4');
+    expect(formatMetricValue(3.4666, 'score')).toBe('3.5');
+  });
+
   it('shows hours, as minutes when short and as days when long', () => {
     expect(formatMetricValue(3.5, 'hours')).toBe('3.5 h');
     expect(formatMetricValue(3, 'hours')).toBe('3 h');

@@ -11,7 +11,8 @@ const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 /**
  * A metric's figure as people read it: a ratio as a percentage ("75%"), a
  * count with thousands separators ("1,234"), hours as "3.5 h", or as days
- * ("4.5 d") once they pass two days. An undefined figure is "—", never NaN.
+ * ("4.5 d") once they pass two days, and a score with one decimal ("4.3").
+ * An undefined figure is "—", never NaN.
  */
 export function formatMetricValue(
   value: number | undefined,

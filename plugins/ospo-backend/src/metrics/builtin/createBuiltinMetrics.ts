@@ -18,6 +18,8 @@ export function createBuiltinMetrics(options: {
   checklistStore: ChecklistStore;
   consultationStore: ConsultationStore;
   consultationPeriodDays: number;
+  /** The OSPO's first-response target, in weekday hours. */
+  consultationResponseTargetHours: number;
 }): OspoMetric[] {
   return [
     ...createCatalogMetrics({ licensePolicy: options.licensePolicy }),
@@ -28,6 +30,7 @@ export function createBuiltinMetrics(options: {
     ...createConsultationMetrics({
       store: options.consultationStore,
       periodDays: options.consultationPeriodDays,
+      responseTargetHours: options.consultationResponseTargetHours,
     }),
   ];
 }

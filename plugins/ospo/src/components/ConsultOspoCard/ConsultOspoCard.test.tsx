@@ -291,6 +291,102 @@ describe('ConsultOspoCard', () => {
     expect(query.get('limit')).toBe('5');
   });
 
+  it("asks the requester to rate an unrated answer, and shows others' ratings", async () => {
+    const state = serveCard([
+      makeConsultation({
+        id: 'c1',
+        summary: 'Publish the SDK?',
+        status: 'resolved',
+        resolution: 'Yes.',
+      }),
+      makeConsultation({
+        id: 'c2',
+        summary: 'Fork the parser?',
+        status: 'declined',
+        resolution: 'No.',
+        rating: {
+          score: 3,
+          ratedAt: new Date().toISOString(),
+        },
+      }),
+      makeConsultation({
+        id: 'c3',
+        summary: "Sam's question",
+        requesterRef: 'user:default/sam',
+        status: 'resolved',
+        resolution: 'Maybe.',
+      }),
+    ]);
+    let consultation = makeConsultationWithEvents({
+      id: 'c1',
+      summary: 'Publish the SDK?',
+      status: 'resolved',
+      resolution: 'Yes.',
+    });
+    const ratings: unknown[] = [];
+    server.use(
+      http.get(`${OSPO_BASE_URL}/consultations/c1`, () =>
+        HttpResponse.json(consultation),
+      ),
+      http.post(
+        `${OSPO_BASE_URL}/consultations/c1/rating`,
+        async ({ request }) => {
+          ratings.push(await request.json());
+          const rating = { score: 5, ratedAt: new Date().toISOString() };
+          consultation = { ...consultation, rating };
+          state.items = [
+            { ...state.items[0], rating },
+            ...state.items.slice(1),
+          ];
+          return HttpResponse.json(rating, { status: 201 });
+        },
+      ),
+    );
+    const user = userEvent.setup();
+    await render();
+
+    const list = within(
+      await screen.findByRole('list', { name: 'Requests about this entity' }),
+    );
+    const items = list.getAllByRole('listitem');
+    // Only the requester's own unrated answer asks for a rating.
+    expect(
+      await within(items[0]).findByRole('button', { name: 'Rate this answer' }),
+    ).toBeInTheDocument();
+    expect(
+      within(items[1]).getByRole('img', { name: 'Rated 3 of 5' }),
+    ).toBeInTheDocument();
+    expect(
+      within(items[1]).queryByRole('button', { name: 'Rate this answer' }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(items[2]).queryByRole('button', { name: 'Rate this answer' }),
+    ).not.toBeInTheDocument();
+
+    await user.click(
+      within(items[0]).getByRole('button', { name: 'Rate this answer' }),
+    );
+    const dialog = within(await screen.findByRole('dialog'));
+    const form = within(
+      await dialog.findByRole('form', { name: 'Rate this answer' }),
+    );
+    await user.click(form.getByLabelText('5 Stars'));
+    await user.click(form.getByRole('button', { name: 'Submit rating' }));
+    expect(await dialog.findByText('Your rating')).toBeInTheDocument();
+    expect(ratings).toEqual([{ score: 5 }]);
+    await user.click(dialog.getByRole('button', { name: 'Close' }));
+
+    // The list reloaded: the rating shows, the prompt is gone.
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Rate this answer' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(
+      screen.getByRole('img', { name: 'Rated 5 of 5' }),
+    ).toBeInTheDocument();
+  });
+
   it('pages through many requests', async () => {
     const state = { urls: [] as URL[] };
     server.use(

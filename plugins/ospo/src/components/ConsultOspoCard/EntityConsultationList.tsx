@@ -1,11 +1,19 @@
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import StarBorderIcon from '@material-ui/icons/StarBorder';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Consultation, ConsultationTopic } from '@ospo-kit/plugin-ospo-common';
+import { useCurrentUserRef } from '../../hooks/useCurrentUserRef';
+import { sameEntityRef } from '../../utils/sameEntityRef';
 import { topicTitle } from '../../utils/topicTitle';
+import {
+  ConsultationRatingView,
+  canRateConsultation,
+} from '../ConsultationRating';
 import { ConsultationStatusChip } from '../ConsultationStatusChip';
 import { RelativeTime } from '../RelativeTime';
 import { UserRefLink } from '../UserRefLink';
@@ -44,7 +52,8 @@ const RESOLUTION_LABELS: Partial<Record<Consultation['status'], string>> = {
 
 /**
  * The requests filed about one entity, newest activity first. Closed requests
- * show the OSPO's answer right away: that is what people come back for.
+ * show the OSPO's answer right away: that is what people come back for,
+ * with its rating, or for their requester a way to rate it.
  */
 export function EntityConsultationList(props: {
   consultations: Consultation[];
@@ -54,6 +63,7 @@ export function EntityConsultationList(props: {
 }) {
   const { consultations, topics, labelledBy, onOpen } = props;
   const classes = useStyles();
+  const currentUserRef = useCurrentUserRef();
   return (
     <List disablePadding aria-labelledby={labelledBy}>
       {consultations.map(consultation => {
@@ -97,6 +107,24 @@ export function EntityConsultationList(props: {
                 <span>{consultation.resolution}</span>
               </Typography>
             )}
+            {consultation.rating && (
+              <Box mt={0.5}>
+                <ConsultationRatingView rating={consultation.rating} compact />
+              </Box>
+            )}
+            {canRateConsultation(consultation) &&
+              sameEntityRef(consultation.requesterRef, currentUserRef) && (
+                <Box mt={0.5}>
+                  <Button
+                    size="small"
+                    color="primary"
+                    startIcon={<StarBorderIcon />}
+                    onClick={() => onOpen(consultation)}
+                  >
+                    Rate this answer
+                  </Button>
+                </Box>
+              )}
           </ListItem>
         );
       })}

@@ -4,7 +4,10 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   OSPO_BASE_URL,
+  daysAgo,
+  makeConsultationEvent,
   makeConsultationWithEvents,
+  makeErrorBody,
   ospoOffice,
 } from '../../__testUtils__/ospoFixtures';
 import { DENY } from '../../__testUtils__/renderOspoCard';
@@ -106,11 +109,136 @@ describe('ConsultationDetailDialog for people outside the OSPO', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('lets the requester rate a resolved request once, then shows the rating read-only', async () => {
+    let consultation = makeConsultationWithEvents({
+      requesterRef: 'user:default/lee',
+      status: 'resolved',
+      resolution: 'Yes, with the Apache-2.0 license.',
+    });
+    const ratings: unknown[] = [];
+    server.use(
+      http.get(url, () => HttpResponse.json(consultation)),
+      http.post(`${url}/rating`, async ({ request }) => {
+        ratings.push(await request.json());
+        const rating = {
+          score: 4,
+          comment: 'Quick and clear',
+          ratedAt: new Date().toISOString(),
+        };
+        consultation = {
+          ...consultation,
+          rating,
+          events: [
+            ...consultation.events,
+            makeConsultationEvent({
+              id: 'e9',
+              type: 'rated',
+              score: 4,
+              body: 'Quick and clear',
+              createdAt: rating.ratedAt,
+            }),
+          ],
+        };
+        return HttpResponse.json(rating, { status: 201 });
+      }),
+    );
+    const user = userEvent.setup();
+    const { dialog } = await renderDialog('user:default/lee');
+
+    const form = within(
+      await dialog.findByRole('form', { name: 'Rate this answer' }),
+    );
+    const submit = form.getByRole('button', { name: 'Submit rating' });
+    // A score is needed; the comment is not.
+    expect(submit).toBeDisabled();
+    await user.click(form.getByLabelText('4 Stars'));
+    expect(form.getByText('Very good')).toBeInTheDocument();
+    await user.click(form.getByLabelText('Comment (optional)'));
+    await user.paste('  Quick and clear  ');
+    await user.click(submit);
+
+    await waitFor(() =>
+      expect(ratings).toEqual([{ score: 4, comment: 'Quick and clear' }]),
+    );
+    const reloaded = within(screen.getByRole('dialog'));
+    expect(await reloaded.findByText('Your rating')).toBeInTheDocument();
+    expect(
+      reloaded.getByRole('img', { name: 'Rated 4 of 5' }),
+    ).toBeInTheDocument();
+    expect(
+      reloaded.queryByRole('form', { name: 'Rate this answer' }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(reloaded.getByRole('list', { name: 'Activity' })).getByText(
+        /rated the answer 4 of 5/,
+      ),
+    ).toBeInTheDocument();
+    expect(ratings).toHaveLength(1);
+  });
+
+  it('says so when the request was rated meanwhile', async () => {
+    server.use(
+      http.get(url, () =>
+        HttpResponse.json(
+          makeConsultationWithEvents({
+            requesterRef: 'user:default/lee',
+            status: 'declined',
+            resolution: 'Not for us.',
+          }),
+        ),
+      ),
+      http.post(`${url}/rating`, () =>
+        HttpResponse.json(
+          makeErrorBody(
+            409,
+            'ConflictError',
+            'The request has already been rated',
+          ),
+          { status: 409 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    const { dialog } = await renderDialog('user:default/lee');
+
+    const form = within(
+      await dialog.findByRole('form', { name: 'Rate this answer' }),
+    );
+    await user.click(form.getByLabelText('2 Stars'));
+    await user.click(form.getByRole('button', { name: 'Submit rating' }));
+    expect(
+      await form.findByText(/The request has already been rated/),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no rating before the answer, nor to anyone but the requester', async () => {
+    server.use(
+      http.get(url, () =>
+        HttpResponse.json(
+          makeConsultationWithEvents({
+            requesterRef: 'user:default/lee',
+            status: 'in-progress',
+            firstResponseAt: daysAgo(1),
+          }),
+        ),
+      ),
+    );
+    const { dialog } = await renderDialog('user:default/lee');
+    expect(await dialog.findByLabelText('Add a comment')).toBeInTheDocument();
+    expect(
+      dialog.queryByRole('form', { name: 'Rate this answer' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('lets others read the request only', async () => {
     server.use(
       http.get(url, () =>
         HttpResponse.json(
-          makeConsultationWithEvents({ requesterRef: 'user:default/lee' }),
+          makeConsultationWithEvents({
+            requesterRef: 'user:default/lee',
+            status: 'resolved',
+            resolution: 'Yes.',
+          }),
         ),
       ),
     );
@@ -121,6 +249,9 @@ describe('ConsultationDetailDialog for people outside the OSPO', () => {
         'Only the requester and OSPO staff can comment on this request.',
       ),
     ).toBeInTheDocument();
+    expect(
+      dialog.queryByRole('form', { name: 'Rate this answer' }),
+    ).not.toBeInTheDocument();
     expect(dialog.queryByLabelText('Add a comment')).not.toBeInTheDocument();
     expect(
       dialog.queryByRole('button', { name: 'Withdraw request' }),

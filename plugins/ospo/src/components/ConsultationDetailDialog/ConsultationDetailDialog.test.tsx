@@ -61,6 +61,40 @@ async function renderDialog(onChanged = jest.fn(), onClose = jest.fn()) {
 }
 
 describe('ConsultationDetailDialog for OSPO staff', () => {
+  it("shows the requester's rating read-only, and no form to rate", async () => {
+    serveConsultation(
+      makeConsultationWithEvents({
+        status: 'resolved',
+        resolution: 'Go ahead.',
+        rating: { score: 2, comment: 'Took a while', ratedAt: daysAgo(1) },
+      }),
+    );
+    const dialog = await renderDialog();
+    expect(
+      await dialog.findByText("The requester's rating"),
+    ).toBeInTheDocument();
+    expect(
+      dialog.getByRole('img', { name: 'Rated 2 of 5' }),
+    ).toBeInTheDocument();
+    expect(dialog.getByText('Took a while')).toBeInTheDocument();
+    expect(
+      dialog.queryByRole('form', { name: 'Rate this answer' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows when a response is due, and that it is overdue', async () => {
+    serveConsultation(
+      makeConsultationWithEvents({
+        createdAt: daysAgo(5),
+        firstResponseDueAt: daysAgo(2),
+        overdue: true,
+      }),
+    );
+    const dialog = await renderDialog();
+    expect(await dialog.findByText('Response due')).toBeInTheDocument();
+    expect(dialog.getByText('Overdue')).toBeInTheDocument();
+  });
+
   it('shows the request, its facts and its thread', async () => {
     serveConsultation(
       makeConsultationWithEvents(

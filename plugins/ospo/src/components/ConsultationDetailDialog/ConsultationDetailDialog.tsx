@@ -21,6 +21,7 @@ import { useConsultation } from '../../hooks/useConsultation';
 import { useCurrentUserRef } from '../../hooks/useCurrentUserRef';
 import { useOspoStaff } from '../../hooks/useOspoStaff';
 import { sameEntityRef } from '../../utils/sameEntityRef';
+import { ConsultationRatingSection } from '../ConsultationRating';
 import { ConsultationStatusChip } from '../ConsultationStatusChip';
 import { ActionError } from './ActionError';
 import { CommentForm } from './CommentForm';
@@ -161,6 +162,7 @@ export function ConsultationDetailDialog(props: {
         consultation={value}
         topics={topics}
         canComment={isStaff || isRequester}
+        isRequester={isRequester}
         onCommented={afterChange}
         actionError={
           quickError && (
@@ -231,10 +233,13 @@ function ConsultationBody(props: {
   consultation: ConsultationWithEvents;
   topics?: ConsultationTopic[];
   canComment: boolean;
+  isRequester: boolean;
+  /** After a comment or a rating. */
   onCommented: () => void;
   actionError?: JSX.Element;
 }) {
-  const { consultation, topics, canComment, onCommented, actionError } = props;
+  const { consultation, topics, canComment, isRequester, onCommented } = props;
+  const { actionError } = props;
   const classes = useStyles();
   const closed =
     consultation.status === 'resolved' ||
@@ -273,6 +278,13 @@ function ConsultationBody(props: {
           </Alert>
         </Box>
       )}
+      <Box className={classes.section}>
+        <ConsultationRatingSection
+          consultation={consultation}
+          isRequester={isRequester}
+          onRated={onCommented}
+        />
+      </Box>
       <Box className={classes.section}>
         <Typography variant="subtitle2" component="h3" gutterBottom>
           Activity

@@ -5,6 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Consultation, ConsultationTopic } from '@ospo-kit/plugin-ospo-common';
 import { topicTitle } from '../../utils/topicTitle';
+import { ConsultationOverdueChip } from '../ConsultationOverdueChip';
 import { ConsultationUrgencyChip } from '../ConsultationUrgencyChip';
 import { RelativeTime } from '../RelativeTime';
 import { UserRefLink } from '../UserRefLink';
@@ -30,7 +31,8 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * The facts of a request at a glance: what it is about, how urgent, who
- * asked, who works on it and when it moved.
+ * asked, who works on it, when it moved and, until the OSPO first responds,
+ * when a response is due.
  */
 export function ConsultationFacts(props: {
   consultation: Consultation;
@@ -38,6 +40,10 @@ export function ConsultationFacts(props: {
 }) {
   const { consultation, topics } = props;
   const classes = useStyles();
+  // When the OSPO's first response is due matters only until it comes.
+  const awaitingResponse =
+    (consultation.status === 'open' || consultation.status === 'in-progress') &&
+    !consultation.firstResponseAt;
   return (
     <Box component="dl" className={classes.facts}>
       <Fact label="Topic">{topicTitle(topics, consultation.topic)}</Fact>
@@ -65,6 +71,20 @@ export function ConsultationFacts(props: {
       <Fact label="Updated">
         <RelativeTime at={consultation.updatedAt} />
       </Fact>
+      {awaitingResponse && (
+        <Fact label="Response due">
+          <Box
+            component="span"
+            display="inline-flex"
+            alignItems="center"
+            flexWrap="wrap"
+            style={{ gap: 8 }}
+          >
+            <RelativeTime at={consultation.firstResponseDueAt} />
+            <ConsultationOverdueChip consultation={consultation} />
+          </Box>
+        </Fact>
+      )}
     </Box>
   );
 }

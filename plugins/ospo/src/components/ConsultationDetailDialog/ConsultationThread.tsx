@@ -6,9 +6,11 @@ import { makeStyles } from '@material-ui/core/styles';
 import AddCircleOutlineIcon from '@material-ui/icons/AddCircleOutline';
 import ChatBubbleOutlineIcon from '@material-ui/icons/ChatBubbleOutline';
 import PersonAddIcon from '@material-ui/icons/PersonAddOutlined';
+import StarBorderIcon from '@material-ui/icons/StarBorder';
 import SwapHorizIcon from '@material-ui/icons/SwapHoriz';
 import { ConsultationEvent } from '@ospo-kit/plugin-ospo-common';
 import { sameEntityRef } from '../../utils/sameEntityRef';
+import { ratingLabel } from '../ConsultationRating';
 import { consultationStatusLabel } from '../ConsultationStatusChip';
 import { RelativeTime } from '../RelativeTime';
 import { UserRefLink } from '../UserRefLink';
@@ -43,11 +45,13 @@ const ICONS: Record<ConsultationEvent['type'], JSX.Element> = {
   comment: <ChatBubbleOutlineIcon fontSize="small" />,
   status: <SwapHorizIcon fontSize="small" />,
   assignment: <PersonAddIcon fontSize="small" />,
+  rated: <StarBorderIcon fontSize="small" />,
 };
 
 /**
  * A request's history as a conversation, oldest first: who filed it, the
- * comments, and every change of status or assignee with its note.
+ * comments, every change of status or assignee with its note, and the
+ * requester's rating.
  */
 export function ConsultationThread(props: { events: ConsultationEvent[] }) {
   const classes = useStyles();
@@ -118,6 +122,12 @@ function EventSentence(props: { event: ConsultationEvent }) {
       return (
         <>
           {actor} assigned it to <UserRefLink userRef={event.assigneeRef} />
+        </>
+      );
+    case 'rated':
+      return (
+        <>
+          {actor} rated the answer {event.score ? ratingLabel(event.score) : ''}
         </>
       );
     default:

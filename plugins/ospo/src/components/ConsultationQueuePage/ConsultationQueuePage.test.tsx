@@ -133,6 +133,7 @@ describe('ConsultationQueuePage', () => {
       'Urgency',
       'Status',
       'Age',
+      'Rating',
     ]);
 
     const first = within(row('Can we publish the payments SDK?'));
@@ -171,6 +172,44 @@ describe('ConsultationQueuePage', () => {
       limit: '20',
       offset: '0',
     });
+  });
+
+  it('marks overdue requests and shows the ratings of answered ones', async () => {
+    serveQueue([
+      makeConsultation({
+        id: 'c1',
+        summary: 'Waiting too long',
+        createdAt: daysAgo(6),
+        firstResponseDueAt: daysAgo(2),
+        overdue: true,
+      }),
+      makeConsultation({
+        id: 'c2',
+        summary: 'Just filed',
+        createdAt: daysAgo(0.1),
+        firstResponseDueAt: daysAgo(-2),
+      }),
+      makeConsultation({
+        id: 'c3',
+        summary: 'Answered and rated',
+        status: 'resolved',
+        resolution: 'Yes',
+        rating: { score: 4, comment: 'Clear', ratedAt: daysAgo(1) },
+      }),
+    ]);
+    await render();
+    await screen.findByText('3 requests');
+
+    const late = within(row('Waiting too long'));
+    expect(late.getByText('Overdue')).toBeInTheDocument();
+    expect(late.getByText('—')).toBeInTheDocument();
+    expect(within(row('Just filed')).queryByText('Overdue')).toBeNull();
+    const rated = within(row('Answered and rated'));
+    expect(rated.queryByText('Overdue')).toBeNull();
+    expect(rated.getByText('4 of 5')).toBeInTheDocument();
+    expect(
+      rated.getByRole('img', { name: 'Rated 4 of 5' }),
+    ).toBeInTheDocument();
   });
 
   it('sends the status and topic filters to the server', async () => {

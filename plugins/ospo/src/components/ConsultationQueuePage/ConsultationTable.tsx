@@ -14,6 +14,8 @@ import {
 import { formatAge } from '../../utils/formatAge';
 import { formatDateTime } from '../../utils/formatRelativeTime';
 import { topicTitle } from '../../utils/topicTitle';
+import { ConsultationOverdueChip } from '../ConsultationOverdueChip';
+import { ConsultationRatingView } from '../ConsultationRating';
 import { ConsultationStatusChip } from '../ConsultationStatusChip';
 import { ConsultationUrgencyChip } from '../ConsultationUrgencyChip';
 import { UserRefLink } from '../UserRefLink';
@@ -176,7 +178,12 @@ export function ConsultationTable(props: {
         title: 'Status',
         field: 'status',
         ...sortable('status'),
-        render: row => <ConsultationStatusChip status={row.status} />,
+        render: row => (
+          <Box display="flex" style={{ gap: 4 }}>
+            <ConsultationStatusChip status={row.status} />
+            <ConsultationOverdueChip consultation={row} />
+          </Box>
+        ),
       },
       {
         id: 'age',
@@ -188,6 +195,25 @@ export function ConsultationTable(props: {
             <time dateTime={row.createdAt}>{formatAge(row.createdAt)}</time>
           </Tooltip>
         ),
+      },
+      {
+        id: 'rating',
+        title: 'Rating',
+        field: 'rating',
+        sorting: false,
+        cellStyle: { whiteSpace: 'nowrap' as const },
+        render: row =>
+          row.rating ? (
+            <Tooltip title={row.rating.comment ?? 'No comment'}>
+              <span>
+                <ConsultationRatingView rating={row.rating} compact />
+              </span>
+            </Tooltip>
+          ) : (
+            <Typography variant="body2" color="textSecondary" component="span">
+              —
+            </Typography>
+          ),
       },
     ];
   }, [classes, topics, order, onOpen]);

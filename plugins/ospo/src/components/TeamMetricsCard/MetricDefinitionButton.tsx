@@ -47,6 +47,7 @@ const UNIT_LABELS: Record<MetricUnit, string> = {
   ratio: 'Percentage',
   count: 'Count',
   hours: 'Hours (days past two days)',
+  score: 'Score, e.g. a mean rating from 1 to 5',
 };
 
 const DIRECTION_LABELS: Record<MetricDirection, string> = {

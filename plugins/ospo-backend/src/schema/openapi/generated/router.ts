@@ -18,7 +18,7 @@ export const spec = {
       url: 'https://www.apache.org/licenses/LICENSE-2.0',
     },
     description:
-      "The backend of the OSPO plugin for Backstage: the checklists that teams\nanswer (by default the Open Source Maturity Model activity \"Creating an\nOSPO\"), each team's current answers with their completion, and the history\nof every change; and the OSPO's office with the consultation requests\nusers file with it.\n\n**Teams** are Groups of the software catalog. A team is addressed by the\nnamespace and name of its Group entity, and its answers are stored under its\nentity ref (`group:<namespace>/<name>`, lower case). Catalog lookups are made\nwith the caller's credentials, so a Group the caller may not see is reported\nas not found.\n\n**Checklists** are defined in app-config under `ospo.checklists` and read at\nstart-up. Answers to items that are later removed from config stay in the\ndatabase, but are neither returned nor counted until the item is back.\n\n**Concurrent edits** use optimistic locking: every answer has a `version`\nthat grows by one with each change, and a change names the version it was\nmade from in `expectedVersion` (0 when there was no answer). When someone\nelse changed the answer in between, the change is refused with 409 and\nnothing is written; reload the answer and try again.\n\n**Permissions.** Reading needs `ospo.checklist.read`; a denied read looks\nexactly like a missing team or entity (404). Changing an answer needs\n`ospo.checklist.answer.update`, a permission on the `ospo-team` resource\ntype whose policy decision may be conditional on the team, with the rule\n`IS_TEAM_MEMBER` (see `ospoTeamConditions`).\n\n**Consultations** are requests for the OSPO's advice about one catalog\nentity. The OSPO itself is configured under `ospo.office`: its Group,\nwhose members are OSPO staff, its contacts, office hours and the topics\nit helps with (`GET /office`). A user files a request about an entity\n(`open`); OSPO staff start, resolve, decline, reopen and assign requests,\nand the requester may withdraw their own; both may comment. See\n`POST /consultations/{id}/transitions` for the state machine. A request\nis only as visible as its entity: one about an entity the caller cannot\nsee in the catalog is reported as not found and left out of lists. New\nrequests notify the OSPO's Group, and the OSPO's changes and comments\nnotify the requester, through the notifications backend when it is\ninstalled (requests are taken without it).\n\n**Consultation permissions.** Reading needs `ospo.consultation.read` (a\ndenied read is a 404, or an empty list); filing needs\n`ospo.consultation.create`; the actions of OSPO staff (start, resolve,\ndecline, reopen, assign) need `ospo.consultation.manage`. Filing,\nstatus changes, assignments and comments are recorded by the auditor.\n\n**Metrics** are figures about the organisation's open source practice,\nsuch as the share of components with an owner or the components using a\ndenied license, each published with its definition (`GET\n/metrics/definitions`). They are computed from the catalog by a run,\non the schedule `ospo.metrics.schedule` or when OSPO staff ask for one\n(`POST /metrics/refresh`), and stored: reads only ever return stored\nfigures. A run covers the organisation (scope `org`) and every Group of\nthe catalog; a Group's figure covers the Group and every Group below it\n(`spec.parent` and `spec.children`), so a department's figures include\nits teams'. Runs older than `ospo.metrics.retention` are dropped from the\nhistory, except the latest successful one. A Group the caller cannot see\nin the catalog is reported as not found; findings about entities the\ncaller cannot see are left out.\n\n**Metrics permissions.** Every read needs `ospo.metrics.read` (a denied\nread is a 403); starting a run needs `ospo.metrics.refresh`, and every\nattempt is recorded by the auditor (event `metrics-refresh`). Both are\nopen to users and to other backend plugins.\n\n**Dashboard.** `GET /dashboard/checklists` is the checklist heat map of\nthe whole organisation (teams × items, with department roll-ups along\nthe Group hierarchy of the last metrics run), filtered, sorted and paged\non the server, and `GET /dashboard/checklists.csv` the same as CSV;\n`GET /metrics/{metricId}/values` drills a metric down from the\norganisation to departments and teams, and `.../values.csv` exports\nit; `GET /dashboard/consultations` is the consultation queue in\nfigures. They need `ospo.checklist.read`, `ospo.metrics.read` and\n`ospo.consultation.read` respectively (403 otherwise). The CSV\ndownloads guard against formulas: a text cell starting with `=`, `+`,\n`-`, `@`, a tab or a carriage return gets a leading `'`.\n\n**SBOMs.** `POST /entities/{kind}/{namespace}/{name}/sbom` takes an\nentity's CycloneDX SBOM, typically from CI: its dependencies' licenses\nare classified by the license policy and its vulnerabilities become\nfindings, opened and resolved from one scan to the next; `GET` on the\nsame path returns the latest scan.\n\n**Errors** are the JSON error bodies of Backstage (`Error` below). A 400\nnames every invalid field in `error.message`.\n",
+      "The backend of the OSPO plugin for Backstage: the checklists that teams\nanswer (by default the Open Source Maturity Model activity \"Creating an\nOSPO\"), each team's current answers with their completion, and the history\nof every change; and the OSPO's office with the consultation requests\nusers file with it.\n\n**Teams** are Groups of the software catalog. A team is addressed by the\nnamespace and name of its Group entity, and its answers are stored under its\nentity ref (`group:<namespace>/<name>`, lower case). Catalog lookups are made\nwith the caller's credentials, so a Group the caller may not see is reported\nas not found.\n\n**Checklists** are defined in app-config under `ospo.checklists` and read at\nstart-up. Answers to items that are later removed from config stay in the\ndatabase, but are neither returned nor counted until the item is back.\n\n**Concurrent edits** use optimistic locking: every answer has a `version`\nthat grows by one with each change, and a change names the version it was\nmade from in `expectedVersion` (0 when there was no answer). When someone\nelse changed the answer in between, the change is refused with 409 and\nnothing is written; reload the answer and try again.\n\n**Permissions.** Reading needs `ospo.checklist.read`; a denied read looks\nexactly like a missing team or entity (404). Changing an answer needs\n`ospo.checklist.answer.update`, a permission on the `ospo-team` resource\ntype whose policy decision may be conditional on the team, with the rule\n`IS_TEAM_MEMBER` (see `ospoTeamConditions`).\n\n**Consultations** are requests for the OSPO's advice about one catalog\nentity. The OSPO itself is configured under `ospo.office`: its Group,\nwhose members are OSPO staff, its contacts, office hours and the topics\nit helps with (`GET /office`). A user files a request about an entity\n(`open`); OSPO staff start, resolve, decline, reopen and assign requests,\nand the requester may withdraw their own; both may comment. See\n`POST /consultations/{id}/transitions` for the state machine. A request\nis only as visible as its entity: one about an entity the caller cannot\nsee in the catalog is reported as not found and left out of lists. New\nrequests notify the OSPO's Group, and the OSPO's changes and comments\nnotify the requester, through the notifications backend when it is\ninstalled (requests are taken without it). Once a request is resolved\nor declined, its requester may rate the answer once, 1 to 5\n(`POST /consultations/{id}/rating`). The OSPO aims to first respond\nwithin `ospo.office.responseTarget` (weekdays only); an active request\npast it without a response is `overdue`.\n\n**Consultation permissions.** Reading needs `ospo.consultation.read` (a\ndenied read is a 404, or an empty list); filing needs\n`ospo.consultation.create`; the actions of OSPO staff (start, resolve,\ndecline, reopen, assign) need `ospo.consultation.manage`; only the\nrequester may rate. Filing, status changes, assignments, comments and\nratings are recorded by the auditor.\n\n**Metrics** are figures about the organisation's open source practice,\nsuch as the share of components with an owner or the components using a\ndenied license, each published with its definition (`GET\n/metrics/definitions`). They are computed from the catalog by a run,\non the schedule `ospo.metrics.schedule` or when OSPO staff ask for one\n(`POST /metrics/refresh`), and stored: reads only ever return stored\nfigures. A run covers the organisation (scope `org`) and every Group of\nthe catalog; a Group's figure covers the Group and every Group below it\n(`spec.parent` and `spec.children`), so a department's figures include\nits teams'. Runs older than `ospo.metrics.retention` are dropped from the\nhistory, except the latest successful one. A Group the caller cannot see\nin the catalog is reported as not found; findings about entities the\ncaller cannot see are left out.\n\n**Metrics permissions.** Every read needs `ospo.metrics.read` (a denied\nread is a 403); starting a run needs `ospo.metrics.refresh`, and every\nattempt is recorded by the auditor (event `metrics-refresh`). Both are\nopen to users and to other backend plugins.\n\n**Dashboard.** `GET /dashboard/checklists` is the checklist heat map of\nthe whole organisation (teams × items, with department roll-ups along\nthe Group hierarchy of the last metrics run), filtered, sorted and paged\non the server, and `GET /dashboard/checklists.csv` the same as CSV;\n`GET /metrics/{metricId}/values` drills a metric down from the\norganisation to departments and teams, and `.../values.csv` exports\nit; `GET /dashboard/consultations` is the consultation queue in\nfigures. They need `ospo.checklist.read`, `ospo.metrics.read` and\n`ospo.consultation.read` respectively (403 otherwise). The CSV\ndownloads guard against formulas: a text cell starting with `=`, `+`,\n`-`, `@`, a tab or a carriage return gets a leading `'`.\n\n**SBOMs.** `POST /entities/{kind}/{namespace}/{name}/sbom` takes an\nentity's CycloneDX SBOM, typically from CI: its dependencies' licenses\nare classified by the license policy and its vulnerabilities become\nfindings, opened and resolved from one scan to the next; `GET` on the\nsame path returns the latest scan.\n\n**Errors** are the JSON error bodies of Backstage (`Error` below). A 400\nnames every invalid field in `error.message`.\n",
   },
   servers: [
     {
@@ -927,6 +927,61 @@ export const spec = {
         },
       },
     },
+    '/consultations/{id}/rating': {
+      post: {
+        operationId: 'RateConsultation',
+        tags: ['Consultations'],
+        summary: "Rate the OSPO's answer to a resolved or declined request",
+        description:
+          "The requester's rating of the answer, a whole score from 1 (poor) to\n5 (excellent) with an optional comment, given once: the request's\n`rating`, with `ratedAt` from the database's clock, and a `rated`\nevent in the thread. Only the requester may rate, and only while the\nrequest is resolved or declined; a rating stays when the request is\nreopened and cannot be changed or given again.\n\nRating is atomic: of two concurrent ratings of one request only one\nis stored (201); the other is refused with 409 and changes nothing.\nEvery well-formed attempt on a visible request is recorded by the\nauditor (event `consultation-rate`), refused ones included.\n\nThe checks are made in this order: id (400), request visible (404),\nbody (400), the caller is the requester (403), the request is\nresolved or declined (409), not yet rated (409).\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RateConsultationRequest',
+              },
+              example: {
+                score: 5,
+                comment: 'Quick and clear, thanks.',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The rating as stored.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ConsultationRating',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/ConsultationForbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/ConsultationNotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/ConsultationRatingConflict',
+          },
+        },
+      },
+    },
     '/metrics/definitions': {
       get: {
         operationId: 'GetMetricDefinitions',
@@ -1817,7 +1872,7 @@ export const spec = {
       },
       ConsultationForbidden: {
         description:
-          "The caller may not do this to a consultation request\n(`NotAllowedError`): filing without `ospo.consultation.create`; start,\nresolve, decline, reopen or assign without `ospo.consultation.manage`\n(OSPO staff); withdrawing someone else's request; commenting on a\nrequest that is neither the caller's own nor theirs to manage; or the\ncaller is not a user.\n",
+          "The caller may not do this to a consultation request\n(`NotAllowedError`): filing without `ospo.consultation.create`; start,\nresolve, decline, reopen or assign without `ospo.consultation.manage`\n(OSPO staff); withdrawing someone else's request; commenting on a\nrequest that is neither the caller's own nor theirs to manage;\nrating someone else's request; or the caller is not a user.\n",
         content: {
           'application/json': {
             schema: {
@@ -1840,6 +1895,17 @@ export const spec = {
       ConsultationConflict: {
         description:
           'The request is not in a state the action can start from, e.g. starting\na resolved request or withdrawing a resolved one (`ConflictError`);\nnothing was written. Reload the request to see its status.\n',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      ConsultationRatingConflict: {
+        description:
+          'The request is not resolved or declined, or it was already rated\n(`ConflictError`); nothing was written.\n',
         content: {
           'application/json': {
             schema: {
@@ -2797,7 +2863,7 @@ export const spec = {
         description:
           'Who the OSPO is, how to reach it and what it helps with (`ospo.office`).',
         additionalProperties: false,
-        required: ['groupRef', 'contacts', 'topics'],
+        required: ['groupRef', 'contacts', 'topics', 'responseTargetHours'],
         properties: {
           groupRef: {
             type: 'string',
@@ -2822,6 +2888,12 @@ export const spec = {
               $ref: '#/components/schemas/ConsultationTopic',
             },
           },
+          responseTargetHours: {
+            type: 'number',
+            minimum: 0,
+            description:
+              'How soon the OSPO aims to first respond to a request\n(`ospo.office.responseTarget`, 2 days by default), in hours of\nweekdays: Saturdays and Sundays (UTC) do not count, so a 48-hour\ntarget for a request filed on a Friday at 15:00 UTC ends on the\nTuesday at 15:00 UTC.\n',
+          },
         },
       },
       Consultation: {
@@ -2839,6 +2911,8 @@ export const spec = {
           'status',
           'createdAt',
           'updatedAt',
+          'firstResponseDueAt',
+          'overdue',
           'commentCount',
         ],
         properties: {
@@ -2897,6 +2971,26 @@ export const spec = {
             description:
               'When OSPO staff first acted on it (a comment, an assignment or a status change); absent until then.',
           },
+          firstResponseDueAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "When the OSPO's first response is due: `createdAt` plus the\noffice's `responseTargetHours`, weekends not counted (UTC).\nComputed from the current configuration on every read.\n",
+          },
+          overdue: {
+            type: 'boolean',
+            description:
+              'Whether the request is open or in progress, without a first\nresponse, and past `firstResponseDueAt`.\n',
+          },
+          closedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When it was last resolved, declined or withdrawn; absent while active.',
+          },
+          rating: {
+            $ref: '#/components/schemas/ConsultationRating',
+          },
           commentCount: {
             type: 'integer',
             minimum: 0,
@@ -2915,7 +3009,7 @@ export const spec = {
           },
           type: {
             type: 'string',
-            enum: ['created', 'comment', 'status', 'assignment'],
+            enum: ['created', 'comment', 'status', 'assignment', 'rated'],
           },
           actorRef: {
             type: 'string',
@@ -2927,7 +3021,14 @@ export const spec = {
           },
           body: {
             type: 'string',
-            description: 'The comment, or the note given with a status change.',
+            description:
+              'The comment, the note given with a status change, or the comment of a rating.',
+          },
+          score: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 5,
+            description: 'The score of a `rated` event.',
           },
           fromStatus: {
             allOf: [
@@ -2967,6 +3068,8 @@ export const spec = {
           'status',
           'createdAt',
           'updatedAt',
+          'firstResponseDueAt',
+          'overdue',
           'commentCount',
           'events',
         ],
@@ -3025,6 +3128,26 @@ export const spec = {
             format: 'date-time',
             description:
               'When OSPO staff first acted on it (a comment, an assignment or a status change); absent until then.',
+          },
+          firstResponseDueAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "When the OSPO's first response is due: `createdAt` plus the\noffice's `responseTargetHours`, weekends not counted (UTC).\nComputed from the current configuration on every read.\n",
+          },
+          overdue: {
+            type: 'boolean',
+            description:
+              'Whether the request is open or in progress, without a first\nresponse, and past `firstResponseDueAt`.\n',
+          },
+          closedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When it was last resolved, declined or withdrawn; absent while active.',
+          },
+          rating: {
+            $ref: '#/components/schemas/ConsultationRating',
           },
           commentCount: {
             type: 'integer',
@@ -3148,11 +3271,54 @@ export const spec = {
           },
         },
       },
+      ConsultationRating: {
+        type: 'object',
+        description:
+          "The requester's rating of the OSPO's answer to a request.",
+        additionalProperties: false,
+        required: ['score', 'ratedAt'],
+        properties: {
+          score: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 5,
+            description: 'From 1 (poor) to 5 (excellent).',
+          },
+          comment: {
+            type: 'string',
+            maxLength: 2000,
+          },
+          ratedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      RateConsultationRequest: {
+        type: 'object',
+        description: 'The body of a rating. Unknown fields are rejected.',
+        additionalProperties: false,
+        required: ['score'],
+        properties: {
+          score: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 5,
+            description: 'A whole score from 1 (poor) to 5 (excellent).',
+          },
+          comment: {
+            type: 'string',
+            maxLength: 2000,
+            description:
+              'Anything the requester wants to add; trimmed, blank means none.',
+          },
+        },
+      },
       MetricUnit: {
         type: 'string',
         description:
-          "How a metric's figure is expressed: a count, a share between 0 and 1\n(shown as a percentage), or a duration in hours.\n",
-        enum: ['count', 'ratio', 'hours'],
+          "How a metric's figure is expressed: a count, a share between 0 and 1\n(shown as a percentage), a duration in hours, or a score such as a\nmean rating from 1 to 5.\n",
+        enum: ['count', 'ratio', 'hours', 'score'],
       },
       MetricDirection: {
         type: 'string',

@@ -1,0 +1,1 @@
+export { ConsultationOverdueChip } from './ConsultationOverdueChip';

@@ -1,0 +1,5 @@
+export {
+  ConsultationRatingSection,
+  canRateConsultation,
+} from './ConsultationRatingSection';
+export { ConsultationRatingView, ratingLabel } from './ConsultationRatingView';
