@@ -81,7 +81,10 @@ describe('OspoDashboardPage', () => {
       'Where to act',
       'Checklist progress',
     ]) {
-      expect(screen.getByText(title)).toBeInTheDocument();
+      // The cards' titles, not the metric groups of the same name.
+      expect(
+        screen.getByText(title, { selector: '[class*="headerTitle"]' }),
+      ).toBeInTheDocument();
     }
     expect(
       await screen.findByRole('region', { name: 'Ownership coverage' }),
