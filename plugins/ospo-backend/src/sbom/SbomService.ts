@@ -128,12 +128,17 @@ export class SbomService {
     ref: EntityName,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
+    const { auth, teams } = this.options;
     const entityRef = stringifyEntityRef(ref);
-    // With the caller's credentials: what the catalog hides from them is
-    // missing.
-    const entity = await this.options.teams.getOwnedEntity(
+    // A user's with their credentials: what the catalog hides from them is
+    // missing. A service's (a CI job) with the plugin's own: its external
+    // access token may be restricted to this plugin, and the catalog would
+    // refuse it.
+    const entity = await teams.getOwnedEntity(
       entityRef,
-      credentials,
+      auth.isPrincipal(credentials, 'user')
+        ? credentials
+        : await auth.getOwnServiceCredentials(),
     );
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
