@@ -49,6 +49,7 @@ import { registerOspoActions } from './actions/registerOspoActions';
 import { DatabaseSbomStore } from './sbom/DatabaseSbomStore';
 import { readSbomConfig } from './sbom/readSbomConfig';
 import { SbomService } from './sbom/SbomService';
+import { SbomWorkerParser } from './sbom/SbomParser';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -84,6 +85,7 @@ export const ospoPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
@@ -99,6 +101,7 @@ export const ospoPlugin = createBackendPlugin({
         auditor,
         auth,
         scheduler,
+        lifecycle,
         catalog,
         notifications,
         actionsRegistry,
@@ -249,12 +252,14 @@ export const ospoPlugin = createBackendPlugin({
             officeGroupRef: office.groupRef,
           }),
         });
+        const sbomParser = SbomWorkerParser.create({ licensePolicy, logger });
+        lifecycle.addShutdownHook(() => sbomParser.close());
         const sbom = SbomService.create({
           store: DatabaseSbomStore.create({ database: knex }),
           teams,
           access,
           auth,
-          licensePolicy,
+          parser: sbomParser,
           config: sbomConfig,
           logger,
           // What a stored scan changes elsewhere (the entity's checks) is
