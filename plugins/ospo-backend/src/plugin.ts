@@ -52,6 +52,7 @@ import { createSbomChecks } from './sbom/sbomChecks';
 import { createSbomMetrics } from './sbom/sbomMetrics';
 import { readSbomConfig } from './sbom/readSbomConfig';
 import { SbomService } from './sbom/SbomService';
+import { SbomWorkerParser } from './sbom/SbomParser';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -87,6 +88,7 @@ export const ospoPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
@@ -102,6 +104,7 @@ export const ospoPlugin = createBackendPlugin({
         auditor,
         auth,
         scheduler,
+        lifecycle,
         catalog,
         notifications,
         actionsRegistry,
@@ -269,12 +272,14 @@ export const ospoPlugin = createBackendPlugin({
             officeGroupRef: office.groupRef,
           }),
         });
+        const sbomParser = SbomWorkerParser.create({ licensePolicy, logger });
+        lifecycle.addShutdownHook(() => sbomParser.close());
         const sbom = SbomService.create({
           store: sbomStore,
           teams,
           access,
           auth,
-          licensePolicy,
+          parser: sbomParser,
           config: sbomConfig,
           logger,
           // The owners see the new scan's verdicts at once, not after the

@@ -8,6 +8,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { LicensePolicy } from '../metrics/LicensePolicy';
 import { DatabaseSbomStore } from './DatabaseSbomStore';
+import { createInlineSbomParser } from './SbomParser';
 import { SbomService } from './SbomService';
 
 jest.setTimeout(60_000);
@@ -54,7 +55,7 @@ async function setup(
     }),
     access: OspoAccess.create({ permissions }),
     auth: mockServices.auth(),
-    licensePolicy: LicensePolicy.create({}),
+    parser: createInlineSbomParser(LicensePolicy.create({})),
     config: { maxSizeBytes: 1024 * 1024, maxComponents: 10 },
     logger,
     onScanStored: options.onScanStored,

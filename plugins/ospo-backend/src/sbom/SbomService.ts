@@ -11,10 +11,9 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { OspoAccess } from '../access/OspoAccess';
 import { TeamDirectory } from '../access/TeamDirectory';
-import { LicensePolicy } from '../metrics/LicensePolicy';
 import { components } from '../schema/openapi/generated/apis';
-import { parseCycloneDxSbom } from './parseCycloneDxSbom';
 import { SbomConfig } from './readSbomConfig';
+import { SbomParser } from './SbomParser';
 import { SbomFinding, SbomScanSummary, SbomStore } from './SbomStore';
 
 type Schemas = components['schemas'];
@@ -41,7 +40,8 @@ export interface SbomServiceOptions {
   teams: TeamDirectory;
   access: OspoAccess;
   auth: AuthService;
-  licensePolicy: LicensePolicy;
+  /** Reads bodies; `SbomWorkerParser` off the event loop. */
+  parser: SbomParser;
   config: SbomConfig;
   logger: LoggerService;
   /**
@@ -75,14 +75,13 @@ export class SbomService {
     credentials: BackstageCredentials,
     readBody: (maxBytes: number) => Promise<Buffer>,
   ): Promise<Schemas['SbomUploadResult']> {
-    const { store, config, licensePolicy } = this.options;
+    const { store, config, parser } = this.options;
     const entity = await this.requireEntity(ref, credentials);
     const entityRef = stringifyEntityRef(entity);
     await this.authorizeUpload(entity, entityRef, credentials);
 
     const body = await readBody(config.maxSizeBytes);
-    const { findings, ...figures } = await parseCycloneDxSbom(body, {
-      licensePolicy,
+    const { findings, ...figures } = await parser.parse(body, {
       maxComponents: config.maxComponents,
     });
     const summary = await store.putScan(
@@ -128,12 +127,17 @@ export class SbomService {
     ref: EntityName,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
+    const { auth, teams } = this.options;
     const entityRef = stringifyEntityRef(ref);
-    // With the caller's credentials: what the catalog hides from them is
-    // missing.
-    const entity = await this.options.teams.getOwnedEntity(
+    // A user's with their credentials: what the catalog hides from them is
+    // missing. A service's (a CI job) with the plugin's own: its external
+    // access token may be restricted to this plugin, and the catalog would
+    // refuse it.
+    const entity = await teams.getOwnedEntity(
       entityRef,
-      credentials,
+      auth.isPrincipal(credentials, 'user')
+        ? credentials
+        : await auth.getOwnServiceCredentials(),
     );
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);

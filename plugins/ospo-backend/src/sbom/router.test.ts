@@ -1,4 +1,12 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  CatalogServiceRequestOptions,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import {
   TestBackend,
@@ -462,7 +470,25 @@ describe('SBOM upload with an external access token', () => {
         ospoPlugin,
         authServiceFactory,
         httpAuthServiceFactory,
-        catalogServiceMock.factory({ entities: [TEAM_A, SHOP] }),
+        // As the real catalog client does: a token for the catalog on
+        // behalf of the caller, which access restrictions may refuse.
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: { auth: coreServices.auth },
+          factory: ({ auth }) => {
+            const catalog = catalogServiceMock({ entities: [TEAM_A, SHOP] });
+            return catalogServiceMock.mock({
+              async getEntitiesByRefs(req, options) {
+                await auth.getPluginRequestToken({
+                  onBehalfOf: (options as CatalogServiceRequestOptions)
+                    .credentials,
+                  targetPluginId: 'catalog',
+                });
+                return catalog.getEntitiesByRefs(req, options);
+              },
+            });
+          },
+        }),
         mockServices.database.factory({ knex }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.rootConfig.factory({
