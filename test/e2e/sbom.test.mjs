@@ -18,9 +18,9 @@ import {
 
 const ENTITY = 'component/default/storefront-web';
 const PAGE = `${baseUrl}/catalog/default/component/storefront-web`;
-// The static token app-config gives the CI uploader (external access).
-const CI_TOKEN =
-  process.env.OSPO_SBOM_UPLOAD_TOKEN ?? 'ospo-demo-sbom-uploader-token';
+// The static token the e2e config gives the CI uploader (external access),
+// one per run (run.sh).
+const CI_TOKEN = process.env.OSPO_E2E_SBOM_TOKEN;
 const SBOM = fs.readFileSync(
   path.join(import.meta.dirname, 'fixtures', 'storefront-web.cdx.json'),
 );
