@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { Consultation, EntityCheckResult } from '@ospo-kit/plugin-ospo-common';
 import { useOspoOffice } from '../../hooks/useOspoOffice';
@@ -10,10 +11,13 @@ import { RequestConsultationDialog } from '../ConsultOspoCard/RequestConsultatio
  */
 export function CheckConsultationDialog(props: {
   entityRef: string;
+  /** How people know the entity; its name unless given. */
+  entityTitle?: string;
   result: EntityCheckResult;
   onClose: () => void;
 }) {
   const { entityRef, result, onClose } = props;
+  const entityTitle = props.entityTitle ?? parseEntityRef(entityRef).name;
   const office = useOspoOffice();
   const alertApi = useApi(alertApiRef);
   const handleSent = useCallback(
@@ -32,7 +36,7 @@ export function CheckConsultationDialog(props: {
   return (
     <RequestConsultationDialog
       entityRef={entityRef}
-      entityTitle={entityRef}
+      entityTitle={entityTitle}
       topics={office.value.topics}
       initial={{
         topic: result.consultTopic,

@@ -297,6 +297,9 @@ describe('EntityChecksSection', () => {
       expect(dialog.getByLabelText(/^Topic/)).toHaveTextContent(
         'Publishing this as open source',
       );
+      expect(
+        dialog.getByText(/advice about checkout-service\./),
+      ).toBeInTheDocument();
       expect(dialog.getByLabelText(/^Summary/)).toHaveValue(
         'Known vulnerabilities: 1 open vulnerability (1 critical) in its dependencies',
       );

@@ -38,6 +38,8 @@ const useStyles = makeStyles(theme => ({
  */
 export function EntityChecksSection(props: {
   entityRef: string;
+  /** How people know the entity, e.g. its `metadata.title`. */
+  entityTitle?: string;
   checks: EntityChecks;
 }) {
   const { entityRef } = props;
@@ -109,6 +111,7 @@ export function EntityChecksSection(props: {
       {consulting && (
         <CheckConsultationDialog
           entityRef={entityRef}
+          entityTitle={props.entityTitle}
           result={consulting}
           onClose={() => setConsulting(undefined)}
         />

@@ -49,6 +49,7 @@ export function OwnerChecklistCard(props: OwnerChecklistCardProps) {
         <EntityChecksSection
           key={entityRef}
           entityRef={entityRef}
+          entityTitle={entity.metadata.title ?? entity.metadata.name}
           checks={value.checks}
         />
         <Box my={2}>
