@@ -204,4 +204,145 @@ describe('ChecklistAggregate', () => {
     expect(aggregate.hasGroup('group:default/gone')).toBe(false);
     expect(aggregate.matrix({ ...PAGE, department: a }).totalCount).toBe(0);
   });
+
+  it('leaves the root out of the departments, and shows a Group that is both once, its own answers first', () => {
+    const g = (name: string) => `group:default/${name}`;
+    const scope = (
+      name: string,
+      title: string,
+      parent?: string,
+      children: string[] = [],
+    ): MetricScope => ({
+      ref: g(name),
+      type: children.length ? 'department' : 'team',
+      title,
+      ...(parent ? { parentRef: g(parent) } : {}),
+      ...(children.length ? { childRefs: children.map(g) } : {}),
+    });
+    // ACME > Holding (its only child) > Engineering, Sales and HQ; Guests
+    // stands apart, with neither parent nor children.
+    const scopes = [
+      { ref: ORG_SCOPE, type: 'org' as const, title: 'Organisation' },
+      scope('acme', 'ACME', undefined, ['holding']),
+      scope('holding', 'Holding', 'acme', ['eng', 'sales', 'hq']),
+      scope('eng', 'Engineering', 'holding', ['web', 'api']),
+      scope('sales', 'Sales', 'holding', ['emea']),
+      scope('web', 'Web', 'eng'),
+      scope('api', 'API', 'eng'),
+      scope('emea', 'EMEA', 'sales'),
+      scope('hq', 'HQ', 'holding'),
+      scope('guests', 'Guests'),
+    ];
+    const answer = (team: string, status: ChecklistItemStatus) => ({
+      teamRef: g(team),
+      checklistId: 'ospo',
+      itemId: 'a',
+      status,
+    });
+    const aggregate = ChecklistAggregate.build({
+      definitions: [CHECKLIST],
+      scopes,
+      answers: [
+        answer('acme', 'done'),
+        answer('eng', 'in-progress'),
+        answer('web', 'done'),
+      ],
+    });
+
+    const m = aggregate.matrix(PAGE);
+    // The roots are gone; their child departments are the top level.
+    expect(
+      m.departments.map(d => [d.ref, d.parentRef, d.depth, d.teamCount]),
+    ).toEqual([
+      [g('eng'), undefined, 0, 3],
+      [g('sales'), undefined, 0, 1],
+    ]);
+    // The root's own answers first, with the teams below a root; then
+    // Engineering's own answers, first among its teams.
+    expect(
+      m.teams.map(t => [t.title, t.departmentRef, t.isDepartment]),
+    ).toEqual([
+      ['ACME', undefined, true],
+      ['Guests', undefined, undefined],
+      ['HQ', g('holding'), undefined],
+      ['Engineering', g('holding'), true],
+      ['API', g('eng'), undefined],
+      ['Web', g('eng'), undefined],
+      ['EMEA', g('sales'), undefined],
+    ]);
+    // Each Group is one row, so the total counts it once.
+    expect(m.total).toMatchObject({ teamCount: 7, done: 2 });
+    // A root is still a filter, of everything below it.
+    expect(
+      aggregate.matrix({ ...PAGE, department: g('acme') }).totalCount,
+    ).toBe(6);
+    expect(
+      aggregate
+        .matrix({ ...PAGE, department: g('eng') })
+        .teams.map(t => t.title),
+    ).toEqual(['Engineering', 'API', 'Web']);
+    // Reversed, the departments' order turns, their own answers stay first.
+    expect(
+      aggregate.matrix({ ...PAGE, order: 'desc' }).teams.map(t => t.title),
+    ).toEqual(['EMEA', 'Engineering', 'API', 'Web', 'ACME', 'Guests', 'HQ']);
+  });
+
+  it('has no root when several departments are at the top, or the only one has a single team', () => {
+    const build = (scopes: MetricScope[]) =>
+      ChecklistAggregate.build({
+        definitions: [CHECKLIST],
+        scopes,
+        answers: [],
+      })
+        .matrix(PAGE)
+        .departments.map(d => [d.title, d.depth]);
+    expect(
+      build([
+        {
+          ref: 'group:default/a',
+          type: 'department',
+          title: 'A',
+          childRefs: ['group:default/t'],
+        },
+        {
+          ref: 'group:default/b',
+          type: 'department',
+          title: 'B',
+          childRefs: ['group:default/u'],
+        },
+        {
+          ref: 'group:default/t',
+          type: 'team',
+          title: 'T',
+          parentRef: 'group:default/a',
+        },
+        {
+          ref: 'group:default/u',
+          type: 'team',
+          title: 'U',
+          parentRef: 'group:default/b',
+        },
+      ]),
+    ).toEqual([
+      ['A', 0],
+      ['B', 0],
+    ]);
+    // A root above a single team: the root goes, the team is left.
+    expect(
+      build([
+        {
+          ref: 'group:default/a',
+          type: 'department',
+          title: 'A',
+          childRefs: ['group:default/t'],
+        },
+        {
+          ref: 'group:default/t',
+          type: 'team',
+          title: 'T',
+          parentRef: 'group:default/a',
+        },
+      ]),
+    ).toEqual([]);
+  });
 });

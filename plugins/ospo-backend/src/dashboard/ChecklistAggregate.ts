@@ -45,8 +45,14 @@ interface Team {
   ref: string;
   title: string;
   departmentRef?: string;
-  /** Position of the team's department in the department order; -1 without one. */
+  /**
+   * Position in the department order of the department the team's row goes
+   * under: its own for a Group that is a department too, else its parent;
+   * -1 without one.
+   */
   departmentOrder: number;
+  /** Whether the Group has child Groups: the row holds its own answers. */
+  ownAnswers: boolean;
   /** The cell of every column, by column index. */
   cells: ChecklistCellStatus[];
 }
@@ -93,7 +99,10 @@ const collator = new Intl.Collator('en', {
  *
  * Teams are the Groups without child Groups plus any Group with an answer
  * (as for the checklist metrics); departments are the Groups with child
- * Groups, and roll up every team below them at any depth.
+ * Groups, and roll up every team below them at any depth. The organisation's
+ * root (see {@link rootsOf}) is no department: the total rolls it up already.
+ * A Group that is both keeps its department order, its own answers first, so
+ * that a page lists them inside its roll-up.
  *
  * @internal
  */
@@ -155,21 +164,27 @@ export class ChecklistAggregate {
     // Any answer makes a Group a team, as in the checklist metrics, even one
     // to an item no longer configured; only configured items fill cells.
     const answered = new Set(answers.map(a => a.teamRef));
-    const departments = orderDepartments(groups);
+    const roots = rootsOf(groups);
+    const departments = orderDepartments(groups).filter(
+      group => !roots.has(group.ref),
+    );
     const departmentOrder = new Map(departments.map((d, i) => [d.ref, i]));
 
     const teams: Team[] = [];
     const teamIndex = new Map<string, number>();
     for (const group of groups.values()) {
-      if (!group.childRefs?.length || answered.has(group.ref)) {
+      const ownAnswers = Boolean(group.childRefs?.length);
+      if (!ownAnswers || answered.has(group.ref)) {
         teamIndex.set(group.ref, teams.length);
         teams.push({
           ref: group.ref,
           title: group.title,
           departmentRef: group.parentRef,
-          departmentOrder: group.parentRef
-            ? departmentOrder.get(group.parentRef) ?? -1
-            : -1,
+          departmentOrder:
+            departmentOrder.get(group.ref) ??
+            (group.parentRef ? departmentOrder.get(group.parentRef) : -1) ??
+            -1,
+          ownAnswers,
           cells: columns.map(() => 'unanswered'),
         });
       }
@@ -189,8 +204,12 @@ export class ChecklistAggregate {
       departments.map(group => ({
         ref: group.ref,
         title: group.title,
-        parentRef: group.parentRef,
-        depth: depthOf(group.ref, groups),
+        // Below a root, a department is a top-level one.
+        parentRef:
+          group.parentRef && !roots.has(group.parentRef)
+            ? group.parentRef
+            : undefined,
+        depth: depthOf(group.ref, groups, roots),
         teams: collectDescendants(group.ref, childrenOf).flatMap(
           ref => teamIndex.get(ref) ?? [],
         ),
@@ -395,9 +414,13 @@ export class ChecklistAggregate {
         case 'title':
           return direction * byTitle(a, b);
         default:
+          // A Group's own answers lead its department's teams either way.
           return (
             direction *
-            (teams[a.index].departmentOrder - teams[b.index].departmentOrder)
+              (teams[a.index].departmentOrder -
+                teams[b.index].departmentOrder) ||
+            Number(teams[b.index].ownAnswers) -
+              Number(teams[a.index].ownAnswers)
           );
       }
     };
@@ -418,6 +441,7 @@ export class ChecklistAggregate {
       applicable: row.applicable,
     };
     if (team.departmentRef) result.departmentRef = team.departmentRef;
+    if (team.ownAnswers) result.isDepartment = true;
     if (row.ratio !== undefined) result.ratio = row.ratio;
     return result;
   }
@@ -472,14 +496,47 @@ function orderDepartments(groups: Map<string, MetricScope>): MetricScope[] {
   return ordered;
 }
 
-/** How many Groups are above this one, following parents until a repeat. */
-function depthOf(ref: string, groups: Map<string, MetricScope>): number {
+/**
+ * The Groups that stand for the whole organisation rather than a part of it:
+ * the top-level Group with child Groups when it is the only one (Groups
+ * without parent nor children stand apart, in no hierarchy), then, while a
+ * root's only child Group has children of its own, that child too. An
+ * organisation modelled as "ACME > Engineering, Sales" has ACME as its root;
+ * one with several top-level departments has none.
+ */
+export function rootsOf(groups: Map<string, MetricScope>): Set<string> {
+  const roots = new Set<string>();
+  const isDepartment = (group: MetricScope) => Boolean(group.childRefs?.length);
+  let level = [...groups.values()].filter(
+    group =>
+      isDepartment(group) && !(group.parentRef && groups.has(group.parentRef)),
+  );
+  while (
+    level.length === 1 &&
+    isDepartment(level[0]) &&
+    !roots.has(level[0].ref)
+  ) {
+    roots.add(level[0].ref);
+    level = level[0].childRefs!.flatMap(ref => groups.get(ref) ?? []);
+  }
+  return roots;
+}
+
+/**
+ * How many departments are above this one, following parents until a repeat;
+ * the roots are not counted.
+ */
+function depthOf(
+  ref: string,
+  groups: Map<string, MetricScope>,
+  roots: Set<string>,
+): number {
   const seen = new Set([ref]);
   let depth = 0;
   let parent = groups.get(ref)?.parentRef;
   while (parent && groups.has(parent) && !seen.has(parent)) {
     seen.add(parent);
-    depth += 1;
+    if (!roots.has(parent)) depth += 1;
     parent = groups.get(parent)!.parentRef;
   }
   return depth;

@@ -62,6 +62,7 @@ const SOLO = ref('solo');
  * The hierarchy of the metrics runs here: Technology > Engineering >
  * (Team A, Team B, Platform > Infra) and Technology > Operations > SRE; two
  * departments in a cycle above Team C; and Solo, a team without a parent.
+ * Technology, alone at the top, is the organisation's root.
  */
 const SCOPES: MetricScope[] = [
   { ref: ORG_SCOPE, type: 'org', title: 'Organisation' },
@@ -379,15 +380,16 @@ describe.each(databases.eachSupportedId())(
         const m = await matrix();
         expect(m.hierarchyAsOf).toBe(finishedAt);
         expect(m.totalCount).toBe(8);
-        // Solo has no department; then the teams in department order (Ops
-        // answered, so it is a team of Technology), by title within each.
+        // Solo has no department; then the teams in department order, by
+        // title within each. Platform and Ops answered, so they are teams
+        // too: each first in its own department, not in its parent's.
         expect(refs(m)).toEqual([
           SOLO,
-          OPS,
-          PLATFORM,
           TEAM_A,
           TEAM_B,
+          PLATFORM,
           INFRA,
+          OPS,
           SRE,
           TEAM_C,
         ]);
@@ -438,32 +440,37 @@ describe.each(databases.eachSupportedId())(
         }
         expect(team(SOLO)).not.toHaveProperty('departmentRef');
         expect(team(OPS)!.departmentRef).toBe(TECH);
+        expect(team(OPS)!.isDepartment).toBe(true);
+        expect(team(PLATFORM)).toMatchObject({
+          departmentRef: ENG,
+          isDepartment: true,
+        });
       });
 
       it('rolls departments up over every team below them, parents first, a cycle once', async () => {
         await run();
         await seedAnswers();
         const m = await matrix();
+        // Technology, the root, is no department: its own are top-level.
         expect(
           m.departments.map(d => [d.ref, d.parentRef, d.title, d.depth]),
         ).toEqual([
-          [TECH, undefined, 'Technology', 0],
-          [ENG, TECH, 'Engineering', 1],
-          [PLATFORM, ENG, 'Platform', 2],
-          [OPS, TECH, 'Operations', 1],
+          [ENG, undefined, 'Engineering', 0],
+          [PLATFORM, ENG, 'Platform', 1],
+          [OPS, undefined, 'Operations', 0],
           [RING_1, RING_2, '@Ring 1', 1],
           [RING_2, RING_1, 'Ring 2', 1],
         ]);
         expect(departmentRows(m)).toEqual([
-          // Team A, Team B, Platform, Infra, Ops and SRE.
-          [TECH, 0, 6, 4, 19],
-          [ENG, 1, 4, 4, 11],
-          [PLATFORM, 2, 2, 1, 4],
-          [OPS, 1, 2, 0, 8],
+          // Team A, Team B, Platform and Infra.
+          [ENG, 0, 4, 4, 11],
+          [PLATFORM, 1, 2, 1, 4],
+          // Its own answers and SRE's.
+          [OPS, 0, 2, 0, 8],
           [RING_1, 1, 1, 0, 4],
           [RING_2, 1, 1, 0, 4],
         ]);
-        const eng = m.departments[1];
+        const eng = m.departments[0];
         expect(eng.ratio).toBeCloseTo(4 / 11);
         expect(eng.counts).toEqual({
           'ospo/creation': {
@@ -518,13 +525,11 @@ describe.each(databases.eachSupportedId())(
         await run();
         await seedAnswers();
         const eng = await matrix('?department=group:default/eng');
-        expect(refs(eng)).toEqual([PLATFORM, TEAM_A, TEAM_B, INFRA]);
+        expect(refs(eng)).toEqual([TEAM_A, TEAM_B, PLATFORM, INFRA]);
         expect(eng.totalCount).toBe(4);
-        // Its parent has the same teams below it now.
         expect(departmentRows(eng)).toEqual([
-          [TECH, 0, 4, 4, 11],
-          [ENG, 1, 4, 4, 11],
-          [PLATFORM, 2, 2, 1, 4],
+          [ENG, 0, 4, 4, 11],
+          [PLATFORM, 1, 2, 1, 4],
         ]);
         expect(eng.total).toMatchObject({
           teamCount: 4,
@@ -539,7 +544,11 @@ describe.each(databases.eachSupportedId())(
         ]);
         const teamA = await matrix('?department=default/team-a');
         expect(refs(teamA)).toEqual([TEAM_A]);
-        expect(teamA.departments.map(d => d.ref)).toEqual([TECH, ENG]);
+        expect(teamA.departments.map(d => d.ref)).toEqual([ENG]);
+        // The root is a filter still, of everything below it.
+        const tech = await matrix('?department=tech');
+        expect(refs(tech)).toEqual([TEAM_A, TEAM_B, PLATFORM, INFRA, OPS, SRE]);
+        expect(tech.departments.map(d => d.ref)).toEqual([ENG, PLATFORM, OPS]);
         // Through the cycle, each Group once.
         const ring = await matrix('?department=ring-2');
         expect(refs(ring)).toEqual([TEAM_C]);
@@ -584,18 +593,15 @@ describe.each(databases.eachSupportedId())(
         ]);
         expect(refs(await matrix('?status=unanswered'))).toEqual([
           SOLO,
-          OPS,
-          PLATFORM,
           TEAM_B,
+          PLATFORM,
+          OPS,
           SRE,
           TEAM_C,
         ]);
         const done = await matrix('?status=done&checklistId=inner');
         expect(refs(done)).toEqual([TEAM_B]);
-        expect(departmentRows(done)).toEqual([
-          [TECH, 0, 1, 1, 1],
-          [ENG, 1, 1, 1, 1],
-        ]);
+        expect(departmentRows(done)).toEqual([[ENG, 0, 1, 1, 1]]);
         expect(
           refs(await matrix('?status=in-progress&department=eng')),
         ).toEqual([TEAM_A]);
@@ -644,14 +650,16 @@ describe.each(databases.eachSupportedId())(
           OPS,
           INFRA,
         ]);
+        // Departments the other way round, a Group's own answers still first
+        // in its department.
         expect(refs(await matrix('?sort=department&order=desc'))).toEqual([
           TEAM_C,
+          OPS,
           SRE,
-          INFRA,
           PLATFORM,
+          INFRA,
           TEAM_A,
           TEAM_B,
-          OPS,
           SOLO,
         ]);
       });
@@ -660,11 +668,11 @@ describe.each(databases.eachSupportedId())(
         await run();
         await seedAnswers();
         const page = await matrix('?limit=3&offset=2');
-        expect(refs(page)).toEqual([PLATFORM, TEAM_A, TEAM_B]);
+        expect(refs(page)).toEqual([TEAM_B, PLATFORM, INFRA]);
         expect(page.totalCount).toBe(8);
         // Roll-ups cover every filtered team, not just the page.
         expect(page.total.teamCount).toBe(8);
-        expect(page.departments).toHaveLength(6);
+        expect(page.departments).toHaveLength(5);
         expect(refs(await matrix('?limit=3&offset=7'))).toEqual([TEAM_C]);
         const past = await matrix('?limit=3&offset=8');
         expect(past).toMatchObject({ teams: [], totalCount: 8 });
@@ -749,7 +757,7 @@ describe.each(databases.eachSupportedId())(
         expect(refs(await matrix('?department=newcomers'))).toEqual([
           ref('newcomers'),
         ]);
-        expect(departmentRows(m)[1]).toEqual([ENG, 1, 5, 4, 15]);
+        expect(departmentRows(m)[0]).toEqual([ENG, 0, 5, 4, 15]);
       });
 
       it('answers 404 to unknown departments and checklists, without asking the catalog', async () => {
@@ -830,11 +838,11 @@ describe.each(databases.eachSupportedId())(
           [
             HEADER,
             `group:default/solo,"'=SUM(1,2)",,${u4},0,4,0`,
-            `group:default/ops,Operations,Technology,${u4},0,4,0`,
-            'group:default/platform,Platform,Engineering,done,unanswered,unanswered,unanswered,1,4,25',
             'group:default/team-a,Team A,Engineering,done,done,not-applicable,in-progress,2,3,66.7',
             'group:default/team-b,"Team B, ""the best""",Engineering,not-started,unanswered,unanswered,done,1,4,25',
+            'group:default/platform,Platform,Engineering,done,unanswered,unanswered,unanswered,1,4,25',
             `group:default/infra,Infra,Platform,${na4},0,0,`,
+            `group:default/ops,Operations,Technology,${u4},0,4,0`,
             `group:default/sre,SRE,Operations,${u4},0,4,0`,
             `group:default/team-c,'-Team C,'@Ring 1,in-progress,unanswered,unanswered,unanswered,0,4,0`,
             '',

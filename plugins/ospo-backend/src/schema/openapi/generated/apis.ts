@@ -754,6 +754,23 @@ export type paths = {
      *     matrix is empty (no teams, no departments, a total of zero) and has
      *     no `hierarchyAsOf`; a `department` filter is then a 404.
      *
+     *     **The organisation's root is no department.** When a single Group
+     *     with child Groups is at the top of the hierarchy (as `ACME` above
+     *     `Engineering` and `Sales`; Groups with neither parent nor children
+     *     do not count), it stands for the whole organisation, which `total`
+     *     rolls up already: it is left out of `departments`, and so is each
+     *     Group below it that is the only child Group of a root and has
+     *     children of its own. Its child departments are then the top-level
+     *     ones (`depth` 0, no `parentRef`). Teams directly below a root keep
+     *     it as `departmentRef`, and are listed with the teams without a
+     *     parent. A root may still be given as the `department` filter.
+     *
+     *     **A Group that is both** a team (it answered) and a department has
+     *     one team row, marked `isDepartment`, which holds its own answers;
+     *     sorted by department, it comes first among the teams of its own
+     *     department (not its parent's), so that it can be shown inside its
+     *     roll-up.
+     *
      *     **Cells and completion.** `not-applicable` items are left out of
      *     `applicable`; `ratio` is `done / applicable`, absent when nothing
      *     applies. Teams without answers have every cell `unanswered`.
@@ -770,7 +787,8 @@ export type paths = {
      *
      *     **Sorting and paging.** `sort=department` (the default) keeps a
      *     department's teams together, in the order of `departments` (teams
-     *     without a parent first); `completion` sorts by `ratio`, teams with
+     *     without a parent, or below a root, first; a Group's own answers
+     *     first in its department); `completion` sorts by `ratio`, teams with
      *     nothing applicable last whichever the order; `title` by title.
      *     `order` reverses the sort key; ties go by title, then ref.
      *     `totalCount` counts the filtered teams; `limit` and `offset` page
@@ -1696,6 +1714,13 @@ export type components = {
       title: string;
       /** @description Entity ref of its parent Group; absent for a team without one. */
       departmentRef?: string;
+      /**
+       * @description The Group has child Groups too: the row holds its own answers, and
+       *     belongs inside its own department's roll-up (when that is in
+       *     `departments`) rather than its parent's. Absent for other teams.
+       * @enum {boolean}
+       */
+      isDepartment?: true;
       /** @description The cell of each column, by column key. */
       statuses: {
         [key: string]: components['schemas']['ChecklistCellStatus'];
@@ -1715,9 +1740,9 @@ export type components = {
       /** @description Entity ref of the department's Group; `org` for the total. */
       ref: string;
       title: string;
-      /** @description Entity ref of its parent Group; absent for a top-level one and the total. */
+      /** @description Entity ref of its parent Group; absent for a top-level one (below the root, if any) and the total. */
       parentRef?: string;
-      /** @description Groups above it; 0 for a top-level Group and for the total. */
+      /** @description Departments above it, the root not counted; 0 for a top-level one and for the total. */
       depth: number;
       /** @description The filtered teams below it. */
       teamCount: number;
