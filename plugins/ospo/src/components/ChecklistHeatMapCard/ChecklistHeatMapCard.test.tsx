@@ -1,24 +1,35 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation, useNavigate, useNavigationType } from 'react-router-dom';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { ChecklistMatrix } from '@ospo-kit/plugin-ospo-common';
+import {
+  AnswerHistoryEntry,
+  ChecklistMatrix,
+} from '@ospo-kit/plugin-ospo-common';
 import {
   billing,
   brand,
   checkout,
   commerce,
+  engineering,
   innerSourceChecklist,
   makeChecklistMatrix,
   makeMatrixDepartment,
+  makeMatrixTeam,
   matrixColumns,
+  platform,
 } from '../../__testUtils__/dashboardFixtures';
 import {
   blobText,
   captureDownloads,
 } from '../../__testUtils__/captureDownloads';
-import { OSPO_BASE_URL, makeErrorBody } from '../../__testUtils__/ospoFixtures';
+import {
+  OSPO_BASE_URL,
+  daysAgo,
+  makeErrorBody,
+  makeHistoryEntry,
+} from '../../__testUtils__/ospoFixtures';
 import { renderOspoPage } from '../../__testUtils__/renderOspoPage';
 import { ChecklistHeatMapCard } from './ChecklistHeatMapCard';
 
@@ -48,6 +59,30 @@ function serveMatrix(
   // A page opened filtered also asks for one team, just for the filters' lists.
   const pages = () => queries.filter(q => q.get('limit') !== '1');
   return { queries, last: () => queries[queries.length - 1], pages };
+}
+
+/**
+ * Serves the history of a team's answers, by `<team name>/<checklist>/<item>`,
+ * and records which were asked for.
+ */
+function serveHistory(histories: Record<string, AnswerHistoryEntry[]>) {
+  const asked: string[] = [];
+  server.use(
+    http.get(
+      `${OSPO_BASE_URL}/teams/default/:name/checklists/:checklistId/items/:itemId/history`,
+      ({ params }) => {
+        const key = `${params.name}/${params.checklistId}/${params.itemId}`;
+        asked.push(key);
+        return key in histories
+          ? HttpResponse.json({ items: histories[key] })
+          : HttpResponse.json(
+              makeErrorBody(404, 'NotFoundError', `No team ${params.name}`),
+              { status: 404 },
+            );
+      },
+    ),
+  );
+  return asked;
 }
 
 /** The query as an object, to compare in one go. */
@@ -111,28 +146,30 @@ describe('ChecklistHeatMapCard', () => {
     const matrix = serveMatrix();
     await render();
 
-    const done = await screen.findByRole('img', {
-      name: 'Checkout · Creation: done',
+    const done = await screen.findByRole('button', {
+      name: 'Checkout: Creation — done',
     });
     expect(done).toHaveAttribute('data-status', 'done');
-    expect(done).toHaveAttribute('title', 'Checkout · Creation: done');
+    expect(done).toHaveAttribute('title', 'Checkout: Creation — done');
     expect(
-      screen.getByRole('img', { name: 'Checkout · Stakeholders: in progress' }),
+      screen.getByRole('button', {
+        name: 'Checkout: Stakeholders — in progress',
+      }),
     ).toHaveAttribute('data-status', 'in-progress');
     expect(
-      screen.getByRole('img', { name: 'Checkout · Awareness: not started' }),
+      screen.getByRole('button', { name: 'Checkout: Awareness — not started' }),
     ).toHaveAttribute('data-status', 'not-started');
     expect(
-      screen.getByRole('img', {
-        name: 'Checkout · Consultation: not applicable',
+      screen.getByRole('button', {
+        name: 'Checkout: Consultation — not applicable',
       }),
     ).toHaveAttribute('data-status', 'not-applicable');
     // A column the team never answered.
     expect(
-      screen.getByRole('img', { name: 'Checkout · Mentoring: no answer' }),
+      screen.getByRole('button', { name: 'Checkout: Mentoring — no answer' }),
     ).toHaveAttribute('data-status', 'unanswered');
     expect(
-      screen.getByRole('img', { name: 'Brand · Creation: in progress' }),
+      screen.getByRole('button', { name: 'Brand: Creation — in progress' }),
     ).toBeInTheDocument();
 
     // Both checklists head their columns.
@@ -170,7 +207,7 @@ describe('ChecklistHeatMapCard', () => {
   it('groups the teams under their departments, with rolled-up department rows', async () => {
     serveMatrix();
     await render();
-    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    await screen.findByRole('button', { name: 'Checkout: Creation — done' });
 
     // Departments come parents first, breadth first; rows follow the tree.
     expect(rowHeaders()).toEqual([
@@ -233,19 +270,213 @@ describe('ChecklistHeatMapCard', () => {
     );
   });
 
-  it("opens a team's Group page from anywhere on its row", async () => {
+  it("opens a team's Group page from anywhere on its row but the cells", async () => {
     serveMatrix();
     const user = userEvent.setup();
     await render();
 
-    await user.click(
-      await screen.findByRole('img', {
-        name: 'Billing · Mentoring: no answer',
-      }),
-    );
+    const billing = (
+      await screen.findByRole('button', {
+        name: 'Billing: Mentoring — no answer',
+      })
+    ).closest('tr') as HTMLElement;
+    // Its completion, 2 of 7 items done.
+    await user.click(within(billing).getByText('29%'));
     expect(screen.getByTestId('location')).toHaveTextContent(
       '/catalog/default/group/billing',
     );
+  });
+
+  it("opens a team's answer in place from its cell, loaded when opened", async () => {
+    serveMatrix();
+    const checkoutRef = 'group:default/checkout';
+    const asked = serveHistory({
+      'checkout/ospo/stakeholders': [
+        makeHistoryEntry(checkoutRef, {
+          itemId: 'stakeholders',
+          fromStatus: 'not-started',
+          toStatus: 'in-progress',
+          note: 'Legal and security are in; sales to come.',
+          evidenceUrl: 'https://wiki.example.com/stakeholders',
+          changedBy: 'user:default/sam',
+          version: 2,
+        }),
+        makeHistoryEntry(checkoutRef, {
+          itemId: 'stakeholders',
+          toStatus: 'not-started',
+          changedAt: daysAgo(3),
+          version: 1,
+        }),
+      ],
+    });
+    const user = userEvent.setup();
+    await render('/ospo');
+
+    const cell = await screen.findByRole('button', {
+      name: 'Checkout: Stakeholders — in progress',
+    });
+    expect(cell).toHaveAttribute('aria-haspopup', 'dialog');
+    // Nothing is asked before a cell is opened.
+    expect(asked).toEqual([]);
+
+    await user.click(cell);
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Checkout: Stakeholders' }),
+    );
+    expect(dialog.getByText('Creating an OSPO')).toBeInTheDocument();
+    expect(
+      await dialog.findByText('Legal and security are in; sales to come.'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual(['checkout/ospo/stakeholders']);
+    expect(dialog.getByRole('link', { name: /Evidence/ })).toHaveAttribute(
+      'href',
+      'https://wiki.example.com/stakeholders',
+    );
+    expect(dialog.getByText(/answered by/)).toHaveTextContent(
+      'answered by sam · 1 hour ago',
+    );
+    const earlier = within(
+      dialog.getByRole('list', { name: 'Earlier changes' }),
+    );
+    const entries = earlier.getAllByRole('listitem');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toHaveTextContent(/First answer:.*Not started/);
+    expect(entries[0]).toHaveTextContent('changed by lee · 3 days ago');
+    expect(
+      dialog.getByRole('link', { name: 'Open Checkout’s checklists' }),
+    ).toHaveAttribute('href', '/catalog/default/group/checkout');
+    // Opening the answer did not leave the dashboard.
+    expect(screen.getByTestId('location')).toHaveTextContent(/^\/ospo$/);
+
+    // Escape closes it, and focus goes back to the cell.
+    await user.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(cell).toHaveFocus();
+  });
+
+  it('moves between cells with the arrow keys, one of them in the tab order, and opens one with Enter', async () => {
+    serveMatrix();
+    const asked = serveHistory({ 'checkout/innersource/mentoring': [] });
+    const user = userEvent.setup();
+    await render();
+
+    const cell = (name: string) => screen.getByRole('button', { name });
+    const first = await screen.findByRole('button', {
+      name: 'Platform: Creation — not started',
+    });
+    // The first team's first cell is the table's one tab stop.
+    const tabbable = () =>
+      screen
+        .getByRole('table')
+        .querySelectorAll('button[data-status][tabindex="0"]');
+    expect(tabbable()).toEqual(
+      expect.objectContaining({ length: 1, 0: first }),
+    );
+
+    act(() => first.focus());
+    await user.keyboard('{ArrowRight}');
+    expect(cell('Platform: Stakeholders — no answer')).toHaveFocus();
+    // Down skips the department rows, whose cells are summaries.
+    await user.keyboard('{ArrowDown}');
+    expect(cell('Checkout: Stakeholders — in progress')).toHaveFocus();
+    await user.keyboard('{End}');
+    const mentoring = cell('Checkout: Mentoring — no answer');
+    expect(mentoring).toHaveFocus();
+    // At the edge, it stays.
+    await user.keyboard('{ArrowRight}');
+    expect(mentoring).toHaveFocus();
+    await user.keyboard('{Home}{ArrowUp}{ArrowUp}');
+    expect(first).toHaveFocus();
+    await user.keyboard('{ArrowDown}{End}');
+    expect(mentoring).toHaveFocus();
+    // The focused cell is now the tab stop.
+    expect(tabbable()).toEqual(
+      expect.objectContaining({ length: 1, 0: mentoring }),
+    );
+
+    await user.keyboard('{Enter}');
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Checkout: Mentoring' }),
+    );
+    expect(
+      await dialog.findByText('Not answered yet, so there is no history.'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual(['checkout/innersource/mentoring']);
+    await user.click(dialog.getByRole('button', { name: 'Close' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(mentoring).toHaveFocus();
+  });
+
+  it("says why a cell's answer could not be loaded", async () => {
+    serveMatrix();
+    serveHistory({});
+    const user = userEvent.setup();
+    await render();
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Brand: Creation — in progress',
+      }),
+    );
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(await dialog.findByRole('alert')).toHaveTextContent(
+      'The answer could not be loaded: No team brand',
+    );
+  });
+
+  it('shows a Group that is a department and answered once, its own answers inside its roll-up', async () => {
+    const commerceOwn = {
+      ...makeMatrixTeam(commerce.ref, 'Commerce', engineering.ref, {
+        'ospo/creation': 'done',
+      }),
+      isDepartment: true as const,
+    };
+    serveMatrix(() =>
+      makeChecklistMatrix({
+        teams: [platform, commerceOwn, checkout, billing, brand],
+      }),
+    );
+    await render();
+    await screen.findByRole('button', {
+      name: 'Commerce (own answers): Creation — done',
+    });
+    expect(rowHeaders()).toEqual([
+      'Organisation4 teams',
+      'Engineering3 teams',
+      'Platform',
+      'Commerce2 teams',
+      'Commerce (own answers)',
+      'Checkout',
+      'Billing',
+      'Marketing1 team',
+      'Brand',
+    ]);
+  });
+
+  it('keeps the names and the completion in view while the items scroll, with horizontal item titles', async () => {
+    serveMatrix();
+    await render();
+    await screen.findByRole('button', { name: 'Checkout: Creation — done' });
+    expect(
+      screen.getByRole('columnheader', { name: 'Completion' }),
+    ).toHaveStyle({ position: 'sticky', right: '0px' });
+    expect(
+      screen.getByRole('columnheader', { name: 'Team, by department' }),
+    ).toHaveStyle({ position: 'sticky', left: '0px' });
+    const checkoutRow = screen
+      .getByRole('link', { name: 'Checkout' })
+      .closest('tr') as HTMLElement;
+    const cells = within(checkoutRow).getAllByRole('cell');
+    expect(cells[cells.length - 1]).toHaveStyle({ position: 'sticky' });
+    // Item titles wrap rather than run on one (rotated) line.
+    const header = screen.getByRole('columnheader', { name: 'Stakeholders' });
+    expect(header.firstElementChild).not.toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(header.firstElementChild).toHaveStyle({
+      overflowWrap: 'break-word',
+    });
   });
 
   it('sends the department, checklist and status filters to the server', async () => {
@@ -272,7 +503,7 @@ describe('ChecklistHeatMapCard', () => {
     });
     const user = userEvent.setup();
     await render();
-    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    await screen.findByRole('button', { name: 'Checkout: Creation — done' });
 
     await choose(user, 'Department', 'Commerce');
     await waitFor(() =>
@@ -348,7 +579,7 @@ describe('ChecklistHeatMapCard', () => {
     const matrix = serveMatrix();
     const user = userEvent.setup();
     await render();
-    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    await screen.findByRole('button', { name: 'Checkout: Creation — done' });
 
     await user.click(screen.getByRole('button', { name: 'Completion' }));
     await waitFor(() =>
@@ -534,12 +765,11 @@ describe('ChecklistHeatMapCard', () => {
     const matrix = serveMatrix();
     const user = userEvent.setup();
     await render('/ospo');
-    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    await screen.findByRole('button', { name: 'Checkout: Creation — done' });
     await choose(user, 'Teams with an item', 'Done');
 
-    await user.click(
-      await screen.findByRole('img', { name: 'Billing · Creation: done' }),
-    );
+    await screen.findByRole('button', { name: 'Billing: Creation — done' });
+    await user.click(screen.getByRole('link', { name: 'Billing' }));
     expect(screen.getByTestId('location')).toHaveTextContent(
       /^\/catalog\/default\/group\/billing$/,
     );
@@ -559,7 +789,7 @@ describe('ChecklistHeatMapCard', () => {
     await render(
       '/ospo?department=user:default/jane&status=finished&sort=title&order=sideways&page=-2',
     );
-    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    await screen.findByRole('button', { name: 'Checkout: Creation — done' });
 
     expect(matrix.queries.map(paramsOf)).toEqual([
       { sort: 'department', order: 'asc', limit: '100', offset: '0' },
@@ -589,7 +819,7 @@ describe('ChecklistHeatMapCard', () => {
     expect(urlQuery()).toEqual({ status: 'done', page: '20' });
     expect(matrix.pages().map(q => q.get('offset'))).toEqual(['4900', '1900']);
     expect(
-      await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+      await screen.findByRole('button', { name: 'Checkout: Creation — done' }),
     ).toBeInTheDocument();
   });
 
@@ -632,7 +862,7 @@ describe('ChecklistHeatMapCard', () => {
     await user.click(clear[clear.length - 1]);
     expect(urlQuery()).toEqual({ sort: 'completion' });
     expect(
-      await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+      await screen.findByRole('button', { name: 'Checkout: Creation — done' }),
     ).toBeInTheDocument();
     expect(paramsOf(matrix.last())).toEqual({
       sort: 'completion',
@@ -675,7 +905,7 @@ describe('ChecklistHeatMapCard', () => {
     try {
       const user = userEvent.setup();
       await render();
-      await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+      await screen.findByRole('button', { name: 'Checkout: Creation — done' });
       await choose(user, 'Department', 'Commerce');
 
       await user.click(screen.getByRole('button', { name: 'Export CSV' }));
@@ -754,7 +984,7 @@ describe('ChecklistHeatMapCard', () => {
     );
     const user = userEvent.setup();
     await render();
-    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    await screen.findByRole('button', { name: 'Checkout: Creation — done' });
 
     await choose(user, 'Teams with an item', 'Not applicable');
     expect(
@@ -766,7 +996,7 @@ describe('ChecklistHeatMapCard', () => {
     await user.click(clear[clear.length - 1]);
     await waitFor(() => expect(matrix.last().has('status')).toBe(false));
     expect(
-      await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+      await screen.findByRole('button', { name: 'Checkout: Creation — done' }),
     ).toBeInTheDocument();
   });
 

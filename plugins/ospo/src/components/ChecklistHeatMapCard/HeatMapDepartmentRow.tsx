@@ -17,9 +17,11 @@ function DepartmentRow(props: {
   /** The department's Group page; none for the organisation. */
   href?: string;
   total?: boolean;
+  /** Only the percentage as completion, on narrow screens. */
+  compact: boolean;
   classes: ReturnType<typeof useHeatMapStyles>;
 }) {
-  const { department, depth, columns, firstKeys, href, total } = props;
+  const { department, depth, columns, firstKeys, href, total, compact } = props;
   const { classes } = props;
   const teams = `${formatCount(department.teamCount)} ${
     department.teamCount === 1 ? 'team' : 'teams'
@@ -50,7 +52,7 @@ function DepartmentRow(props: {
         />
       ))}
       <td className={classes.completionCell}>
-        <CompletionBar completion={department} />
+        <CompletionBar completion={department} compact={compact} />
       </td>
     </tr>
   );

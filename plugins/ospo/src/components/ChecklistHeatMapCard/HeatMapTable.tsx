@@ -1,8 +1,21 @@
-import { useCallback, useMemo } from 'react';
+import {
+  FocusEvent,
+  KeyboardEvent,
+  useCallback,
+  useMemo,
+  useState,
+} from 'react';
 import { useNavigate } from 'react-router-dom';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { Theme } from '@material-ui/core/styles';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
-import { ChecklistMatrix } from '@ospo-kit/plugin-ospo-common';
+import {
+  ChecklistMatrix,
+  ChecklistMatrixColumn,
+  ChecklistMatrixTeam,
+} from '@ospo-kit/plugin-ospo-common';
+import { CellAnswerPopover, OpenedCell } from './CellAnswerPopover';
 import { HeatMapDepartmentRow } from './HeatMapDepartmentRow';
 import { HeatMapTeamRow } from './HeatMapTeamRow';
 import { HeatMapSort } from './heatMapQuery';
@@ -29,11 +42,50 @@ function checklistGroups(matrix: ChecklistMatrix) {
   return { groups, titles };
 }
 
+/** The cell the arrow keys go to from a cell, if they move at all. */
+function nextCell(
+  key: string,
+  at: { row: number; column: number },
+  size: { rows: number; columns: number },
+): { row: number; column: number } | undefined {
+  const { row, column } = at;
+  switch (key) {
+    case 'ArrowLeft':
+      return { row, column: Math.max(0, column - 1) };
+    case 'ArrowRight':
+      return { row, column: Math.min(size.columns - 1, column + 1) };
+    case 'ArrowUp':
+      return { row: Math.max(0, row - 1), column };
+    case 'ArrowDown':
+      return { row: Math.min(size.rows - 1, row + 1), column };
+    case 'Home':
+      return { row, column: 0 };
+    case 'End':
+      return { row, column: size.columns - 1 };
+    default:
+      return undefined;
+  }
+}
+
+/** The position of a team cell's button, from its data attributes. */
+function cellOf(target: EventTarget) {
+  const { cellRow, cellColumn } = (target as HTMLElement).dataset ?? {};
+  return cellRow === undefined || cellColumn === undefined
+    ? undefined
+    : { row: Number(cellRow), column: Number(cellColumn) };
+}
+
 /**
  * One page of the heat map: teams × checklist items, under the organisation's
  * roll-up and, when sorted by department, grouped along the hierarchy. Plain
  * table elements rather than MUI's, since a page holds a hundred rows of a
  * dozen cells or more.
+ *
+ * A team's cell opens its answer in a popover. So that a hundred rows of
+ * buttons are not a thousand stops of the Tab key, only one cell is in the
+ * tab order, and the arrow keys, Home and End move between the cells (a
+ * roving tab index). The names and the completion stay in view while the
+ * items scroll sideways.
  */
 export function HeatMapTable(props: {
   matrix: ChecklistMatrix;
@@ -62,6 +114,61 @@ export function HeatMapTable(props: {
     return keys;
   }, [matrix.columns]);
   const open = useCallback((href: string) => navigate(href), [navigate]);
+  const compact = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
+
+  const [opened, setOpened] = useState<OpenedCell>();
+  const openCell = useCallback(
+    (
+      team: ChecklistMatrixTeam,
+      column: ChecklistMatrixColumn,
+      anchor: HTMLElement,
+    ) => setOpened({ team, column, anchor }),
+    [],
+  );
+  const closeCell = useCallback(() => setOpened(undefined), []);
+  const checklists = useMemo(
+    () => new Map(matrix.checklists.map(c => [c.id, c])),
+    [matrix.checklists],
+  );
+
+  // The one cell in the tab order: the last one focused, kept within the
+  // table when the page or the columns change.
+  const teamRows = rows.filter(row => row.kind === 'team').length;
+  const [focused, setFocused] = useState({ row: 0, column: 0 });
+  const tabbable = {
+    row: Math.min(focused.row, Math.max(0, teamRows - 1)),
+    column: Math.min(focused.column, Math.max(0, matrix.columns.length - 1)),
+  };
+  const onFocus = useCallback((event: FocusEvent) => {
+    const cell = cellOf(event.target);
+    if (cell) {
+      setFocused(current =>
+        current.row === cell.row && current.column === cell.column
+          ? current
+          : cell,
+      );
+    }
+  }, []);
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const cell = cellOf(event.target);
+    const next =
+      cell &&
+      nextCell(event.key, cell, {
+        rows: teamRows,
+        columns: matrix.columns.length,
+      });
+    if (!next) {
+      return;
+    }
+    event.preventDefault();
+    event.currentTarget
+      .querySelector<HTMLElement>(
+        `[data-cell-row="${next.row}"][data-cell-column="${next.column}"]`,
+      )
+      ?.focus();
+  };
+  // Team rows in display order, for the cells' positions.
+  let teamIndex = -1;
 
   const byCompletion = sort.sort === 'completion';
   const ariaSort = (active: boolean) => {
@@ -73,7 +180,14 @@ export function HeatMapTable(props: {
 
   return (
     <div className={classes.scroller}>
-      <table className={classes.table} aria-label="Checklist progress by team">
+      <span id="ospo-heat-map-keys" className={classes.hidden}>
+        Each team’s cell opens its answer; the arrow keys move between cells.
+      </span>
+      <table
+        className={classes.table}
+        aria-label="Checklist progress by team"
+        aria-describedby="ospo-heat-map-keys"
+      >
         <thead>
           <tr>
             <th
@@ -138,22 +252,26 @@ export function HeatMapTable(props: {
                   titles.get(column.checklistId) ?? column.checklistId
                 }: ${column.title}`}
               >
-                <span>{column.title}</span>
+                <span className={classes.itemTitle}>{column.title}</span>
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody onKeyDown={onKeyDown} onFocus={onFocus}>
           <HeatMapDepartmentRow
             department={{ ...matrix.total, title: totalTitle }}
             depth={0}
             columns={matrix.columns}
             firstKeys={firstKeys}
             total
+            compact={compact}
             classes={classes}
           />
-          {rows.map(row =>
-            row.kind === 'department' ? (
+          {rows.map(row => {
+            if (row.kind === 'team') {
+              teamIndex += 1;
+            }
+            return row.kind === 'department' ? (
               <HeatMapDepartmentRow
                 key={`d:${row.department.ref}`}
                 department={row.department}
@@ -161,6 +279,7 @@ export function HeatMapTable(props: {
                 columns={matrix.columns}
                 firstKeys={firstKeys}
                 href={entityLink(row.department.ref)}
+                compact={compact}
                 classes={classes}
               />
             ) : (
@@ -172,13 +291,27 @@ export function HeatMapTable(props: {
                 columns={matrix.columns}
                 firstKeys={firstKeys}
                 href={entityLink(row.team.ref)}
+                index={teamIndex}
+                tabbableColumn={
+                  tabbable.row === teamIndex ? tabbable.column : undefined
+                }
+                compact={compact}
                 onOpen={open}
+                onOpenCell={openCell}
                 classes={classes}
               />
-            ),
-          )}
+            );
+          })}
         </tbody>
       </table>
+      {opened && (
+        <CellAnswerPopover
+          cell={opened}
+          checklist={checklists.get(opened.column.checklistId)}
+          teamHref={entityLink(opened.team.ref)}
+          onClose={closeCell}
+        />
+      )}
     </div>
   );
 }

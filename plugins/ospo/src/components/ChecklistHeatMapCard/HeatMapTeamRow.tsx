@@ -1,4 +1,4 @@
-import { MouseEvent, memo } from 'react';
+import { MouseEvent, memo, useCallback } from 'react';
 import { Link } from '@backstage/core-components';
 import {
   ChecklistMatrixColumn,
@@ -7,6 +7,7 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { CompletionBar } from '../CompletionBar';
 import { HeatMapCell } from './HeatMapCell';
+import { teamRowTitle } from './heatMapRows';
 import { INDENT, useHeatMapStyles } from './useHeatMapStyles';
 
 // The link navigates on its own; the row must not navigate a second time.
@@ -21,11 +22,28 @@ function TeamRow(props: {
   /** Keys of the columns that start a checklist. */
   firstKeys: Set<string>;
   href: string;
+  /** The row's position among the team rows, for moving between cells. */
+  index: number;
+  /** The column of the table's one tabbable cell, when in this row. */
+  tabbableColumn?: number;
+  /** Only the percentage as completion, on narrow screens. */
+  compact: boolean;
   onOpen: (href: string) => void;
+  onOpenCell: (
+    team: ChecklistMatrixTeam,
+    column: ChecklistMatrixColumn,
+    anchor: HTMLElement,
+  ) => void;
   classes: ReturnType<typeof useHeatMapStyles>;
 }) {
   const { team, depth, department, columns, firstKeys, href, onOpen } = props;
-  const { classes } = props;
+  const { index, tabbableColumn, compact, onOpenCell, classes } = props;
+  const title = teamRowTitle(team);
+  const openCell = useCallback(
+    (column: number, anchor: HTMLElement) =>
+      onOpenCell(team, columns[column], anchor),
+    [onOpenCell, team, columns],
+  );
   return (
     <tr className={classes.teamRow} onClick={() => onOpen(href)}>
       <th
@@ -36,29 +54,38 @@ function TeamRow(props: {
         <Link to={href} onClick={stopPropagation}>
           {team.title}
         </Link>
+        {team.isDepartment && (
+          <span className={classes.ownAnswers}> (own answers)</span>
+        )}
         {department && (
           <span className={classes.secondary}>{department.title}</span>
         )}
       </th>
-      {columns.map(column => (
+      {columns.map((column, i) => (
         <HeatMapCell
           key={column.key}
-          teamTitle={team.title}
+          teamTitle={title}
           itemTitle={column.title}
           status={team.statuses[column.key] ?? 'unanswered'}
           first={firstKeys.has(column.key)}
+          row={index}
+          column={i}
+          tabbable={tabbableColumn === i}
+          onOpen={openCell}
           classes={classes}
         />
       ))}
       <td className={classes.completionCell}>
-        <CompletionBar completion={team} />
+        <CompletionBar completion={team} compact={compact} />
       </td>
     </tr>
   );
 }
 
 /**
- * A team's row: its name linking to its Group page, a cell per item and its
- * completion. The whole row opens the team too, for a bigger target.
+ * A team's row: its name linking to its Group page, a cell per item opening
+ * its answer, and its completion. The rest of the row opens the team too,
+ * for a bigger target. A Group that is a department too is named
+ * "<Group> (own answers)": the row holds its answers, not its roll-up's.
  */
 export const HeatMapTeamRow = memo(TeamRow);

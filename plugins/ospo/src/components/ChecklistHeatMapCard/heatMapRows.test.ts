@@ -9,14 +9,14 @@ import {
   platform,
 } from '../../__testUtils__/dashboardFixtures';
 import { departmentTree } from './departmentTree';
-import { HeatMapRow, heatMapRows } from './heatMapRows';
+import { HeatMapRow, heatMapRows, teamRowTitle } from './heatMapRows';
 
 /** A row as "<depth>:<d|t>:<title>", to compare layouts at a glance. */
 function layout(rows: HeatMapRow[]) {
   return rows.map(row =>
     row.kind === 'department'
       ? `${row.depth}:d:${row.department.title}`
-      : `${row.depth}:t:${row.team.title}${
+      : `${row.depth}:t:${teamRowTitle(row.team)}${
           row.department ? ` (${row.department.title})` : ''
         }`,
   );
@@ -72,6 +72,41 @@ describe('heatMapRows', () => {
     expect(
       layout(heatMapRows({ departments, teams: [loner, brand, orphan] }, true)),
     ).toEqual(['0:d:Marketing', '1:t:Brand', '0:t:Loner', '0:t:Orphan']);
+  });
+
+  it("puts a Group's own answers first inside its roll-up, not in its parent's", () => {
+    const own = {
+      ...makeMatrixTeam(commerce.ref, 'Commerce', engineering.ref, {}),
+      isDepartment: true as const,
+    };
+    // Even listed after its teams, it comes first.
+    expect(
+      layout(
+        heatMapRows(
+          { departments, teams: [platform, checkout, own, billing] },
+          true,
+        ),
+      ),
+    ).toEqual([
+      '0:d:Engineering',
+      '1:t:Platform',
+      '1:d:Commerce',
+      '2:t:Commerce (own answers)',
+      '2:t:Checkout',
+      '2:t:Billing',
+    ]);
+    // A root's own answers: its roll-up is the total, so at the top level.
+    const root = {
+      ...makeMatrixTeam('group:default/acme', 'ACME', undefined, {}),
+      isDepartment: true as const,
+    };
+    expect(
+      layout(heatMapRows({ departments, teams: [root, brand] }, true)),
+    ).toEqual(['0:d:Marketing', '1:t:Brand', '0:t:ACME (own answers)']);
+    // Ranked, it is named for what it is, with its parent.
+    expect(layout(heatMapRows({ departments, teams: [own] }, false))).toEqual([
+      '0:t:Commerce (own answers) (Engineering)',
+    ]);
   });
 
   it('does not lose the teams of departments in a cycle', () => {

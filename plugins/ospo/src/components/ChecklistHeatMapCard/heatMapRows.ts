@@ -4,6 +4,14 @@ import {
   ChecklistMatrixTeam,
 } from '@ospo-kit/plugin-ospo-common';
 
+/**
+ * What a team's row is called: its title, or "<title> (own answers)" for a
+ * Group that is a department too, whose roll-up is another row.
+ */
+export function teamRowTitle(team: ChecklistMatrixTeam): string {
+  return team.isDepartment ? `${team.title} (own answers)` : team.title;
+}
+
 /** A row of the heat map: a department's roll-up, or a team. */
 export type HeatMapRow =
   | { kind: 'department'; department: ChecklistMatrixDepartment; depth: number }
@@ -22,8 +30,10 @@ export type HeatMapRow =
  * hierarchy: each department that has a team of this page at or below it
  * gets a roll-up row (over all its filtered teams, not only this page's),
  * followed by its own teams and then its sub-departments, indented by depth.
- * Teams without a known department come last. Within a department the teams
- * keep the server's order.
+ * A Group that is both a team and a department shows once: as its roll-up,
+ * with its own answers as the first row inside it. Teams without a known
+ * department come last. Within a department the teams keep the server's
+ * order.
  *
  * Not grouped (ranked by completion), the teams keep the server's order, each
  * with its department to name.
@@ -51,15 +61,19 @@ export function heatMapRows(
   const loose: ChecklistMatrixTeam[] = [];
   const shown = new Set<string>();
   for (const team of matrix.teams) {
-    const department = team.departmentRef
-      ? byRef.get(team.departmentRef)
-      : undefined;
+    const own = team.isDepartment ? byRef.get(team.ref) : undefined;
+    const department =
+      own ?? (team.departmentRef ? byRef.get(team.departmentRef) : undefined);
     if (!department) {
       loose.push(team);
       continue;
     }
     const list = teamsOf.get(department.ref) ?? [];
-    list.push(team);
+    if (own) {
+      list.unshift(team);
+    } else {
+      list.push(team);
+    }
     teamsOf.set(department.ref, list);
     // The department and every ancestor get a row. The set also stops a
     // cycle in bad data from looping forever.

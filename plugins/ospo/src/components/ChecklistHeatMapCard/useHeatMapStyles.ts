@@ -3,8 +3,11 @@ import { ChecklistCellStatus } from '@ospo-kit/plugin-ospo-common';
 import { visuallyHidden } from '../../utils/visuallyHidden';
 import { cellStatusStyle } from './cellStatusStyle';
 
-/** The width of an item column, in pixels. */
+/** The size of a cell's square, with its margin, in pixels. */
 export const CELL_SIZE = 28;
+
+/** The width of an item column, whose title wraps within it, in pixels. */
+export const COLUMN_WIDTH = 76;
 
 /** How far each level of the hierarchy is indented, in pixels. */
 export const INDENT = 16;
@@ -28,6 +31,18 @@ export const useHeatMapStyles = makeStyles(theme => {
     zIndex: 1,
     backgroundColor: theme.palette.background.paper,
   };
+  // The completion stays in view at the right while the items scroll under
+  // it, a line marking where they go.
+  const stickyEnd = {
+    position: 'sticky' as const,
+    right: 0,
+    zIndex: 1,
+    backgroundColor: theme.palette.background.paper,
+    boxShadow: `inset 1px 0 0 ${theme.palette.divider}`,
+  };
+  // A tint over the opaque background of a sticky cell: the cells scrolling
+  // under it must not show through.
+  const hovered = `linear-gradient(${theme.palette.action.hover}, ${theme.palette.action.hover}), ${theme.palette.background.paper}`;
   return {
     // A class per status, named as the status for `classes[status]`.
     done: status('done'),
@@ -56,6 +71,9 @@ export const useHeatMapStyles = makeStyles(theme => {
       verticalAlign: 'bottom',
       minWidth: 240,
       paddingLeft: `${theme.spacing(1)}px !important`,
+      [theme.breakpoints.down('xs')]: {
+        minWidth: 128,
+      },
     },
     checklistHeader: {
       textAlign: 'center',
@@ -66,30 +84,41 @@ export const useHeatMapStyles = makeStyles(theme => {
       textOverflow: 'ellipsis',
       maxWidth: 0,
     },
+    // Horizontal, wrapped on up to four lines: read without tilting one's
+    // head, and the full title on hover.
     itemHeader: {
-      width: CELL_SIZE,
-      minWidth: CELL_SIZE,
+      width: COLUMN_WIDTH,
+      minWidth: COLUMN_WIDTH,
+      maxWidth: COLUMN_WIDTH,
       verticalAlign: 'bottom',
+      textAlign: 'center',
       fontWeight: 'normal' as const,
-      '& > span': {
-        display: 'inline-block',
-        writingMode: 'vertical-rl' as const,
-        transform: 'rotate(180deg)',
-        maxHeight: 140,
-        overflow: 'hidden',
-        textOverflow: 'ellipsis',
-        whiteSpace: 'nowrap',
-        color: theme.palette.text.secondary,
-      },
+    },
+    itemTitle: {
+      display: '-webkit-box',
+      WebkitBoxOrient: 'vertical' as const,
+      WebkitLineClamp: 4,
+      overflow: 'hidden',
+      overflowWrap: 'break-word' as const,
+      hyphens: 'auto' as const,
+      ...theme.typography.caption,
+      lineHeight: 1.25,
+      color: theme.palette.text.secondary,
     },
     firstOfChecklist: {
       borderLeft: `1px solid ${theme.palette.divider}`,
     },
     completionHeader: {
+      ...stickyEnd,
+      zIndex: 2,
       textAlign: 'left',
       verticalAlign: 'bottom',
       whiteSpace: 'nowrap',
       paddingLeft: `${theme.spacing(2)}px !important`,
+      paddingRight: `${theme.spacing(1)}px !important`,
+      [theme.breakpoints.down('xs')]: {
+        paddingLeft: `${theme.spacing(1)}px !important`,
+      },
     },
     // Its left padding, which indents by depth, is set on each row.
     nameCell: {
@@ -99,6 +128,12 @@ export const useHeatMapStyles = makeStyles(theme => {
       overflow: 'hidden',
       textOverflow: 'ellipsis',
       whiteSpace: 'nowrap',
+      [theme.breakpoints.down('xs')]: {
+        maxWidth: 160,
+      },
+    },
+    ownAnswers: {
+      color: theme.palette.text.secondary,
     },
     secondary: {
       display: 'block',
@@ -108,16 +143,21 @@ export const useHeatMapStyles = makeStyles(theme => {
       textOverflow: 'ellipsis',
     },
     completionCell: {
+      ...stickyEnd,
       paddingLeft: `${theme.spacing(2)}px !important`,
+      paddingRight: `${theme.spacing(1)}px !important`,
       whiteSpace: 'nowrap',
+      [theme.breakpoints.down('xs')]: {
+        paddingLeft: `${theme.spacing(1)}px !important`,
+      },
     },
     teamRow: {
       cursor: 'pointer',
       '&:hover > td': {
         backgroundColor: theme.palette.action.hover,
       },
-      '&:hover > td:first-child': {
-        backgroundColor: theme.palette.background.default,
+      '&:hover > th, &:hover > td:last-child': {
+        background: hovered,
       },
     },
     departmentRow: {
@@ -136,8 +176,23 @@ export const useHeatMapStyles = makeStyles(theme => {
       },
     },
     cell: {
-      width: CELL_SIZE,
+      width: COLUMN_WIDTH,
+      minWidth: COLUMN_WIDTH,
       textAlign: 'center',
+    },
+    cellButton: {
+      padding: 0,
+      font: 'inherit',
+      fontSize: 12,
+      cursor: 'pointer',
+      verticalAlign: 'middle',
+      '&:hover': {
+        boxShadow: `0 0 0 2px ${theme.palette.text.primary}`,
+      },
+      '&:focus-visible': {
+        outline: `2px solid ${theme.palette.primary.main}`,
+        outlineOffset: 2,
+      },
     },
     swatch: {
       display: 'inline-flex',

@@ -37,10 +37,15 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Done of applicable items as a small bar and a percentage, e.g. for a row of
- * the heat map; a dash when nothing applies.
+ * the heat map; a dash when nothing applies. `compact` leaves the bar out,
+ * where space is short.
  */
-export function CompletionBar(props: { completion: MatrixCompletion }) {
-  const { done, applicable, ratio } = props.completion;
+export function CompletionBar(props: {
+  completion: MatrixCompletion;
+  compact?: boolean;
+}) {
+  const { completion, compact } = props;
+  const { done, applicable, ratio } = completion;
   const classes = useStyles();
   if (ratio === undefined) {
     return (
@@ -58,12 +63,14 @@ export function CompletionBar(props: { completion: MatrixCompletion }) {
   const detail = `${done} of ${applicable} applicable items done`;
   return (
     <Box className={classes.root} title={detail}>
-      <Box className={classes.track} aria-hidden>
-        <Box
-          className={classes.fill}
-          style={{ width: `${Math.min(1, Math.max(0, ratio)) * 100}%` }}
-        />
-      </Box>
+      {!compact && (
+        <Box className={classes.track} aria-hidden>
+          <Box
+            className={classes.fill}
+            style={{ width: `${Math.min(1, Math.max(0, ratio)) * 100}%` }}
+          />
+        </Box>
+      )}
       <Typography variant="body2" component="span" className={classes.percent}>
         {percent}
       </Typography>

@@ -1,0 +1,1 @@
+export { AnswerHistoryList } from './AnswerHistoryList';
