@@ -168,6 +168,117 @@ describe('MetricDrillDownDialog', () => {
     expect(parents).toEqual(['org', engineering.ref, commerce.ref, 'org']);
   });
 
+  it('opens at the first level with more than one Group, passing over the root', async () => {
+    // ACME, alone at the top, holds Holding alone, which holds the rest.
+    const acme = makeScope('group:default/acme', 'ACME', {
+      type: 'department',
+      childRefs: ['group:default/holding'],
+    });
+    const holding = makeScope('group:default/holding', 'Holding', {
+      type: 'department',
+      parentRef: acme.ref,
+      childRefs: [engineering.ref, marketing.ref],
+    });
+    const below: Record<string, MetricScopeValues> = {
+      org: makeScopeValues('ownership.coverage', [
+        { scope: acme, value: { value: 0.75 } },
+      ]),
+      [acme.ref]: makeScopeValues('ownership.coverage', [
+        { scope: holding, value: { value: 0.75 } },
+      ]),
+      [holding.ref]: valuesBelow.org,
+      [engineering.ref]: valuesBelow[engineering.ref],
+    };
+    const parents: Array<string | null> = [];
+    server.use(
+      http.get(
+        `${OSPO_BASE_URL}/metrics/ownership.coverage/values`,
+        ({ request }) => {
+          const parent = new URL(request.url).searchParams.get('parent');
+          parents.push(parent);
+          return HttpResponse.json(below[parent ?? ''] ?? { items: [] });
+        },
+      ),
+    );
+    const user = userEvent.setup();
+    await render();
+
+    await screen.findByText('Marketing');
+    expect(groupNames()).toEqual(['Engineering', 'Marketing']);
+    expect(parents).toEqual(['org', acme.ref, holding.ref]);
+    const crumbs = screen.getByRole('navigation', {
+      name: 'Where in the organisation',
+    });
+    expect(crumbs).toHaveTextContent(/^Organisation$/);
+    expect(screen.getByText('Organisation as a whole:')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The Groups below ACME › Holding, which holds the whole organisation.',
+      ),
+    ).toBeInTheDocument();
+
+    // Down and back up to the organisation: its Groups straight away.
+    await user.click(
+      screen.getByRole('button', {
+        name: 'Engineering: show the Groups in it',
+      }),
+    );
+    await screen.findByText('Platform');
+    await user.click(screen.getByRole('button', { name: 'Organisation' }));
+    await screen.findByText('Marketing');
+    expect(groupNames()).toEqual(['Engineering', 'Marketing']);
+    expect(parents).toEqual([
+      'org',
+      acme.ref,
+      holding.ref,
+      engineering.ref,
+      holding.ref,
+    ]);
+  });
+
+  it('lists a lone top-level Group that is a team, or a lone department below the top', async () => {
+    const solo = makeScope('group:default/solo', 'Solo');
+    const lone: Record<string, MetricScopeValues> = {
+      org: makeScopeValues('ownership.coverage', [
+        { scope: solo, value: { value: 1 } },
+      ]),
+    };
+    server.use(
+      http.get(
+        `${OSPO_BASE_URL}/metrics/ownership.coverage/values`,
+        ({ request }) => {
+          const parent = new URL(request.url).searchParams.get('parent') ?? '';
+          return HttpResponse.json(lone[parent] ?? { items: [] });
+        },
+      ),
+    );
+    const { unmount } = await render();
+    expect(
+      await screen.findByRole('link', { name: 'Solo' }),
+    ).toBeInTheDocument();
+    expect(groupNames()).toEqual(['Solo']);
+    unmount();
+
+    // Engineering holds Commerce alone: a department, listed all the same.
+    lone.org = valuesBelow.org;
+    lone[engineering.ref] = makeScopeValues('ownership.coverage', [
+      { scope: commerce, value: { value: 0.5 } },
+    ]);
+    const user = userEvent.setup();
+    await render();
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Engineering: show the Groups in it',
+      }),
+    );
+    expect(
+      await screen.findByRole('button', {
+        name: 'Commerce: show the Groups in it',
+      }),
+    ).toBeInTheDocument();
+    expect(groupNames()).toEqual(['Commerce']);
+  });
+
   it("exports the metric's values for every Group as CSV", async () => {
     serveValues();
     server.use(
@@ -268,6 +379,7 @@ describe('MetricDrillDownDialog', () => {
               scope: engineering,
               value: { value: 0.5, numerator: 5, denominator: 10 },
             },
+            { scope: marketing, value: { value: 0.5 } },
           ]),
         ),
       ),

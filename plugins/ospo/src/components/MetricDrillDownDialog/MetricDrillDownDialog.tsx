@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Breadcrumbs from '@material-ui/core/Breadcrumbs';
 import Button from '@material-ui/core/Button';
@@ -29,7 +29,7 @@ import { MetricsRunTimes } from '../MetricsRunTimes';
 import { MetricDefinitionButton } from '../TeamMetricsCard/MetricDefinitionButton';
 import { MetricFigure } from '../TeamMetricsCard/MetricFigure';
 import { TimedMetricFigure } from '../TeamMetricsCard/TimedMetricFigure';
-import { ScopeValuesTable } from './ScopeValuesTable';
+import { ScopeValuesTable, isDepartment } from './ScopeValuesTable';
 
 const useStyles = makeStyles(theme => ({
   title: {
@@ -55,6 +55,17 @@ interface ScopeStep {
   value?: MetricValue;
   /** The figure from the current data, known for the organisation only. */
   live?: MetricValue;
+  /**
+   * For the organisation, the root Groups passed over: a single department
+   * at the top stands for the organisation, so the Groups below it are
+   * listed instead.
+   */
+  roots?: MetricScope[];
+}
+
+/** The scope whose Groups a step lists. */
+function listedRef(step: ScopeStep): string {
+  return step.roots?.[step.roots.length - 1].ref ?? step.ref;
 }
 
 /**
@@ -77,7 +88,10 @@ export interface MetricDrillDownDialogProps {
 /**
  * One metric by Group: the top-level Groups first, a department opens its
  * own Groups, breadcrumbs lead back up, teams link to their Group page; the
- * metric's values for every Group can be exported as CSV.
+ * metric's values for every Group can be exported as CSV. It opens at the
+ * first level with more than one Group: an organisation's root Group, alone
+ * at the top, is passed over (and so is a chain of single departments below
+ * it), as it holds the whole organisation.
  */
 export function MetricDrillDownDialog(props: MetricDrillDownDialogProps) {
   const { definition, orgValue, orgLive, nextRunAt, onClose } = props;
@@ -92,8 +106,25 @@ export function MetricDrillDownDialog(props: MetricDrillDownDialogProps) {
   const current = path[path.length - 1];
   const { value, loading, error } = useMetricScopeValues(
     definition.id,
-    current.ref,
+    listedRef(current),
   );
+  // At the top, a lone department is the root: list the Groups below it.
+  const lone = value?.items.length === 1 ? value.items[0].scope : undefined;
+  const root =
+    path.length === 1 &&
+    !loading &&
+    !error &&
+    lone &&
+    isDepartment(lone) &&
+    lone.ref !== current.ref &&
+    !current.roots?.some(r => r.ref === lone.ref)
+      ? lone
+      : undefined;
+  useEffect(() => {
+    if (root) {
+      setPath(([top]) => [{ ...top, roots: [...(top.roots ?? []), root] }]);
+    }
+  }, [root]);
   const drill = useCallback(
     (scope: MetricScope, scopeValue: MetricValue) =>
       setPath(steps => [
@@ -109,8 +140,9 @@ export function MetricDrillDownDialog(props: MetricDrillDownDialogProps) {
   const titleId = 'ospo-metric-drill-down-title';
 
   let content;
-  // Never the previous level's Groups under the new breadcrumb.
-  if (loading) {
+  // Never the previous level's Groups under the new breadcrumb, nor the root
+  // about to be passed over.
+  if (loading || root) {
     content = <Progress />;
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
@@ -130,6 +162,15 @@ export function MetricDrillDownDialog(props: MetricDrillDownDialogProps) {
           items={value.items}
           onDrill={drill}
         />
+        {current.roots && (
+          <Box mt={1}>
+            <Typography variant="caption" color="textSecondary">
+              {`The Groups below ${current.roots
+                .map(r => r.title)
+                .join(' › ')}, which holds the whole organisation.`}
+            </Typography>
+          </Box>
+        )}
         {value.computedAt && (
           <Box mt={1}>
             <Typography variant="caption" color="textSecondary">
