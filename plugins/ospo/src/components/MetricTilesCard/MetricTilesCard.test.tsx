@@ -204,6 +204,11 @@ describe('MetricTilesCard', () => {
                 }),
                 value: { value: 0.8 },
               },
+              // Two at the top: neither is passed over as the root.
+              {
+                scope: makeScope('group:default/marketing', 'Marketing'),
+                value: { value: 0.5 },
+              },
             ]),
           );
         },

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Sparkline } from './Sparkline';
 import { SparklinePoint } from './types';
@@ -11,6 +11,14 @@ function series(...values: Array<number | undefined>): SparklinePoint[] {
 }
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+/** The date of the `index`th point of a `series`, as the tooltip writes it. */
+function dateOf(index: number) {
+  return new Date(Date.UTC(2025, 5, index + 1)).toLocaleString(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}
 
 function parts(svg: Element, part: string) {
   return svg.querySelectorAll(`[data-part="${part}"]`);
@@ -127,28 +135,101 @@ describe('Sparkline', () => {
     // Half-way up a 23 px box padded by 3 px: y = 3 + 0.5 * 17.
     expect(d).toBe('M3 11.5 L47 11.5');
   });
-  it('tells on hover when its latest point was computed', async () => {
-    const points: SparklinePoint[] = [
-      {
-        computedAt: new Date(Date.now() - 8 * 86_400_000).toISOString(),
-        value: 1,
-      },
-      {
-        computedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
-        value: 2,
-      },
-    ];
-    const user = userEvent.setup();
-    render(<Sparkline label="Components" points={points} />);
-    await user.hover(
-      screen.getByRole('img', {
-        name: 'Components: from 1 to 2 over 2 points',
-      }),
+  it('shows the date and value of the point nearest the pointer', async () => {
+    render(
+      <Sparkline
+        label="Docs coverage"
+        points={series(0.5, undefined, 0.55, 0.75)}
+        formatValue={percent}
+        width={100}
+        height={20}
+      />,
     );
-    expect(
-      await screen.findByText(
-        'Components: from 1 to 2 over 2 points; the latest 2 hours ago',
-      ),
-    ).toBeInTheDocument();
+    const svg = screen.getByRole('img', { name: /^Docs coverage:/ });
+    // Laid out at its own size, 100 × 20 px from the top left.
+    jest.spyOn(svg, 'getBoundingClientRect').mockReturnValue({
+      x: 0,
+      y: 0,
+      left: 0,
+      top: 0,
+      right: 100,
+      bottom: 20,
+      width: 100,
+      height: 20,
+      toJSON: () => undefined,
+    });
+    expect(screen.queryByRole('tooltip')).not.toBeInTheDocument();
+
+    // Points at x = 3, 35.33, 65.67 and 97.
+    fireEvent.mouseMove(svg, { clientX: 90, clientY: 10 });
+    expect(screen.getByRole('tooltip')).toHaveTextContent(`${dateOf(3)}: 75%`);
+    const active = parts(svg, 'active');
+    expect(active).toHaveLength(1);
+    expect(active[0].querySelector('line')).toHaveAttribute('x1', '97');
+
+    fireEvent.mouseMove(svg, { clientX: 10, clientY: 10 });
+    expect(screen.getByRole('tooltip')).toHaveTextContent(`${dateOf(0)}: 50%`);
+    // A gap has a date and no value.
+    fireEvent.mouseMove(svg, { clientX: 37, clientY: 10 });
+    expect(screen.getByRole('tooltip')).toHaveTextContent(
+      `${dateOf(1)}: no value`,
+    );
+    expect(parts(svg, 'active')[0].querySelector('circle')).toBeNull();
+
+    fireEvent.mouseLeave(svg);
+    await waitFor(() =>
+      expect(screen.queryByRole('tooltip')).not.toBeInTheDocument(),
+    );
+    expect(parts(svg, 'active')).toHaveLength(0);
+  });
+
+  it('shows the points one by one from the keyboard, reading each out', async () => {
+    const user = userEvent.setup();
+    render(
+      <Sparkline
+        label="Docs coverage"
+        points={series(0.5, 0.6, 0.55, 0.75)}
+        formatValue={percent}
+      />,
+    );
+    const svg = screen.getByRole('img', {
+      name: 'Docs coverage: from 50% to 75% over 4 points',
+    });
+
+    // Focused, the latest point.
+    await user.tab();
+    expect(svg).toHaveFocus();
+    expect(screen.getByRole('tooltip')).toHaveTextContent(`${dateOf(3)}: 75%`);
+    // Read out with the image, not a second time.
+    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+
+    await user.keyboard('{ArrowLeft}');
+    expect(screen.getByRole('tooltip')).toHaveTextContent(`${dateOf(2)}: 55%`);
+    expect(screen.getByRole('status')).toHaveTextContent(`${dateOf(2)}: 55%`);
+    await user.keyboard('{Home}');
+    expect(screen.getByRole('status')).toHaveTextContent(`${dateOf(0)}: 50%`);
+    // At the edge, it stays.
+    await user.keyboard('{ArrowLeft}');
+    expect(screen.getByRole('status')).toHaveTextContent(`${dateOf(0)}: 50%`);
+    await user.keyboard('{End}{ArrowRight}');
+    expect(screen.getByRole('status')).toHaveTextContent(`${dateOf(3)}: 75%`);
+
+    // Escape hides the tooltip; leaving hides it too.
+    await user.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('tooltip')).not.toBeInTheDocument(),
+    );
+    await user.keyboard('{ArrowLeft}');
+    expect(screen.getByRole('tooltip')).toHaveTextContent(`${dateOf(2)}: 55%`);
+    await user.tab();
+    expect(svg).not.toHaveFocus();
+    await waitFor(() =>
+      expect(screen.queryByRole('tooltip')).not.toBeInTheDocument(),
+    );
+  });
+
+  it('is not in the tab order without a value to show', () => {
+    render(<Sparkline label="Forks" points={series(undefined, undefined)} />);
+    expect(screen.getByRole('img')).not.toHaveAttribute('tabindex');
   });
 });

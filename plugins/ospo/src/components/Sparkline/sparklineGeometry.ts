@@ -16,6 +16,11 @@ export interface SparklineGeometry {
   dots: SparklineXY[];
   /** The latest figure, when there is one, which is marked. */
   last?: SparklineXY;
+  /**
+   * Where each point of the series is, by its index: `y` is absent for a
+   * point without a value. Empty when no point has a value.
+   */
+  positions: Array<{ x: number; y?: number }>;
 }
 
 /**
@@ -36,7 +41,7 @@ export function sparklineGeometry(
   const { width, height, padding, domain } = options;
   const defined = points.filter(p => isFiniteNumber(p.value));
   if (defined.length === 0) {
-    return { lines: [], bridges: [], dots: [] };
+    return { lines: [], bridges: [], dots: [], positions: [] };
   }
 
   const xOf = xScale(points, width, padding);
@@ -51,9 +56,11 @@ export function sparklineGeometry(
   };
 
   const runs: SparklineXY[][] = [];
+  const positions: SparklineGeometry['positions'] = [];
   let run: SparklineXY[] | undefined;
   for (const [index, point] of points.entries()) {
     if (!isFiniteNumber(point.value)) {
+      positions.push({ x: round(xOf(index)) });
       run = undefined;
       continue;
     }
@@ -61,7 +68,9 @@ export function sparklineGeometry(
       run = [];
       runs.push(run);
     }
-    run.push({ x: xOf(index), y: yOf(point.value) });
+    const xy = { x: xOf(index), y: yOf(point.value) };
+    positions.push({ x: round(xy.x), y: round(xy.y) });
+    run.push(xy);
   }
 
   const lines = runs.filter(r => r.length > 1).map(pathOf);
@@ -70,7 +79,13 @@ export function sparklineGeometry(
     .slice(1)
     .map((r, index) => pathOf([runs[index][runs[index].length - 1], r[0]]));
   const lastRun = runs[runs.length - 1];
-  return { lines, bridges, dots, last: lastRun[lastRun.length - 1] };
+  return {
+    lines,
+    bridges,
+    dots,
+    last: lastRun[lastRun.length - 1],
+    positions,
+  };
 }
 
 function xScale(points: SparklinePoint[], width: number, padding: number) {
