@@ -174,8 +174,8 @@ describe('ospo plugin for the new frontend system', () => {
 
       expect(
         await screen.findByRole(
-          'img',
-          { name: 'Checkout · Creation: done' },
+          'button',
+          { name: 'Checkout: Creation — done' },
           { timeout: PAGE_LOAD_TIMEOUT },
         ),
       ).toBeInTheDocument();

@@ -9,8 +9,8 @@ const LABELS: Record<ChecklistCellStatus, string> = {
 };
 
 /**
- * A heat map cell's status in words, lower case to follow a colon
- * ("Checkout · Creation: done"); capitalise it to start a label.
+ * A heat map cell's status in words, lower case to follow a dash
+ * ("Checkout: Creation — done"); capitalise it to start a label.
  */
 export function checklistCellStatusLabel(status: ChecklistCellStatus): string {
   return LABELS[status] ?? status;

@@ -31,7 +31,7 @@ describe('OspoDashboardPage without the refresh permission', () => {
     });
 
     expect(
-      await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+      await screen.findByRole('button', { name: 'Checkout: Creation — done' }),
     ).toBeInTheDocument();
     expect(
       await screen.findByRole('region', { name: 'Ownership coverage' }),

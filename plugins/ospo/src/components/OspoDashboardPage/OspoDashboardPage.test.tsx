@@ -90,7 +90,7 @@ describe('OspoDashboardPage', () => {
       await screen.findByRole('region', { name: 'Ownership coverage' }),
     ).toBeInTheDocument();
     expect(
-      await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+      await screen.findByRole('button', { name: 'Checkout: Creation — done' }),
     ).toBeInTheDocument();
     expect(
       await screen.findByRole('link', {
@@ -120,7 +120,7 @@ describe('OspoDashboardPage', () => {
       { routeEntries: ['/ospo?department=group:default/commerce&page=1'] },
     );
 
-    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    await screen.findByRole('button', { name: 'Checkout: Creation — done' });
     await screen.findByRole('region', { name: 'Ownership coverage' });
     const pages = () => heatMapQueries.filter(q => q.get('limit') === '100');
     expect(pages().map(q => q.get('department'))).toEqual([commerce.ref]);
@@ -168,8 +168,8 @@ describe('OspoDashboardPage', () => {
     const button = await screen.findByRole('button', {
       name: 'Refresh metrics',
     });
-    expect(await screen.findByText(/^Last run finished/)).toHaveTextContent(
-      'Last run finished 1 hour ago',
+    expect(await screen.findByText(/^Updated/)).toHaveTextContent(
+      'Updated 1 hour ago',
     );
     await screen.findByRole('region', { name: 'Ownership coverage' });
     expect(counts['/metrics/latest']).toBe(1);
@@ -177,11 +177,11 @@ describe('OspoDashboardPage', () => {
 
     await user.click(button);
     expect(started).toBe(1);
-    expect(
-      await screen.findByText(
-        /^Computing metrics: 2,600 catalog entities read$/,
-      ),
-    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('progressbar', { name: 'Metrics run' }),
+      ).toHaveAttribute('aria-valuetext', '2,600 catalog entities read'),
+    );
     expect(button).toBeDisabled();
 
     // Once the run is over: the button is back and the figures load again.
@@ -190,7 +190,7 @@ describe('OspoDashboardPage', () => {
     expect(counts['/metrics/history']).toBe(2);
     expect(counts['/metrics/license.denied/findings']).toBe(2);
     expect(counts['/metrics/ownership.coverage/findings']).toBe(2);
-    expect(screen.queryByText(/^Computing metrics/)).not.toBeInTheDocument();
+    expect(screen.queryByText('Computing…')).not.toBeInTheDocument();
     // And polling stops.
     const settled = reads();
     await new Promise(resolve => setTimeout(resolve, 100));
@@ -215,8 +215,11 @@ describe('OspoDashboardPage', () => {
       await screen.findByRole('button', { name: 'Refresh metrics' }),
     );
     expect(
-      await screen.findByText('Computing metrics: 42 catalog entities read'),
-    ).toBeInTheDocument();
+      await screen.findByRole('progressbar', { name: 'Metrics run' }),
+    ).toHaveAttribute(
+      'aria-valuetext',
+      '42 of about 2,400 catalog entities read',
+    );
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
@@ -317,7 +320,7 @@ describe('OspoDashboardPage', () => {
       'Organisation-wide · computed 1 hour ago · next run in 2 hours',
     );
     // Read from the heat map the page loads anyway: no request of its own.
-    await screen.findByRole('img', { name: 'Checkout · Creation: done' });
+    await screen.findByRole('button', { name: 'Checkout: Creation — done' });
     expect(counts['/dashboard/checklists']).toBe(2);
   });
 });

@@ -26,7 +26,7 @@ describe('OspoPage', () => {
     await renderOspoPage(<OspoPage />, { routeEntries: ['/'] });
     expect(screen.getByText('Dashboard')).toBeInTheDocument();
     expect(
-      await screen.findByRole('img', { name: 'Checkout · Creation: done' }),
+      await screen.findByRole('button', { name: 'Checkout: Creation — done' }),
     ).toBeInTheDocument();
   });
 
