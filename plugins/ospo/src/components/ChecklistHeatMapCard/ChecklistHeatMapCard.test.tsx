@@ -275,13 +275,13 @@ describe('ChecklistHeatMapCard', () => {
     const user = userEvent.setup();
     await render();
 
-    const billing = (
+    const billingRow = (
       await screen.findByRole('button', {
         name: 'Billing: Mentoring — no answer',
       })
     ).closest('tr') as HTMLElement;
     // Its completion, 2 of 7 items done.
-    await user.click(within(billing).getByText('29%'));
+    await user.click(within(billingRow).getByText('29%'));
     expect(screen.getByTestId('location')).toHaveTextContent(
       '/catalog/default/group/billing',
     );

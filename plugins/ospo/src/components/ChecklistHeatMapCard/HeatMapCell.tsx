@@ -1,4 +1,4 @@
-import { MouseEvent } from 'react';
+import { FocusEvent, KeyboardEvent, MouseEvent } from 'react';
 import { ChecklistCellStatus } from '@ospo-kit/plugin-ospo-common';
 import { checklistCellStatusLabel } from '../../utils/checklistCellStatusLabel';
 import { CELL_GLYPHS } from './cellStatusStyle';
@@ -32,10 +32,13 @@ export function HeatMapCell(props: {
   column: number;
   tabbable: boolean;
   onOpen: (column: number, anchor: HTMLElement) => void;
+  /** Moving between cells, for the whole table. */
+  onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
+  onFocus: (event: FocusEvent<HTMLButtonElement>) => void;
   classes: ReturnType<typeof useHeatMapStyles>;
 }) {
   const { teamTitle, itemTitle, status, first, row, column, tabbable } = props;
-  const { onOpen, classes } = props;
+  const { onOpen, onKeyDown, onFocus, classes } = props;
   const label = heatMapCellLabel(teamTitle, itemTitle, status);
   const open = (event: MouseEvent<HTMLButtonElement>) => {
     // The row opens the team's page; a cell opens its answer instead.
@@ -58,6 +61,8 @@ export function HeatMapCell(props: {
         data-cell-column={column}
         tabIndex={tabbable ? 0 : -1}
         onClick={open}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
         className={`${classes.swatch} ${classes.cellButton} ${classes[status]}`}
       >
         <span aria-hidden>{CELL_GLYPHS[status]}</span>

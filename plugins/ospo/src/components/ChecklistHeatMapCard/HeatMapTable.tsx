@@ -140,7 +140,7 @@ export function HeatMapTable(props: {
     column: Math.min(focused.column, Math.max(0, matrix.columns.length - 1)),
   };
   const onFocus = useCallback((event: FocusEvent) => {
-    const cell = cellOf(event.target);
+    const cell = cellOf(event.currentTarget);
     if (cell) {
       setFocused(current =>
         current.row === cell.row && current.column === cell.column
@@ -149,24 +149,26 @@ export function HeatMapTable(props: {
       );
     }
   }, []);
-  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    const cell = cellOf(event.target);
-    const next =
-      cell &&
-      nextCell(event.key, cell, {
-        rows: teamRows,
-        columns: matrix.columns.length,
-      });
-    if (!next) {
-      return;
-    }
-    event.preventDefault();
-    event.currentTarget
-      .querySelector<HTMLElement>(
-        `[data-cell-row="${next.row}"][data-cell-column="${next.column}"]`,
-      )
-      ?.focus();
-  };
+  const columnCount = matrix.columns.length;
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLElement>) => {
+      const cell = cellOf(event.currentTarget);
+      const next =
+        cell &&
+        nextCell(event.key, cell, { rows: teamRows, columns: columnCount });
+      if (!next) {
+        return;
+      }
+      event.preventDefault();
+      event.currentTarget
+        .closest('tbody')
+        ?.querySelector<HTMLElement>(
+          `[data-cell-row="${next.row}"][data-cell-column="${next.column}"]`,
+        )
+        ?.focus();
+    },
+    [teamRows, columnCount],
+  );
   // Team rows in display order, for the cells' positions.
   let teamIndex = -1;
 
@@ -257,7 +259,7 @@ export function HeatMapTable(props: {
             ))}
           </tr>
         </thead>
-        <tbody onKeyDown={onKeyDown} onFocus={onFocus}>
+        <tbody>
           <HeatMapDepartmentRow
             department={{ ...matrix.total, title: totalTitle }}
             depth={0}
@@ -298,6 +300,8 @@ export function HeatMapTable(props: {
                 compact={compact}
                 onOpen={open}
                 onOpenCell={openCell}
+                onCellKeyDown={onKeyDown}
+                onCellFocus={onFocus}
                 classes={classes}
               />
             );

@@ -1,4 +1,10 @@
-import { MouseEvent, memo, useCallback } from 'react';
+import {
+  FocusEvent,
+  KeyboardEvent,
+  MouseEvent,
+  memo,
+  useCallback,
+} from 'react';
 import { Link } from '@backstage/core-components';
 import {
   ChecklistMatrixColumn,
@@ -34,10 +40,13 @@ function TeamRow(props: {
     column: ChecklistMatrixColumn,
     anchor: HTMLElement,
   ) => void;
+  onCellKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
+  onCellFocus: (event: FocusEvent<HTMLButtonElement>) => void;
   classes: ReturnType<typeof useHeatMapStyles>;
 }) {
   const { team, depth, department, columns, firstKeys, href, onOpen } = props;
   const { index, tabbableColumn, compact, onOpenCell, classes } = props;
+  const { onCellKeyDown, onCellFocus } = props;
   const title = teamRowTitle(team);
   const openCell = useCallback(
     (column: number, anchor: HTMLElement) =>
@@ -72,6 +81,8 @@ function TeamRow(props: {
           column={i}
           tabbable={tabbableColumn === i}
           onOpen={openCell}
+          onKeyDown={onCellKeyDown}
+          onFocus={onCellFocus}
           classes={classes}
         />
       ))}
