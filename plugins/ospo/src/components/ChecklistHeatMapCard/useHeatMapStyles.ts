@@ -7,7 +7,7 @@ import { cellStatusStyle } from './cellStatusStyle';
 export const CELL_SIZE = 28;
 
 /** The width of an item column, whose title wraps within it, in pixels. */
-export const COLUMN_WIDTH = 76;
+export const COLUMN_WIDTH = 84;
 
 /** How far each level of the hierarchy is indented, in pixels. */
 export const INDENT = 16;
@@ -71,8 +71,9 @@ export const useHeatMapStyles = makeStyles(theme => {
       verticalAlign: 'bottom',
       minWidth: 240,
       paddingLeft: `${theme.spacing(1)}px !important`,
+      // On a phone the items need the room: names wrap instead.
       [theme.breakpoints.down('xs')]: {
-        minWidth: 128,
+        minWidth: 96,
       },
     },
     checklistHeader: {
@@ -118,6 +119,11 @@ export const useHeatMapStyles = makeStyles(theme => {
       paddingRight: `${theme.spacing(1)}px !important`,
       [theme.breakpoints.down('xs')]: {
         paddingLeft: `${theme.spacing(1)}px !important`,
+        // On the sort label: the table sets the cells' own font.
+        '& > span': {
+          ...theme.typography.caption,
+          fontWeight: theme.typography.fontWeightMedium as number,
+        },
       },
     },
     // Its left padding, which indents by depth, is set on each row.
@@ -129,7 +135,9 @@ export const useHeatMapStyles = makeStyles(theme => {
       textOverflow: 'ellipsis',
       whiteSpace: 'nowrap',
       [theme.breakpoints.down('xs')]: {
-        maxWidth: 160,
+        maxWidth: 112,
+        whiteSpace: 'normal',
+        overflowWrap: 'anywhere',
       },
     },
     ownAnswers: {
