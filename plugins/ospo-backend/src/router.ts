@@ -11,6 +11,8 @@ import { DashboardService } from './dashboard/DashboardService';
 import { addMetricsRoutes } from './metrics/router';
 import { MetricsService } from './metrics/MetricsService';
 import { createApiRouter } from './http/createApiRouter';
+import { addSbomReportRoutes } from './sbom/reportsRouter';
+import { SbomReportService } from './sbom/SbomReportService';
 
 /** Largest JSON body the API takes; answers and comments are small. */
 const BODY_LIMIT = '64kb';
@@ -29,6 +31,7 @@ export interface RouterOptions {
   metrics?: MetricsService;
   dashboard?: DashboardService;
   entities?: EntityStatusService;
+  sbomReports?: SbomReportService;
 }
 
 /**
@@ -66,6 +69,9 @@ export function createRouter(options: RouterOptions): express.Router {
   }
   if (options.dashboard) {
     addDashboardRoutes(router, { httpAuth, dashboard: options.dashboard });
+  }
+  if (options.sbomReports) {
+    addSbomReportRoutes(router, { httpAuth, reports: options.sbomReports });
   }
   return router;
 }

@@ -5,6 +5,7 @@ import { DashboardService } from '../dashboard/DashboardService';
 import { MetricsService } from '../metrics/MetricsService';
 import { createRouter } from '../router';
 import { EntityStatusService } from '../entities/EntityStatusService';
+import { SbomReportService } from '../sbom/SbomReportService';
 import { spec } from './openapi';
 
 type Parameter = { name: string; in: string; required?: boolean };
@@ -60,6 +61,7 @@ async function mountedRoutes(): Promise<string[]> {
     metrics: {} as MetricsService,
     dashboard: {} as DashboardService,
     entities: {} as EntityStatusService,
+    sbomReports: {} as SbomReportService,
   });
   const stack = (router as unknown as { stack: any[] }).stack;
   return stack

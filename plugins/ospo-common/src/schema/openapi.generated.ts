@@ -784,9 +784,10 @@ export type paths = {
      *     `scannedEntityCount` is 0 until an SBOM was uploaded for an entity
      *     in scope (`POST /entities/{kind}/{namespace}/{name}/sbom`).
      *
-     *     The checks are made in this order: permission `ospo.metrics.read`
-     *     (403), query (400), the `teamRef` Group visible in the catalog
-     *     (404).
+     *     A malformed query (a `limit` out of range, a `teamRef` that is not
+     *     a Group ref, an unknown parameter) is a 400 before any check; then
+     *     permission `ospo.metrics.read` (403), and the `teamRef` Group
+     *     visible in the catalog (404).
      */
     get: operations['GetSbomOffenders'];
     put?: never;
@@ -825,9 +826,10 @@ export type paths = {
      *     `GET /sbom/offenders`. `scannedEntityCount` is 0 until an SBOM was
      *     uploaded for an entity in scope.
      *
-     *     The checks are made in this order: permission `ospo.metrics.read`
-     *     (403), query (400), the `teamRef` Group visible in the catalog
-     *     (404).
+     *     A malformed query (a `limit` out of range, a `teamRef` that is not
+     *     a Group ref, an unknown parameter) is a 400 before any check; then
+     *     permission `ospo.metrics.read` (403), and the `teamRef` Group
+     *     visible in the catalog (404).
      */
     get: operations['GetSbomVulnerabilities'];
     put?: never;
@@ -860,9 +862,10 @@ export type paths = {
      *     (`Content-Disposition: attachment;
      *     filename="ospo-sbom-license-violations.csv"`).
      *
-     *     The checks are made in this order: permission `ospo.metrics.read`
-     *     (403), query (400), the `teamRef` Group visible in the catalog
-     *     (404).
+     *     A malformed query (a `teamRef` that is not a Group ref, an unknown
+     *     parameter) is a 400 before any check; then
+     *     permission `ospo.metrics.read` (403), and the `teamRef` Group
+     *     visible in the catalog (404).
      */
     get: operations['ExportSbomViolationsCsv'];
     put?: never;
@@ -895,9 +898,10 @@ export type paths = {
      *     none. Sent as a download (`Content-Disposition: attachment;
      *     filename="ospo-sbom-vulnerabilities.csv"`).
      *
-     *     The checks are made in this order: permission `ospo.metrics.read`
-     *     (403), query (400), the `teamRef` Group visible in the catalog
-     *     (404).
+     *     A malformed query (a `teamRef` that is not a Group ref, an unknown
+     *     parameter) is a 400 before any check; then
+     *     permission `ospo.metrics.read` (403), and the `teamRef` Group
+     *     visible in the catalog (404).
      */
     get: operations['ExportSbomVulnerabilitiesCsv'];
     put?: never;
@@ -1631,7 +1635,7 @@ export type components = {
       name: string;
       /** @description The license expression as the SBOMs give it, e.g. `GPL-3.0-only`. */
       license: string;
-      /** @description The denied licenses in the expression, as the latest scan classified them. */
+      /** @description The denied licenses in the expression, as a scan classified them against `ospo.licenses`. */
       culprits: string[];
       /** @description Entities with at least one violation of this package and license. */
       entityCount: number;
