@@ -111,6 +111,44 @@ const SCHEMA: Record<string, string[]> = {
     'pass_count',
     'results',
   ],
+  ospo_sbom_scans: [
+    'id',
+    'entity_ref',
+    'scanned_at',
+    'uploaded_by',
+    'spec_version',
+    'tool',
+    'serial_number',
+    'component_count',
+    'license_allowed',
+    'license_review',
+    'license_denied',
+    'license_unclassified',
+    'license_unknown',
+    'vulnerability_critical',
+    'vulnerability_high',
+    'vulnerability_medium',
+    'vulnerability_low',
+    'vulnerability_unknown',
+  ],
+  ospo_sbom_latest: ['entity_ref', 'scan_id', 'scanned_at'],
+  ospo_sbom_findings: [
+    'id',
+    'entity_ref',
+    'kind',
+    'finding_key',
+    'package_name',
+    'package_version',
+    'package_purl',
+    'license',
+    'culprits',
+    'vulnerability_id',
+    'severity',
+    'fixed_version',
+    'url',
+    'first_seen_at',
+    'resolved_at',
+  ],
 };
 
 /** The tables each migration adds. */
@@ -134,6 +172,11 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
     'ospo_checklist_answers_version',
   ],
   '20261129000000_entity_checks.js': ['ospo_entity_checks'],
+  '20261130000000_sbom.js': [
+    'ospo_sbom_scans',
+    'ospo_sbom_latest',
+    'ospo_sbom_findings',
+  ],
 };
 
 /** The names of a table's indexes, sorted. */
@@ -229,6 +272,44 @@ async function insertMetricRun(knex: Knex) {
     metric_id: 'licenses.denied',
     entity_ref: 'component:default/svc-a',
     detail: 'GPL-3.0-only is denied',
+  });
+}
+
+/** One SBOM scan of an entity: its history row, latest row and a finding. */
+async function insertSbomScan(knex: Knex) {
+  const entityRef = 'component:default/svc-a';
+  const [{ id }] = await knex('ospo_sbom_scans')
+    .insert({
+      entity_ref: entityRef,
+      scanned_at: new Date(),
+      uploaded_by: 'sbom-uploader',
+      spec_version: '1.6',
+      component_count: 1,
+      license_allowed: 0,
+      license_review: 0,
+      license_denied: 1,
+      license_unclassified: 0,
+      license_unknown: 0,
+      vulnerability_critical: 0,
+      vulnerability_high: 0,
+      vulnerability_medium: 0,
+      vulnerability_low: 0,
+      vulnerability_unknown: 0,
+    })
+    .returning('id');
+  await knex('ospo_sbom_latest').insert({
+    entity_ref: entityRef,
+    scan_id: id,
+    scanned_at: new Date(),
+  });
+  await knex('ospo_sbom_findings').insert({
+    entity_ref: entityRef,
+    kind: 'license',
+    finding_key: 'license:pkg:npm/gpl-lib@1.0.0:GPL-3.0-only',
+    package_name: 'gpl-lib',
+    license: 'GPL-3.0-only',
+    culprits: '["GPL-3.0-only"]',
+    first_seen_at: new Date(),
   });
 }
 
@@ -499,6 +580,43 @@ describe.each(databases.eachSupportedId())(
       expect(await knex('ospo_metric_snapshots').select()).toHaveLength(1);
     });
 
+    it('index SBOM findings for their readers, and drop the SBOM tables on the way down', async () => {
+      await knex.migrate.latest(config);
+      expect(await indexesOf(knex, 'ospo_sbom_findings')).toEqual(
+        expect.arrayContaining([
+          'ospo_sbom_findings_entity_idx',
+          'ospo_sbom_findings_open_kind_idx',
+          'ospo_sbom_findings_resolved_idx',
+        ]),
+      );
+      expect(await indexesOf(knex, 'ospo_sbom_scans')).toContain(
+        'ospo_sbom_scans_entity_idx',
+      );
+      await insertSbomScan(knex);
+      // One latest row per entity.
+      expect(
+        await failure(
+          knex('ospo_sbom_latest').insert({
+            entity_ref: 'component:default/svc-a',
+            scanned_at: new Date(),
+          }),
+        ),
+      ).toMatch(/UNIQUE constraint failed|duplicate key value/);
+
+      await knex.migrate.down(config);
+      for (const table of [
+        'ospo_sbom_scans',
+        'ospo_sbom_latest',
+        'ospo_sbom_findings',
+      ]) {
+        expect([table, await knex.schema.hasTable(table)]).toEqual([
+          table,
+          false,
+        ]);
+      }
+      expect(await knex.schema.hasTable('ospo_entity_checks')).toBe(true);
+    });
+
     if (databaseId.startsWith('POSTGRES')) {
       // SQLite only enforces foreign keys when asked to, per connection.
       it('tie consultation events to their consultation', async () => {
@@ -615,6 +733,8 @@ describe.each(databases.eachSupportedId())(
       });
       // And a metric run with everything hanging off it.
       await insertMetricRun(knex);
+      // And an SBOM scan with its latest row and a finding.
+      await insertSbomScan(knex);
 
       for (let left = migrationFiles.length - 1; left >= 0; left--) {
         await knex.migrate.down(config);
