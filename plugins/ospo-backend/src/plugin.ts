@@ -46,6 +46,9 @@ import { EntityCheckEvaluator } from './entities/EntityCheckEvaluator';
 import { EntityStatusService } from './entities/EntityStatusService';
 import { readChecksConfig } from './entities/readChecksConfig';
 import { registerOspoActions } from './actions/registerOspoActions';
+import { DatabaseSbomReports } from './sbom/DatabaseSbomReports';
+import { DatabaseSbomStore } from './sbom/DatabaseSbomStore';
+import { SbomReportService } from './sbom/SbomReportService';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -268,6 +271,13 @@ export const ospoPlugin = createBackendPlugin({
                 metricsStore,
               }),
               consultations: consultationStore,
+              teams,
+              access,
+            }),
+            sbomReports: SbomReportService.create({
+              store: DatabaseSbomStore.create({ database: knex }),
+              reports: DatabaseSbomReports.create({ database: knex }),
+              metricsStore,
               teams,
               access,
             }),

@@ -27,6 +27,46 @@ function severityOfRank(rank: number | string): VulnerabilitySeverity {
 }
 
 type Timestamp = Date | string | number;
+/** What a count comes back as: a number, or on PostgreSQL a string. */
+type Count = number | string;
+
+type PackageGroupRow = {
+  package_name: string;
+  license: string | null;
+  culprits: string | null;
+  entities: Count;
+  violations: Count;
+};
+type LicenseGroupRow = {
+  license: string | null;
+  entities: Count;
+  violations: Count;
+  packages: Count;
+};
+type SeverityGroupRow = {
+  severity_rank: Count;
+  vulnerabilities: Count;
+  entities: Count;
+};
+type VulnerabilityGroupRow = {
+  vulnerability_id: string;
+  severity_rank: Count;
+  entities: Count;
+  first_seen_at: Timestamp;
+  url: string | null;
+};
+type FindingRow = {
+  vulnerability_id: string;
+  entity_ref: string;
+  package_name: string;
+  fixed_version: string | null;
+  first_seen_at: Timestamp;
+};
+
+/** The rows of a query, as the columns it selects. */
+function rowsOf<T>(query: Knex.QueryBuilder): Promise<T[]> {
+  return query.then(rows => rows as T[]);
+}
 
 /**
  * The entities a report counts: all of them, or only these refs.
@@ -121,37 +161,43 @@ export class DatabaseSbomReports {
         open()
           .count({ violations: '*' })
           .countDistinct({ entities: 'entity_ref' })
-          .first(),
+          .first() as Promise<
+          { violations: Count; entities: Count } | undefined
+        >,
         this.countGroups(open().select('package_name', 'license'), [
           'package_name',
           'license',
         ]),
         this.countGroups(open().select('license'), ['license']),
-        open()
-          .select('package_name', 'license')
-          .countDistinct({ entities: 'entity_ref' })
-          .count({ violations: '*' })
-          .max({ culprits: 'culprits' })
-          .groupBy('package_name', 'license')
-          .orderBy([
-            { column: 'entities', order: 'desc' },
-            { column: 'violations', order: 'desc' },
-            { column: 'package_name', order: 'asc' },
-            { column: 'license', order: 'asc' },
-          ])
-          .limit(limit),
-        open()
-          .select('license')
-          .countDistinct({ entities: 'entity_ref' })
-          .count({ violations: '*' })
-          .countDistinct({ packages: 'package_name' })
-          .groupBy('license')
-          .orderBy([
-            { column: 'entities', order: 'desc' },
-            { column: 'violations', order: 'desc' },
-            { column: 'license', order: 'asc' },
-          ])
-          .limit(limit),
+        rowsOf<PackageGroupRow>(
+          open()
+            .select('package_name', 'license')
+            .countDistinct({ entities: 'entity_ref' })
+            .count({ violations: '*' })
+            .max({ culprits: 'culprits' })
+            .groupBy('package_name', 'license')
+            .orderBy([
+              { column: 'entities', order: 'desc' },
+              { column: 'violations', order: 'desc' },
+              { column: 'package_name', order: 'asc' },
+              { column: 'license', order: 'asc' },
+            ])
+            .limit(limit),
+        ),
+        rowsOf<LicenseGroupRow>(
+          open()
+            .select('license')
+            .countDistinct({ entities: 'entity_ref' })
+            .count({ violations: '*' })
+            .countDistinct({ packages: 'package_name' })
+            .groupBy('license')
+            .orderBy([
+              { column: 'entities', order: 'desc' },
+              { column: 'violations', order: 'desc' },
+              { column: 'license', order: 'asc' },
+            ])
+            .limit(limit),
+        ),
       ]);
     return {
       violationCount: Number(totals?.violations ?? 0),
@@ -193,16 +239,18 @@ export class DatabaseSbomReports {
 
     const [affected, severityRows, oldestCritical, top] = await Promise.all([
       open().countDistinct({ entities: 'entity_ref' }).first(),
-      open()
-        .join(
-          ranked().as('ranked'),
-          'ranked.vulnerability_id',
-          `${FINDINGS}.vulnerability_id`,
-        )
-        .select('ranked.severity_rank')
-        .countDistinct({ vulnerabilities: 'ranked.vulnerability_id' })
-        .countDistinct({ entities: `${FINDINGS}.entity_ref` })
-        .groupBy('ranked.severity_rank'),
+      rowsOf<SeverityGroupRow>(
+        open()
+          .join(
+            ranked().as('ranked'),
+            'ranked.vulnerability_id',
+            `${FINDINGS}.vulnerability_id`,
+          )
+          .select('ranked.severity_rank')
+          .countDistinct({ vulnerabilities: 'ranked.vulnerability_id' })
+          .countDistinct({ entities: `${FINDINGS}.entity_ref` })
+          .groupBy('ranked.severity_rank'),
+      ),
       open()
         .where('severity', 'critical')
         .select(
@@ -216,24 +264,26 @@ export class DatabaseSbomReports {
           { column: 'entity_ref', order: 'asc' },
           { column: 'vulnerability_id', order: 'asc' },
         ])
-        .first(),
-      open()
-        .select('vulnerability_id')
-        .select(this.db.raw(MAX_SEVERITY_RANK))
-        .countDistinct({ entities: 'entity_ref' })
-        .min({ first_seen_at: 'first_seen_at' })
-        .max({ url: 'url' })
-        .groupBy('vulnerability_id')
-        .orderBy([
-          { column: 'severity_rank', order: 'desc' },
-          { column: 'entities', order: 'desc' },
-          { column: 'first_seen_at', order: 'asc' },
-          { column: 'vulnerability_id', order: 'asc' },
-        ])
-        .limit(limit),
+        .first() as Promise<FindingRow | undefined>,
+      rowsOf<VulnerabilityGroupRow>(
+        open()
+          .select('vulnerability_id')
+          .select(this.db.raw(MAX_SEVERITY_RANK))
+          .countDistinct({ entities: 'entity_ref' })
+          .min({ first_seen_at: 'first_seen_at' })
+          .max({ url: 'url' })
+          .groupBy('vulnerability_id')
+          .orderBy([
+            { column: 'severity_rank', order: 'desc' },
+            { column: 'entities', order: 'desc' },
+            { column: 'first_seen_at', order: 'asc' },
+            { column: 'vulnerability_id', order: 'asc' },
+          ])
+          .limit(limit),
+      ),
     ]);
 
-    const ids = top.map(row => row.vulnerability_id as string);
+    const ids = top.map(row => row.vulnerability_id);
     const [entityRows, packageRows] = ids.length
       ? await Promise.all([
           this.firstFew(
@@ -281,7 +331,7 @@ export class DatabaseSbomReports {
               ? { name: r.package_name, fixedVersion: r.fixed_version }
               : { name: r.package_name },
           ),
-        firstSeenAt: toIsoString(row.first_seen_at as Timestamp),
+        firstSeenAt: toIsoString(row.first_seen_at),
       };
       if (row.url) item.url = row.url;
       return item;
@@ -335,9 +385,7 @@ export class DatabaseSbomReports {
   }
 
   private isPostgres(): boolean {
-    return (
-      String(this.db.client.config.client).match(/^(pg|postgres)/) !== null
-    );
+    return this.db.client.dialect === 'postgresql';
   }
 
   /** How many groups a query has when grouped by the given columns. */
@@ -359,7 +407,7 @@ export class DatabaseSbomReports {
   private async firstFew(
     query: Knex.QueryBuilder,
     orderColumn: string,
-  ): Promise<any[]> {
+  ): Promise<FindingRow[]> {
     const numbered = this.db
       .from(query.as('rows'))
       .select(
@@ -369,10 +417,12 @@ export class DatabaseSbomReports {
           [orderColumn],
         ),
       );
-    return this.db
-      .from(numbered.as('numbered'))
-      .where('rn', '<=', FIRST_FEW)
-      .orderBy(['vulnerability_id', orderColumn]);
+    return rowsOf<FindingRow>(
+      this.db
+        .from(numbered.as('numbered'))
+        .where('rn', '<=', FIRST_FEW)
+        .orderBy(['vulnerability_id', orderColumn]),
+    );
   }
 }
 

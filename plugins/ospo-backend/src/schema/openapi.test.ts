@@ -99,7 +99,7 @@ describe('openapi.yaml', () => {
         .map(([r]) => r)
         .sort(),
     );
-    expect(mounted).toHaveLength(25);
+    expect(mounted).toHaveLength(29);
   });
 
   it('documents every operation with an id, a description, errors and its parameters', () => {
