@@ -79,6 +79,7 @@ describe('OspoDashboardPage', () => {
       'Metrics',
       'Consultations',
       'Where to act',
+      'Dependencies and vulnerabilities',
       'Checklist progress',
     ]) {
       expect(screen.getByText(title)).toBeInTheDocument();
@@ -96,6 +97,9 @@ describe('OspoDashboardPage', () => {
     ).toBeInTheDocument();
     expect(
       await screen.findByText('No component uses a denied license.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('tab', { name: 'Main offenders (7)' }),
     ).toBeInTheDocument();
   });
 
