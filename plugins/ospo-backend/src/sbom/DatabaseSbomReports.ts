@@ -4,8 +4,8 @@ import { VulnerabilitySeverity } from './SbomStore';
 
 const FINDINGS = 'ospo_sbom_findings';
 
-/** Entity refs, vulnerability ids or packages listed per vulnerability. */
-export const FIRST_FEW = 5;
+/** Entity refs and packages listed per vulnerability (`maxItems` in the spec). */
+const FIRST_FEW = 5;
 
 /** Worst first; a severity's rank is its distance from the end. */
 const SEVERITIES: VulnerabilitySeverity[] = [

@@ -4,6 +4,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
@@ -20,6 +21,7 @@ import {
 import { ospoApiRef } from '../../api';
 import { formatAge } from '../../utils/formatAge';
 import { formatCount } from '../../utils/formatMetricValue';
+import { formatDateTime } from '../../utils/formatRelativeTime';
 import { isHttpUrl } from '../../utils/isHttpUrl';
 import { CsvExportButton } from '../CsvExportButton';
 import { RelativeTime } from '../RelativeTime';
@@ -147,8 +149,14 @@ export function VulnerabilitiesPanel(props: {
           <strong>{oldestCritical.vulnerabilityId}</strong>
           {` in ${oldestCritical.packageName} of `}
           <EntityRefLink entityRef={oldestCritical.entityRef} hideIcon />
-          {`, open for ${formatAge(oldestCritical.firstSeenAt)} (since `}
-          <RelativeTime at={oldestCritical.firstSeenAt} />)
+          {', open for '}
+          <Tooltip
+            title={`Since ${formatDateTime(oldestCritical.firstSeenAt)}`}
+          >
+            <time dateTime={oldestCritical.firstSeenAt}>
+              {formatAge(oldestCritical.firstSeenAt)}
+            </time>
+          </Tooltip>
         </Alert>
       )}
       {report.items.length === 0 ? (

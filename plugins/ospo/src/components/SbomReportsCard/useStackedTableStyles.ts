@@ -26,12 +26,18 @@ export const useStackedTableStyles = makeStyles(theme => ({
       },
       '& th, & td': {
         display: 'flex',
+        // Right-aligned cells are reversed rows in MUI: the label leads here.
+        flexDirection: 'row',
         justifyContent: 'space-between',
         alignItems: 'baseline',
         gap: theme.spacing(2),
         border: 'none',
         padding: theme.spacing(0.5, 0),
         textAlign: 'right',
+      },
+      // MUI pads a row's last cell on the right; here it is one line of many.
+      '& th:last-child, & td:last-child': {
+        paddingRight: 0,
       },
       '& th[data-label], & td[data-label]': {
         '&::before': {
