@@ -213,23 +213,32 @@ describe.each(databases.eachSupportedId())(
         });
       });
 
-      it('binds any number of entity refs as one parameter', async () => {
+      it('binds any number of entity refs as one parameter, quoted as they are', async () => {
         const { store, reports } = await setup();
         await licenseScans(store);
+        // Not a valid entity ref, but a value to quote all the same.
+        const odd = 'component:default/a"b\\c,{d} e\'f';
+        await store.putScan(scan(odd), [license('odd-lib', '1.0.0', AGPL)]);
         // Far beyond SQLite's 32766 bound variables, were they bound one by one.
         const many = Array.from(
           { length: 40_000 },
           (_, i) => `component:default/other-${i}`,
         );
         const figures = await reports.offenders(
-          { entityRefs: [...many, SEARCH, "component:default/o'brien"] },
+          { entityRefs: [...many, SEARCH, odd] },
           20,
         );
-        expect(figures.affectedEntityCount).toBe(1);
+        expect(figures.affectedEntityCount).toBe(2);
         expect(figures.packages.map(p => p.name)).toEqual([
           'agpl-thing',
           'gpl-lib',
+          'odd-lib',
         ]);
+        const vulnerabilities = await reports.vulnerabilities(
+          { entityRefs: [odd] },
+          20,
+        );
+        expect(vulnerabilities.totalCount).toBe(0);
       });
 
       it('leaves out violations a later scan resolved', async () => {
