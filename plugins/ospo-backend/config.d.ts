@@ -85,8 +85,27 @@ export interface Config {
       refreshInterval?: string | HumanDuration;
     };
     /**
-     * The license policy the "Denied licenses" metric applies: SPDX license
-     * ids per class. Each list left out takes its default (permissive allowed,
+     * SBOM uploads: CycloneDX JSON documents that CI posts to
+     * `/api/ospo/entities/{kind}/{namespace}/{name}/sbom`. Larger ones are
+     * refused with 413 and nothing is stored.
+     */
+    sbom?: {
+      /**
+       * The largest request body taken: a size such as `50mb`, `512kb`
+       * (units b, kb, mb, gb; 1kb = 1024 bytes) or a number of bytes, from
+       * 1kb to 1gb. Defaults to `50mb`.
+       */
+      maxSize?: string | number;
+      /**
+       * The most components (nested ones included) one SBOM may list; also
+       * the most vulnerability findings (vulnerabilities times the
+       * components each affects). Defaults to 100000.
+       */
+      maxComponents?: number;
+    };
+    /**
+     * The license policy the "Denied licenses" metric and SBOM uploads (the
+     * licenses of dependencies) apply: SPDX license ids per class. Each list left out takes its default (permissive allowed,
      * weak copyleft for review, strong copyleft denied).
      */
     licenses?: {

@@ -11,6 +11,8 @@ mkdir -p "$out"
 export OSPO_E2E_DATA_DIR="$(mktemp -d)"
 export OSPO_E2E_BASE_URL="http://localhost:7017"
 export OSPO_E2E_ARTIFACTS="$out"
+OSPO_E2E_SBOM_TOKEN="$(node -e "process.stdout.write(require('node:crypto').randomBytes(24).toString('base64url'))")"
+export OSPO_E2E_SBOM_TOKEN
 
 echo "e2e: building the frontend"
 start=$(date +%s)

@@ -49,6 +49,9 @@ import { registerOspoActions } from './actions/registerOspoActions';
 import { DatabaseSbomReports } from './sbom/DatabaseSbomReports';
 import { DatabaseSbomStore } from './sbom/DatabaseSbomStore';
 import { SbomReportService } from './sbom/SbomReportService';
+import { readSbomConfig } from './sbom/readSbomConfig';
+import { SbomService } from './sbom/SbomService';
+import { SbomWorkerParser } from './sbom/SbomParser';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
@@ -84,6 +87,7 @@ export const ospoPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
@@ -99,6 +103,7 @@ export const ospoPlugin = createBackendPlugin({
         auditor,
         auth,
         scheduler,
+        lifecycle,
         catalog,
         notifications,
         actionsRegistry,
@@ -108,6 +113,7 @@ export const ospoPlugin = createBackendPlugin({
         const metricsConfig = readMetricsConfig(config);
         const licensePolicy = LicensePolicy.fromConfig(config);
         const checksConfig = readChecksConfig(config);
+        const sbomConfig = readSbomConfig(config);
         const evaluator = EntityCheckEvaluator.create({
           checks: [...createBuiltinChecks({ licensePolicy }), ...addedChecks],
           guidance: checksConfig.guidance,
@@ -248,6 +254,20 @@ export const ospoPlugin = createBackendPlugin({
             officeGroupRef: office.groupRef,
           }),
         });
+        const sbomStore = DatabaseSbomStore.create({ database: knex });
+        const sbomParser = SbomWorkerParser.create({ licensePolicy, logger });
+        lifecycle.addShutdownHook(() => sbomParser.close());
+        const sbom = SbomService.create({
+          store: sbomStore,
+          teams,
+          access,
+          auth,
+          parser: sbomParser,
+          config: sbomConfig,
+          logger,
+          // What a stored scan changes elsewhere (the entity's checks) is
+          // hooked in here: `onScanStored: entityRef => ...`.
+        });
         // The REST API and the actions share the services, hence the checks.
         registerOspoActions({
           actionsRegistry,
@@ -264,6 +284,7 @@ export const ospoPlugin = createBackendPlugin({
             entities,
             consultations,
             metrics,
+            sbom,
             dashboard: DashboardService.create({
               matrix: ChecklistMatrixService.create({
                 definitions,
@@ -275,7 +296,7 @@ export const ospoPlugin = createBackendPlugin({
               access,
             }),
             sbomReports: SbomReportService.create({
-              store: DatabaseSbomStore.create({ database: knex }),
+              store: sbomStore,
               reports: DatabaseSbomReports.create({ database: knex }),
               metricsStore,
               teams,

@@ -13,6 +13,8 @@ import { MetricsService } from './metrics/MetricsService';
 import { createApiRouter } from './http/createApiRouter';
 import { addSbomReportRoutes } from './sbom/reportsRouter';
 import { SbomReportService } from './sbom/SbomReportService';
+import { SBOM_UPLOAD, addSbomRoutes } from './sbom/router';
+import { SbomService } from './sbom/SbomService';
 
 /** Largest JSON body the API takes; answers and comments are small. */
 const BODY_LIMIT = '64kb';
@@ -32,6 +34,7 @@ export interface RouterOptions {
   dashboard?: DashboardService;
   entities?: EntityStatusService;
   sbomReports?: SbomReportService;
+  sbom?: SbomService;
 }
 
 /**
@@ -43,7 +46,11 @@ export interface RouterOptions {
  */
 export function createRouter(options: RouterOptions): express.Router {
   const { httpAuth, auditor } = options;
-  const router = createApiRouter({ bodyLimit: BODY_LIMIT });
+  // An SBOM upload reads its body itself, up to `ospo.sbom.maxSize`.
+  const router = createApiRouter({
+    bodyLimit: BODY_LIMIT,
+    rawBodies: [SBOM_UPLOAD],
+  });
   if (options.checklists) {
     addChecklistRoutes(router, {
       httpAuth,
@@ -72,6 +79,9 @@ export function createRouter(options: RouterOptions): express.Router {
   }
   if (options.sbomReports) {
     addSbomReportRoutes(router, { httpAuth, reports: options.sbomReports });
+  }
+  if (options.sbom) {
+    addSbomRoutes(router, { httpAuth, auditor, sbom: options.sbom });
   }
   return router;
 }

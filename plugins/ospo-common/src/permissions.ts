@@ -95,6 +95,21 @@ export const ospoEntityChecksRefreshPermission = createPermission({
 });
 
 /**
+ * Upload an entity's SBOM (a CycloneDX document), which replaces its latest
+ * scan. Conditional on the team, like answering the checklist: the default
+ * policy allows the members of a team owning the entity, and OSPO staff.
+ * Backend services (a CI uploader with an external access token) need no
+ * permission.
+ *
+ * @public
+ */
+export const ospoSbomUploadPermission = createPermission({
+  name: 'ospo.sbom.upload',
+  attributes: { action: 'create' },
+  resourceType: OSPO_TEAM_RESOURCE_TYPE,
+});
+
+/**
  * Every permission of the OSPO plugin.
  *
  * @public
@@ -108,4 +123,5 @@ export const ospoPermissions = [
   ospoMetricsReadPermission,
   ospoMetricsRefreshPermission,
   ospoEntityChecksRefreshPermission,
+  ospoSbomUploadPermission,
 ];

@@ -4,6 +4,7 @@ import express from 'express';
 import request from 'supertest';
 import { spec } from '../schema/openapi';
 import { createApiRouter } from './createApiRouter';
+import { readRawBody } from './readRawBody';
 
 function app() {
   const router = createApiRouter({ bodyLimit: '1kb' });
@@ -105,6 +106,63 @@ describe('createApiRouter', () => {
     expect(
       (await request(server).delete('/api/ospo/metrics/history')).status,
     ).toBe(404);
+  });
+
+  it('leaves the body of a raw operation to its route, validating only its path', async () => {
+    const router = createApiRouter({
+      bodyLimit: '1kb',
+      rawBodies: [
+        { path: '/entities/{kind}/{namespace}/{name}/sbom', method: 'post' },
+      ],
+    });
+    const seen: unknown[] = [];
+    router.post('/entities/:kind/:namespace/:name/sbom', async (req, res) => {
+      // Unread until the route reads it, with a limit of its own.
+      seen.push(req.body);
+      const body = await readRawBody(req, {
+        limit: 4096,
+        limitSetting: 'ospo.sbom.maxSize',
+      });
+      seen.push(body.length);
+      res.status(201).end();
+    });
+    const middleware = MiddlewareFactory.create({
+      config: mockServices.rootConfig(),
+      logger: mockServices.logger.mock(),
+    });
+    const server = express()
+      .use('/api/ospo', router)
+      .use(middleware.notFound())
+      .use(middleware.error());
+    const url = '/api/ospo/entities/component/default/shop/sbom';
+
+    // Over the API's JSON limit, and not what the spec describes.
+    const body = JSON.stringify({
+      bomFormat: 'CycloneDX',
+      x: 'y'.repeat(2000),
+    });
+    const res = await request(server)
+      .post(url)
+      .set('Content-Type', 'application/json')
+      .send(body);
+    expect(res.status).toBe(201);
+    expect(seen).toEqual([undefined, Buffer.byteLength(body)]);
+
+    const tooLarge = await request(server)
+      .post(url)
+      .set('Content-Type', 'application/json')
+      .send('x'.repeat(5000));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error.message).toBe(
+      'The request body is larger than the limit of 4 KB (ospo.sbom.maxSize)',
+    );
+    const badPath = await request(server)
+      .post('/api/ospo/entities/component/default/no!pe/sbom')
+      .set('Content-Type', 'application/json')
+      .send(body);
+    expect(badPath.status).toBe(400);
+    expect(badPath.body.error.message).toMatch(/^request\/params\/name /);
+    expect(seen).toHaveLength(3);
   });
 
   it('serves the spec', async () => {

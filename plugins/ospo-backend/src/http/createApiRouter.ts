@@ -21,6 +21,37 @@ function patternOf(path: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
+/** A spec path and method whose body a route reads itself, e.g. `post`. */
+export interface RawBodyOperation {
+  path: string;
+  method: 'post' | 'put';
+}
+
+/** The spec with only this path, less the request bodies of `raw` operations. */
+function specOfPath(path: string, raw: RawBodyOperation[]) {
+  const operations = spec.paths[path as keyof typeof spec.paths] as Record<
+    string,
+    object
+  >;
+  const rawMethods = raw.filter(r => r.path === path).map(r => r.method);
+  return {
+    ...spec,
+    paths: {
+      [path]: Object.fromEntries(
+        Object.entries(operations).map(([method, operation]) => {
+          if (!rawMethods.includes(method as RawBodyOperation['method'])) {
+            return [method, operation];
+          }
+          const { requestBody, ...rest } = operation as {
+            requestBody?: unknown;
+          };
+          return [method, rest];
+        }),
+      ),
+    },
+  };
+}
+
 /**
  * The router of the REST API: before any route sees a request, the request
  * (path, query and body) is validated against the OpenAPI spec by
@@ -35,25 +66,41 @@ function patternOf(path: string): RegExp {
  * path, 130 µs without validation). A GET URL validated once is not
  * validated again (see `ValidGetMemo`).
  *
+ * The operations in `rawBodies` (an SBOM upload: up to tens of megabytes,
+ * of a schema of its own) are left their body: neither parsed as JSON under
+ * the API's small limit nor validated against the spec, only their path and
+ * query are. Their route reads the body itself (`readRawBody`), with its own
+ * limit, once it knows the caller may send it.
+ *
  * @internal
  */
 export function createApiRouter(options: {
   /** Largest JSON body taken. */
   bodyLimit: string;
+  /** Operations whose route reads and checks the body itself. */
+  rawBodies?: RawBodyOperation[];
 }): OspoApiRouter {
   const json = express.json({ limit: options.bodyLimit });
+  const rawBodies = (options.rawBodies ?? []).map(operation => ({
+    ...operation,
+    pattern: patternOf(operation.path),
+  }));
+  const isRaw = (req: express.Request) =>
+    rawBodies.some(
+      r => r.method === req.method.toLowerCase() && r.pattern.test(req.path),
+    );
   // Each validator compiles its schemas when created (about half a second
   // for one path on a quiet machine), so it is created on the first request
   // to its path rather than all at once when the plugin starts.
+  const parseJson: express.RequestHandler = (req, res, next) =>
+    isRaw(req) ? next() : json(req, res, next);
   const validatorOf = (path: string): express.RequestHandler =>
     createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(
+      specOfPath(path, options.rawBodies ?? []) as typeof spec,
       {
-        ...spec,
-        paths: { [path]: spec.paths[path as keyof typeof spec.paths] },
-      },
-      {
-        // The body is parsed once, below; parsing again is skipped.
-        middleware: [json],
+        // The body is parsed once, below; parsing again is skipped. A raw
+        // body is left as it is.
+        middleware: [parseJson],
         // Authentication is httpAuth's (401); the validator would answer a
         // request without a token with a 400.
         validatorOptions: { validateSecurity: false },
@@ -79,7 +126,7 @@ export function createApiRouter(options: {
   const memo = new ValidGetMemo();
 
   const router = Router();
-  router.use(json);
+  router.use(parseJson);
   router.get('/openapi.json', (_req, res) => {
     res.json(spec);
   });

@@ -73,11 +73,14 @@ export class LicensePolicy {
   private readonly classes = new Map<string, LicenseClass>();
   private readonly memo = new Map<string, LicenseClass>();
 
-  private constructor(lists: {
-    allowed: string[];
-    review: string[];
-    denied: string[];
-  }) {
+  private constructor(
+    /** The SPDX ids of each class, as configured or by default. */
+    readonly lists: {
+      allowed: string[];
+      review: string[];
+      denied: string[];
+    },
+  ) {
     // Later lists win, so a license listed twice gets the stricter class.
     for (const [cls, ids] of [
       ['allowed', lists.allowed],

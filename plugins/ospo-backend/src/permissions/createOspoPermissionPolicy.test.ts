@@ -14,6 +14,7 @@ import {
   ospoConsultationReadPermission,
   ospoMetricsReadPermission,
   ospoMetricsRefreshPermission,
+  ospoSbomUploadPermission,
 } from '@ospo-kit/plugin-ospo-common';
 import { createOspoPermissionPolicy } from './createOspoPermissionPolicy';
 
@@ -106,6 +107,39 @@ describe('createOspoPermissionPolicy', () => {
       await policyFor([]).handle({
         permission: ospoEntityChecksRefreshPermission,
       }),
+    ).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it("lets members upload their team's SBOMs, and staff anyone's", async () => {
+    const staff = await policyFor([
+      'user:default/olivia',
+      'group:default/ospo',
+    ]).handle(
+      { permission: ospoSbomUploadPermission },
+      user('user:default/olivia'),
+    );
+    expect(staff).toEqual({ result: AuthorizeResult.ALLOW });
+    const member = await policyFor([
+      'user:default/lee',
+      'group:default/team-checkout',
+    ]).handle(
+      { permission: ospoSbomUploadPermission },
+      user('user:default/lee'),
+    );
+    expect(member).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'ospo',
+      resourceType: 'ospo-team',
+      conditions: {
+        rule: 'IS_TEAM_MEMBER',
+        resourceType: 'ospo-team',
+        params: {
+          claims: ['user:default/lee', 'group:default/team-checkout'],
+        },
+      },
+    });
+    expect(
+      await policyFor([]).handle({ permission: ospoSbomUploadPermission }),
     ).toEqual({ result: AuthorizeResult.DENY });
   });
 

@@ -16,6 +16,7 @@ import {
   ospoEntityChecksRefreshPermission,
   ospoMetricsRefreshPermission,
   ospoPermissions,
+  ospoSbomUploadPermission,
 } from '@ospo-kit/plugin-ospo-common';
 import { readOfficeGroupRef } from '../consultations/readOfficeConfig';
 import {
@@ -53,10 +54,10 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  *
  * - Everyone signed in reads checklists, consultations and metrics, and files
  *   consultation requests.
- * - Members of a team change their own team's checklist answers and have
- *   the OSPO checks of what the team owns evaluated again (conditional
- *   decisions the OSPO backend applies per team); OSPO staff, the members of
- *   `ospo.office.group`, do both for any team.
+ * - Members of a team change their own team's checklist answers, have
+ *   the OSPO checks of what the team owns evaluated again and upload its
+ *   SBOMs (conditional decisions the OSPO backend applies per team); OSPO
+ *   staff, the members of `ospo.office.group`, do all three for any team.
  * - Only OSPO staff work the consultation queue (`ospo.consultation.manage`)
  *   and start metric runs (`ospo.metrics.refresh`).
  *
@@ -92,7 +93,8 @@ export function createOspoPermissionPolicy(
       }
       if (
         isPermission(permission, ospoChecklistAnswerUpdatePermission) ||
-        isPermission(permission, ospoEntityChecksRefreshPermission)
+        isPermission(permission, ospoEntityChecksRefreshPermission) ||
+        isPermission(permission, ospoSbomUploadPermission)
       ) {
         if (!user) return DENY;
         const claims = await ownershipOf(user);

@@ -6,6 +6,7 @@ import { MetricsService } from '../metrics/MetricsService';
 import { createRouter } from '../router';
 import { EntityStatusService } from '../entities/EntityStatusService';
 import { SbomReportService } from '../sbom/SbomReportService';
+import { SbomService } from '../sbom/SbomService';
 import { spec } from './openapi';
 
 type Parameter = { name: string; in: string; required?: boolean };
@@ -62,6 +63,7 @@ async function mountedRoutes(): Promise<string[]> {
     dashboard: {} as DashboardService,
     entities: {} as EntityStatusService,
     sbomReports: {} as SbomReportService,
+    sbom: {} as SbomService,
   });
   const stack = (router as unknown as { stack: any[] }).stack;
   return stack
@@ -99,7 +101,7 @@ describe('openapi.yaml', () => {
         .map(([r]) => r)
         .sort(),
     );
-    expect(mounted).toHaveLength(29);
+    expect(mounted).toHaveLength(31);
   });
 
   it('documents every operation with an id, a description, errors and its parameters', () => {

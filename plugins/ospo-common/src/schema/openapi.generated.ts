@@ -174,6 +174,75 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/entities/{kind}/{namespace}/{name}/sbom': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the latest SBOM scan of a catalog entity
+     * @description The summary of the entity's latest scan, its open findings worst
+     *     first (denied licenses, then vulnerabilities from critical to
+     *     unknown) up to `limit`, with their total, and the summaries of its
+     *     recent scans, newest first. 404 when the entity is not in the
+     *     catalog for the caller, or no SBOM was ever uploaded for it.
+     */
+    get: operations['GetEntitySbom'];
+    put?: never;
+    /**
+     * Upload the SBOM of a catalog entity
+     * @description Takes a CycloneDX SBOM (JSON, spec version 1.4, 1.5 or 1.6) of the
+     *     entity, as a CI job produces it (`@cyclonedx/cyclonedx-npm`, syft,
+     *     Trivy, Grype...), and stores it as the entity's latest scan:
+     *
+     *     - every component, nested ones included, is classified by the
+     *       license policy (`ospo.licenses`) from its `licenses` (an SPDX id,
+     *       a name or an expression; several entries all apply): `allowed`,
+     *       `review`, `denied`, `unclassified` (valid SPDX, in no list) or
+     *       `unknown` (no license, or not an SPDX expression);
+     *     - a component under a denied license is a `license` finding;
+     *     - each vulnerability in `vulnerabilities` is a `vulnerability`
+     *       finding per component it affects (`affects[].ref`, a `bom-ref` of
+     *       the SBOM or a BOM-Link to one), unless its `analysis.state` says
+     *       it does not expose them (`not_affected`, `false_positive`,
+     *       `resolved`, `resolved_with_pedigree`). Its severity is the highest
+     *       of its ratings, its fixed version comes from `affects[].versions`
+     *       marked `unaffected` or from a recommendation such as Trivy's
+     *       `Upgrade lodash to version 4.17.21`.
+     *
+     *     Findings are compared with the entity's previous scan: new ones
+     *     open, persisting ones keep their `firstSeenAt`, missing ones are
+     *     resolved. The scan is stored in one transaction, all or nothing;
+     *     uploads for the same entity are stored one after the other. A purl
+     *     that is not a valid package URL is left out, not refused.
+     *
+     *     **Limits.** The body may be at most `ospo.sbom.maxSize` (default
+     *     50 MB) and list at most `ospo.sbom.maxComponents` components
+     *     (default 100,000); more is refused with 413. Arrays and objects may
+     *     nest at most 100 levels. A body that is not JSON, not CycloneDX, of
+     *     another spec version or invalid against the CycloneDX JSON schema
+     *     (strict, as the CycloneDX project's own validator checks it) is
+     *     refused with a 400 naming the problem (for the schema, the JSON path
+     *     of the first errors). Nothing is stored from a refused upload.
+     *
+     *     **Who may upload.** Backend services, such as a CI job with an
+     *     external access token of `backend.auth.externalAccess` (restrict it
+     *     to the plugin `ospo`), always may; users need `ospo.sbom.upload` for
+     *     one of the entity's owning teams (the default policy: its members
+     *     and OSPO staff) or, for an entity without an owning team, to be
+     *     allowed to start a metrics run (`ospo.metrics.refresh`). The entity
+     *     must exist in the catalog for the caller. Every attempt is recorded
+     *     by the auditor (event `sbom-upload`).
+     */
+    post: operations['UploadEntitySbom'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/office': {
     parameters: {
       query?: never;
@@ -1116,6 +1185,147 @@ export type components = {
       results: components['schemas']['EntityCheckResult'][];
     };
     /**
+     * @description A CycloneDX JSON document, spec version 1.4, 1.5 or 1.6. Only its
+     *     top level is described here; the whole of it is validated against
+     *     the CycloneDX JSON schema of its `specVersion`.
+     */
+    CycloneDxBom: {
+      $schema?: string;
+      /** @enum {string} */
+      bomFormat: 'CycloneDX';
+      /** @enum {string} */
+      specVersion: '1.4' | '1.5' | '1.6';
+      /** @example urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79 */
+      serialNumber?: string;
+      version?: number;
+      /** @description When, by which tools and of what the SBOM was made. */
+      metadata?: Record<string, never>;
+      /** @description The dependencies; a component may nest `components` of its own. */
+      components?: Record<string, never>[];
+      services?: Record<string, never>[];
+      externalReferences?: Record<string, never>[];
+      dependencies?: Record<string, never>[];
+      compositions?: Record<string, never>[];
+      properties?: Record<string, never>[];
+      /** @description Known vulnerabilities of the components, each naming those it `affects`. */
+      vulnerabilities?: Record<string, never>[];
+      annotations?: Record<string, never>[];
+      formulation?: Record<string, never>[];
+      declarations?: Record<string, never>;
+      definitions?: Record<string, never>;
+      signature?: Record<string, never>;
+    };
+    /**
+     * @description The class of a dependency's license under the license policy;
+     *     `unknown` when the SBOM gives none, or one that is not an SPDX
+     *     expression.
+     * @enum {string}
+     */
+    DependencyLicenseClass:
+      | 'allowed'
+      | 'review'
+      | 'denied'
+      | 'unclassified'
+      | 'unknown';
+    /**
+     * @description The highest severity of a vulnerability's ratings; `unknown` for `info`, `none` or none.
+     * @enum {string}
+     */
+    VulnerabilitySeverity: 'critical' | 'high' | 'medium' | 'low' | 'unknown';
+    /** @description What one scan of one entity found, in figures. */
+    SbomScanSummary: {
+      /** @example component:default/shop */
+      entityRef: string;
+      /**
+       * Format: date-time
+       * @description When the scan was stored.
+       */
+      scannedAt: string;
+      /** @description The user (`user:default/lee`) or service that uploaded it. */
+      uploadedBy: string;
+      /** @example 1.6 */
+      specVersion: string;
+      /** @description The tools that made the SBOM, e.g. `cyclonedx-npm 1.19.3`, when it says. */
+      tool?: string;
+      serialNumber?: string;
+      /** @description Components, nested ones included. */
+      componentCount: number;
+      /** @description Components by license class. */
+      licenses: {
+        allowed: number;
+        review: number;
+        denied: number;
+        unclassified: number;
+        unknown: number;
+      };
+      /** @description Open vulnerabilities (one per id and package) by severity. */
+      vulnerabilities: {
+        critical: number;
+        high: number;
+        medium: number;
+        low: number;
+        unknown: number;
+      };
+    };
+    /** @description A dependency as the SBOM names it. */
+    SbomPackage: {
+      name: string;
+      version?: string;
+      /** @description Its package URL; absent when the SBOM had none or an invalid one. */
+      purl?: string;
+    };
+    /**
+     * @description An open problem of the entity's dependencies: a `license` finding
+     *     (a dependency under a denied license: `license`, `culprits`) or a
+     *     `vulnerability` finding (`vulnerabilityId`, `severity`, and
+     *     `fixedVersion` and `url` when known).
+     */
+    SbomFinding: {
+      /** @enum {string} */
+      kind: 'license' | 'vulnerability';
+      /**
+       * @description The same problem in the next scan has the same key.
+       * @example vulnerability:CVE-2021-23337:pkg:npm/lodash@4.17.20
+       */
+      key: string;
+      package: components['schemas']['SbomPackage'];
+      /**
+       * Format: date-time
+       * @description When the scan that first had it was stored.
+       */
+      firstSeenAt: string;
+      /**
+       * @description The license expression as the SBOM gives it.
+       * @example MIT AND GPL-3.0-only
+       */
+      license?: string;
+      /** @description The licenses that make it denied. */
+      culprits?: string[];
+      /** @example CVE-2021-23337 */
+      vulnerabilityId?: string;
+      severity?: components['schemas']['VulnerabilitySeverity'];
+      /** @example 4.17.21 */
+      fixedVersion?: string;
+      /** @description The advisory. */
+      url?: string;
+    };
+    /** @description The scan just stored. */
+    SbomUploadResult: {
+      summary: components['schemas']['SbomScanSummary'];
+      /** @description The entity's open findings after this scan (`GET` on the same path lists them). */
+      openFindings: number;
+    };
+    /** @description The latest scan of an entity, its open findings and its recent scans. */
+    EntitySbom: {
+      summary: components['schemas']['SbomScanSummary'];
+      /** @description The open findings, worst first, at most `limit`. */
+      findings: components['schemas']['SbomFinding'][];
+      /** @description All open findings. */
+      findingsTotal: number;
+      /** @description The summaries of the latest scans (at most 20), newest first; the first is `summary`. */
+      history: components['schemas']['SbomScanSummary'][];
+    };
+    /**
      * @description Where a consultation request stands: `open` and `in-progress` are
      *     active; `resolved`, `declined` and `withdrawn` are closed until
      *     reopened.
@@ -1623,12 +1833,6 @@ export type components = {
         createdAt: string;
       };
     };
-    /**
-     * @description The severity of a vulnerability, as the SBOM's CycloneDX ratings give
-     *     it; `unknown` for `info`, `none`, `unknown` or no rating.
-     * @enum {string}
-     */
-    VulnerabilitySeverity: 'critical' | 'high' | 'medium' | 'low' | 'unknown';
     /** @description A package, under one license expression, with open license violations. */
     SbomPackageOffender: {
       /** @description The package's name, e.g. `left-pad` or `@scope/name`. */
@@ -1838,6 +2042,43 @@ export type components = {
       };
     };
     /**
+     * @description The caller may not upload this entity's SBOM (`NotAllowedError`):
+     *     the policy denied `ospo.sbom.upload` for each of its owning teams.
+     */
+    SbomForbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description The body is larger than `ospo.sbom.maxSize`, or the SBOM lists more
+     *     components than `ospo.sbom.maxComponents`; the message names the
+     *     limit. Nothing was stored.
+     */
+    PayloadTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description The body is not sent as `application/vnd.cyclonedx+json` or
+     *     `application/json`. Nothing was stored.
+     */
+    UnsupportedMediaType: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
      * @description The caller may not do this to a consultation request
      *     (`NotAllowedError`): filing without `ospo.consultation.create`; start,
      *     resolve, decline, reopen or assign without `ospo.consultation.manage`
@@ -2017,6 +2258,8 @@ export type components = {
     to: string;
     /** @description The most findings to return. */
     findingsLimit: number;
+    /** @description The most open findings to return; `findingsTotal` counts them all. */
+    sbomFindingsLimit: number;
     /** @description How many findings to skip. */
     findingsOffset: number;
     /**
@@ -2309,6 +2552,151 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+    };
+  };
+  GetEntitySbom: {
+    parameters: {
+      query?: {
+        /** @description The most open findings to return; `findingsTotal` counts them all. */
+        limit?: components['parameters']['sbomFindingsLimit'];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description Kind of the entity, case-insensitive, e.g. `component`.
+         * @example component
+         */
+        kind: components['parameters']['kind'];
+        /**
+         * @description Namespace of the entity, usually `default`.
+         * @example default
+         */
+        namespace: components['parameters']['namespace'];
+        /**
+         * @description Name of the entity; for a team, the name of its Group.
+         * @example team-a
+         */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entity's latest scan and its open findings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntitySbom'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  UploadEntitySbom: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Kind of the entity, case-insensitive, e.g. `component`.
+         * @example component
+         */
+        kind: components['parameters']['kind'];
+        /**
+         * @description Namespace of the entity, usually `default`.
+         * @example default
+         */
+        namespace: components['parameters']['namespace'];
+        /**
+         * @description Name of the entity; for a team, the name of its Group.
+         * @example team-a
+         */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    /**
+     * @description A CycloneDX JSON document. Sent as
+     *     `application/vnd.cyclonedx+json` (a `version` parameter is
+     *     ignored: `specVersion` decides) or `application/json`.
+     */
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "bomFormat": "CycloneDX",
+         *       "specVersion": "1.6",
+         *       "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+         *       "version": 1,
+         *       "metadata": {
+         *         "tools": {
+         *           "components": [
+         *             {
+         *               "type": "application",
+         *               "name": "cyclonedx-npm",
+         *               "version": "1.19.3"
+         *             }
+         *           ]
+         *         }
+         *       },
+         *       "components": [
+         *         {
+         *           "type": "library",
+         *           "bom-ref": "pkg:npm/lodash@4.17.20",
+         *           "name": "lodash",
+         *           "version": "4.17.20",
+         *           "purl": "pkg:npm/lodash@4.17.20",
+         *           "licenses": [
+         *             {
+         *               "license": {
+         *                 "id": "MIT"
+         *               }
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "vulnerabilities": [
+         *         {
+         *           "id": "CVE-2021-23337",
+         *           "ratings": [
+         *             {
+         *               "severity": "high"
+         *             }
+         *           ],
+         *           "recommendation": "Upgrade lodash to version 4.17.21",
+         *           "affects": [
+         *             {
+         *               "ref": "pkg:npm/lodash@4.17.20"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        'application/json': components['schemas']['CycloneDxBom'];
+        'application/vnd.cyclonedx+json': components['schemas']['CycloneDxBom'];
+      };
+    };
+    responses: {
+      /** @description The scan as stored, with the entity's open findings now. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SbomUploadResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['SbomForbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
     };
   };
   GetOffice: {

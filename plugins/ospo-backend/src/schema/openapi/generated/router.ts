@@ -18,7 +18,7 @@ export const spec = {
       url: 'https://www.apache.org/licenses/LICENSE-2.0',
     },
     description:
-      "The backend of the OSPO plugin for Backstage: the checklists that teams\nanswer (by default the Open Source Maturity Model activity \"Creating an\nOSPO\"), each team's current answers with their completion, and the history\nof every change; and the OSPO's office with the consultation requests\nusers file with it.\n\n**Teams** are Groups of the software catalog. A team is addressed by the\nnamespace and name of its Group entity, and its answers are stored under its\nentity ref (`group:<namespace>/<name>`, lower case). Catalog lookups are made\nwith the caller's credentials, so a Group the caller may not see is reported\nas not found.\n\n**Checklists** are defined in app-config under `ospo.checklists` and read at\nstart-up. Answers to items that are later removed from config stay in the\ndatabase, but are neither returned nor counted until the item is back.\n\n**Concurrent edits** use optimistic locking: every answer has a `version`\nthat grows by one with each change, and a change names the version it was\nmade from in `expectedVersion` (0 when there was no answer). When someone\nelse changed the answer in between, the change is refused with 409 and\nnothing is written; reload the answer and try again.\n\n**Permissions.** Reading needs `ospo.checklist.read`; a denied read looks\nexactly like a missing team or entity (404). Changing an answer needs\n`ospo.checklist.answer.update`, a permission on the `ospo-team` resource\ntype whose policy decision may be conditional on the team, with the rule\n`IS_TEAM_MEMBER` (see `ospoTeamConditions`).\n\n**Consultations** are requests for the OSPO's advice about one catalog\nentity. The OSPO itself is configured under `ospo.office`: its Group,\nwhose members are OSPO staff, its contacts, office hours and the topics\nit helps with (`GET /office`). A user files a request about an entity\n(`open`); OSPO staff start, resolve, decline, reopen and assign requests,\nand the requester may withdraw their own; both may comment. See\n`POST /consultations/{id}/transitions` for the state machine. A request\nis only as visible as its entity: one about an entity the caller cannot\nsee in the catalog is reported as not found and left out of lists. New\nrequests notify the OSPO's Group, and the OSPO's changes and comments\nnotify the requester, through the notifications backend when it is\ninstalled (requests are taken without it).\n\n**Consultation permissions.** Reading needs `ospo.consultation.read` (a\ndenied read is a 404, or an empty list); filing needs\n`ospo.consultation.create`; the actions of OSPO staff (start, resolve,\ndecline, reopen, assign) need `ospo.consultation.manage`. Filing,\nstatus changes, assignments and comments are recorded by the auditor.\n\n**Metrics** are figures about the organisation's open source practice,\nsuch as the share of components with an owner or the components using a\ndenied license, each published with its definition (`GET\n/metrics/definitions`). They are computed from the catalog by a run,\non the schedule `ospo.metrics.schedule` or when OSPO staff ask for one\n(`POST /metrics/refresh`), and stored: reads only ever return stored\nfigures. A run covers the organisation (scope `org`) and every Group of\nthe catalog; a Group's figure covers the Group and every Group below it\n(`spec.parent` and `spec.children`), so a department's figures include\nits teams'. Runs older than `ospo.metrics.retention` are dropped from the\nhistory, except the latest successful one. A Group the caller cannot see\nin the catalog is reported as not found; findings about entities the\ncaller cannot see are left out.\n\n**Metrics permissions.** Every read needs `ospo.metrics.read` (a denied\nread is a 403); starting a run needs `ospo.metrics.refresh`, and every\nattempt is recorded by the auditor (event `metrics-refresh`). Both are\nopen to users and to other backend plugins.\n\n**Dashboard.** `GET /dashboard/checklists` is the checklist heat map of\nthe whole organisation (teams × items, with department roll-ups along\nthe Group hierarchy of the last metrics run), filtered, sorted and paged\non the server, and `GET /dashboard/checklists.csv` the same as CSV;\n`GET /metrics/{metricId}/values` drills a metric down from the\norganisation to departments and teams, and `.../values.csv` exports\nit; `GET /dashboard/consultations` is the consultation queue in\nfigures. They need `ospo.checklist.read`, `ospo.metrics.read` and\n`ospo.consultation.read` respectively (403 otherwise). The CSV\ndownloads guard against formulas: a text cell starting with `=`, `+`,\n`-`, `@`, a tab or a carriage return gets a leading `'`.\n\n**SBOM reports.** From the latest SBOM uploaded for each entity, `GET\n/sbom/offenders` tells which packages and licenses cause the most open\nlicense violations, and `GET /sbom/vulnerabilities` lists the open\nvulnerabilities by id and severity; `GET /sbom/violations.csv` and `GET\n/sbom/vulnerabilities.csv` export every open finding, one per row. They\ncount only entities the caller can see in the catalog, optionally those\nof one Group and the Groups below it (`teamRef`), and need\n`ospo.metrics.read` (403 otherwise).\n\n**Errors** are the JSON error bodies of Backstage (`Error` below). A 400\nnames every invalid field in `error.message`.\n",
+      "The backend of the OSPO plugin for Backstage: the checklists that teams\nanswer (by default the Open Source Maturity Model activity \"Creating an\nOSPO\"), each team's current answers with their completion, and the history\nof every change; and the OSPO's office with the consultation requests\nusers file with it.\n\n**Teams** are Groups of the software catalog. A team is addressed by the\nnamespace and name of its Group entity, and its answers are stored under its\nentity ref (`group:<namespace>/<name>`, lower case). Catalog lookups are made\nwith the caller's credentials, so a Group the caller may not see is reported\nas not found.\n\n**Checklists** are defined in app-config under `ospo.checklists` and read at\nstart-up. Answers to items that are later removed from config stay in the\ndatabase, but are neither returned nor counted until the item is back.\n\n**Concurrent edits** use optimistic locking: every answer has a `version`\nthat grows by one with each change, and a change names the version it was\nmade from in `expectedVersion` (0 when there was no answer). When someone\nelse changed the answer in between, the change is refused with 409 and\nnothing is written; reload the answer and try again.\n\n**Permissions.** Reading needs `ospo.checklist.read`; a denied read looks\nexactly like a missing team or entity (404). Changing an answer needs\n`ospo.checklist.answer.update`, a permission on the `ospo-team` resource\ntype whose policy decision may be conditional on the team, with the rule\n`IS_TEAM_MEMBER` (see `ospoTeamConditions`).\n\n**Consultations** are requests for the OSPO's advice about one catalog\nentity. The OSPO itself is configured under `ospo.office`: its Group,\nwhose members are OSPO staff, its contacts, office hours and the topics\nit helps with (`GET /office`). A user files a request about an entity\n(`open`); OSPO staff start, resolve, decline, reopen and assign requests,\nand the requester may withdraw their own; both may comment. See\n`POST /consultations/{id}/transitions` for the state machine. A request\nis only as visible as its entity: one about an entity the caller cannot\nsee in the catalog is reported as not found and left out of lists. New\nrequests notify the OSPO's Group, and the OSPO's changes and comments\nnotify the requester, through the notifications backend when it is\ninstalled (requests are taken without it).\n\n**Consultation permissions.** Reading needs `ospo.consultation.read` (a\ndenied read is a 404, or an empty list); filing needs\n`ospo.consultation.create`; the actions of OSPO staff (start, resolve,\ndecline, reopen, assign) need `ospo.consultation.manage`. Filing,\nstatus changes, assignments and comments are recorded by the auditor.\n\n**Metrics** are figures about the organisation's open source practice,\nsuch as the share of components with an owner or the components using a\ndenied license, each published with its definition (`GET\n/metrics/definitions`). They are computed from the catalog by a run,\non the schedule `ospo.metrics.schedule` or when OSPO staff ask for one\n(`POST /metrics/refresh`), and stored: reads only ever return stored\nfigures. A run covers the organisation (scope `org`) and every Group of\nthe catalog; a Group's figure covers the Group and every Group below it\n(`spec.parent` and `spec.children`), so a department's figures include\nits teams'. Runs older than `ospo.metrics.retention` are dropped from the\nhistory, except the latest successful one. A Group the caller cannot see\nin the catalog is reported as not found; findings about entities the\ncaller cannot see are left out.\n\n**Metrics permissions.** Every read needs `ospo.metrics.read` (a denied\nread is a 403); starting a run needs `ospo.metrics.refresh`, and every\nattempt is recorded by the auditor (event `metrics-refresh`). Both are\nopen to users and to other backend plugins.\n\n**Dashboard.** `GET /dashboard/checklists` is the checklist heat map of\nthe whole organisation (teams × items, with department roll-ups along\nthe Group hierarchy of the last metrics run), filtered, sorted and paged\non the server, and `GET /dashboard/checklists.csv` the same as CSV;\n`GET /metrics/{metricId}/values` drills a metric down from the\norganisation to departments and teams, and `.../values.csv` exports\nit; `GET /dashboard/consultations` is the consultation queue in\nfigures. They need `ospo.checklist.read`, `ospo.metrics.read` and\n`ospo.consultation.read` respectively (403 otherwise). The CSV\ndownloads guard against formulas: a text cell starting with `=`, `+`,\n`-`, `@`, a tab or a carriage return gets a leading `'`.\n\n**SBOMs.** `POST /entities/{kind}/{namespace}/{name}/sbom` takes an\nentity's CycloneDX SBOM, typically from CI: its dependencies' licenses\nare classified by the license policy and its vulnerabilities become\nfindings, opened and resolved from one scan to the next; `GET` on the\nsame path returns the latest scan.\n\n**SBOM reports.** From the latest SBOM uploaded for each entity, `GET\n/sbom/offenders` tells which packages and licenses cause the most open\nlicense violations, and `GET /sbom/vulnerabilities` lists the open\nvulnerabilities by id and severity; `GET /sbom/violations.csv` and `GET\n/sbom/vulnerabilities.csv` export every open finding, one per row. They\ncount only entities the caller can see in the catalog, optionally those\nof one Group and the Groups below it (`teamRef`), and need\n`ospo.metrics.read` (403 otherwise).\n\n**Errors** are the JSON error bodies of Backstage (`Error` below). A 400\nnames every invalid field in `error.message`.\n",
   },
   servers: [
     {
@@ -45,6 +45,11 @@ export const spec = {
       name: 'Entities',
       description:
         'The checklist status of the teams that own a catalog entity.',
+    },
+    {
+      name: 'SBOMs',
+      description:
+        "Software bills of materials of catalog entities, their dependencies' licenses and vulnerabilities.",
     },
     {
       name: 'Office',
@@ -350,6 +355,165 @@ export const spec = {
           },
           '429': {
             $ref: '#/components/responses/TooManyRequests',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/sbom': {
+      post: {
+        operationId: 'UploadEntitySbom',
+        tags: ['SBOMs'],
+        summary: 'Upload the SBOM of a catalog entity',
+        description:
+          "Takes a CycloneDX SBOM (JSON, spec version 1.4, 1.5 or 1.6) of the\nentity, as a CI job produces it (`@cyclonedx/cyclonedx-npm`, syft,\nTrivy, Grype...), and stores it as the entity's latest scan:\n\n- every component, nested ones included, is classified by the\n  license policy (`ospo.licenses`) from its `licenses` (an SPDX id,\n  a name or an expression; several entries all apply): `allowed`,\n  `review`, `denied`, `unclassified` (valid SPDX, in no list) or\n  `unknown` (no license, or not an SPDX expression);\n- a component under a denied license is a `license` finding;\n- each vulnerability in `vulnerabilities` is a `vulnerability`\n  finding per component it affects (`affects[].ref`, a `bom-ref` of\n  the SBOM or a BOM-Link to one), unless its `analysis.state` says\n  it does not expose them (`not_affected`, `false_positive`,\n  `resolved`, `resolved_with_pedigree`). Its severity is the highest\n  of its ratings, its fixed version comes from `affects[].versions`\n  marked `unaffected` or from a recommendation such as Trivy's\n  `Upgrade lodash to version 4.17.21`.\n\nFindings are compared with the entity's previous scan: new ones\nopen, persisting ones keep their `firstSeenAt`, missing ones are\nresolved. The scan is stored in one transaction, all or nothing;\nuploads for the same entity are stored one after the other. A purl\nthat is not a valid package URL is left out, not refused.\n\n**Limits.** The body may be at most `ospo.sbom.maxSize` (default\n50 MB) and list at most `ospo.sbom.maxComponents` components\n(default 100,000); more is refused with 413. Arrays and objects may\nnest at most 100 levels. A body that is not JSON, not CycloneDX, of\nanother spec version or invalid against the CycloneDX JSON schema\n(strict, as the CycloneDX project's own validator checks it) is\nrefused with a 400 naming the problem (for the schema, the JSON path\nof the first errors). Nothing is stored from a refused upload.\n\n**Who may upload.** Backend services, such as a CI job with an\nexternal access token of `backend.auth.externalAccess` (restrict it\nto the plugin `ospo`), always may; users need `ospo.sbom.upload` for\none of the entity's owning teams (the default policy: its members\nand OSPO staff) or, for an entity without an owning team, to be\nallowed to start a metrics run (`ospo.metrics.refresh`). The entity\nmust exist in the catalog for the caller. Every attempt is recorded\nby the auditor (event `sbom-upload`).\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          description:
+            'A CycloneDX JSON document. Sent as\n`application/vnd.cyclonedx+json` (a `version` parameter is\nignored: `specVersion` decides) or `application/json`.\n',
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CycloneDxBom',
+              },
+              example: {
+                bomFormat: 'CycloneDX',
+                specVersion: '1.6',
+                serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+                version: 1,
+                metadata: {
+                  tools: {
+                    components: [
+                      {
+                        type: 'application',
+                        name: 'cyclonedx-npm',
+                        version: '1.19.3',
+                      },
+                    ],
+                  },
+                },
+                components: [
+                  {
+                    type: 'library',
+                    'bom-ref': 'pkg:npm/lodash@4.17.20',
+                    name: 'lodash',
+                    version: '4.17.20',
+                    purl: 'pkg:npm/lodash@4.17.20',
+                    licenses: [
+                      {
+                        license: {
+                          id: 'MIT',
+                        },
+                      },
+                    ],
+                  },
+                ],
+                vulnerabilities: [
+                  {
+                    id: 'CVE-2021-23337',
+                    ratings: [
+                      {
+                        severity: 'high',
+                      },
+                    ],
+                    recommendation: 'Upgrade lodash to version 4.17.21',
+                    affects: [
+                      {
+                        ref: 'pkg:npm/lodash@4.17.20',
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
+            'application/vnd.cyclonedx+json': {
+              schema: {
+                $ref: '#/components/schemas/CycloneDxBom',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description:
+              "The scan as stored, with the entity's open findings now.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SbomUploadResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/SbomForbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+        },
+      },
+      get: {
+        operationId: 'GetEntitySbom',
+        tags: ['SBOMs'],
+        summary: 'Get the latest SBOM scan of a catalog entity',
+        description:
+          "The summary of the entity's latest scan, its open findings worst\nfirst (denied licenses, then vulnerabilities from critical to\nunknown) up to `limit`, with their total, and the summaries of its\nrecent scans, newest first. 404 when the entity is not in the\ncatalog for the caller, or no SBOM was ever uploaded for it.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/sbomFindingsLimit',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's latest scan and its open findings.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntitySbom',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },
@@ -1605,6 +1769,19 @@ export const spec = {
           default: 50,
         },
       },
+      sbomFindingsLimit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description:
+          'The most open findings to return; `findingsTotal` counts them all.',
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 1000,
+          default: 100,
+        },
+      },
       findingsOffset: {
         name: 'offset',
         in: 'query',
@@ -1810,6 +1987,39 @@ export const spec = {
       Conflict: {
         description:
           'The answer was changed since `expectedVersion` was read\n(`ConflictError`); nothing was written. Reload and try again.\n',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      SbomForbidden: {
+        description:
+          "The caller may not upload this entity's SBOM (`NotAllowedError`):\nthe policy denied `ospo.sbom.upload` for each of its owning teams.\n",
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      PayloadTooLarge: {
+        description:
+          'The body is larger than `ospo.sbom.maxSize`, or the SBOM lists more\ncomponents than `ospo.sbom.maxComponents`; the message names the\nlimit. Nothing was stored.\n',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      UnsupportedMediaType: {
+        description:
+          'The body is not sent as `application/vnd.cyclonedx+json` or\n`application/json`. Nothing was stored.\n',
         content: {
           'application/json': {
             schema: {
@@ -2396,6 +2606,347 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/EntityCheckResult',
+            },
+          },
+        },
+      },
+      CycloneDxBom: {
+        type: 'object',
+        description:
+          'A CycloneDX JSON document, spec version 1.4, 1.5 or 1.6. Only its\ntop level is described here; the whole of it is validated against\nthe CycloneDX JSON schema of its `specVersion`.\n',
+        additionalProperties: false,
+        required: ['bomFormat', 'specVersion'],
+        properties: {
+          $schema: {
+            type: 'string',
+          },
+          bomFormat: {
+            type: 'string',
+            enum: ['CycloneDX'],
+          },
+          specVersion: {
+            type: 'string',
+            enum: ['1.4', '1.5', '1.6'],
+          },
+          serialNumber: {
+            type: 'string',
+            example: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+          },
+          version: {
+            type: 'integer',
+          },
+          metadata: {
+            type: 'object',
+            description: 'When, by which tools and of what the SBOM was made.',
+          },
+          components: {
+            type: 'array',
+            description:
+              'The dependencies; a component may nest `components` of its own.',
+            items: {
+              type: 'object',
+            },
+          },
+          services: {
+            type: 'array',
+            items: {
+              type: 'object',
+            },
+          },
+          externalReferences: {
+            type: 'array',
+            items: {
+              type: 'object',
+            },
+          },
+          dependencies: {
+            type: 'array',
+            items: {
+              type: 'object',
+            },
+          },
+          compositions: {
+            type: 'array',
+            items: {
+              type: 'object',
+            },
+          },
+          properties: {
+            type: 'array',
+            items: {
+              type: 'object',
+            },
+          },
+          vulnerabilities: {
+            type: 'array',
+            description:
+              'Known vulnerabilities of the components, each naming those it `affects`.',
+            items: {
+              type: 'object',
+            },
+          },
+          annotations: {
+            type: 'array',
+            items: {
+              type: 'object',
+            },
+          },
+          formulation: {
+            type: 'array',
+            items: {
+              type: 'object',
+            },
+          },
+          declarations: {
+            type: 'object',
+          },
+          definitions: {
+            type: 'object',
+          },
+          signature: {
+            type: 'object',
+          },
+        },
+      },
+      DependencyLicenseClass: {
+        type: 'string',
+        description:
+          "The class of a dependency's license under the license policy;\n`unknown` when the SBOM gives none, or one that is not an SPDX\nexpression.\n",
+        enum: ['allowed', 'review', 'denied', 'unclassified', 'unknown'],
+      },
+      VulnerabilitySeverity: {
+        type: 'string',
+        description:
+          "The highest severity of a vulnerability's ratings; `unknown` for `info`, `none` or none.",
+        enum: ['critical', 'high', 'medium', 'low', 'unknown'],
+      },
+      SbomScanSummary: {
+        type: 'object',
+        description: 'What one scan of one entity found, in figures.',
+        additionalProperties: false,
+        required: [
+          'entityRef',
+          'scannedAt',
+          'uploadedBy',
+          'specVersion',
+          'componentCount',
+          'licenses',
+          'vulnerabilities',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+            example: 'component:default/shop',
+          },
+          scannedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the scan was stored.',
+          },
+          uploadedBy: {
+            type: 'string',
+            description:
+              'The user (`user:default/lee`) or service that uploaded it.',
+          },
+          specVersion: {
+            type: 'string',
+            example: '1.6',
+          },
+          tool: {
+            type: 'string',
+            description:
+              'The tools that made the SBOM, e.g. `cyclonedx-npm 1.19.3`, when it says.',
+          },
+          serialNumber: {
+            type: 'string',
+          },
+          componentCount: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Components, nested ones included.',
+          },
+          licenses: {
+            type: 'object',
+            description: 'Components by license class.',
+            additionalProperties: false,
+            required: [
+              'allowed',
+              'review',
+              'denied',
+              'unclassified',
+              'unknown',
+            ],
+            properties: {
+              allowed: {
+                type: 'integer',
+                minimum: 0,
+              },
+              review: {
+                type: 'integer',
+                minimum: 0,
+              },
+              denied: {
+                type: 'integer',
+                minimum: 0,
+              },
+              unclassified: {
+                type: 'integer',
+                minimum: 0,
+              },
+              unknown: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+          },
+          vulnerabilities: {
+            type: 'object',
+            description:
+              'Open vulnerabilities (one per id and package) by severity.',
+            additionalProperties: false,
+            required: ['critical', 'high', 'medium', 'low', 'unknown'],
+            properties: {
+              critical: {
+                type: 'integer',
+                minimum: 0,
+              },
+              high: {
+                type: 'integer',
+                minimum: 0,
+              },
+              medium: {
+                type: 'integer',
+                minimum: 0,
+              },
+              low: {
+                type: 'integer',
+                minimum: 0,
+              },
+              unknown: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+          },
+        },
+      },
+      SbomPackage: {
+        type: 'object',
+        description: 'A dependency as the SBOM names it.',
+        additionalProperties: false,
+        required: ['name'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          purl: {
+            type: 'string',
+            description:
+              'Its package URL; absent when the SBOM had none or an invalid one.',
+          },
+        },
+      },
+      SbomFinding: {
+        type: 'object',
+        description:
+          "An open problem of the entity's dependencies: a `license` finding\n(a dependency under a denied license: `license`, `culprits`) or a\n`vulnerability` finding (`vulnerabilityId`, `severity`, and\n`fixedVersion` and `url` when known).\n",
+        additionalProperties: false,
+        required: ['kind', 'key', 'package', 'firstSeenAt'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['license', 'vulnerability'],
+          },
+          key: {
+            type: 'string',
+            description: 'The same problem in the next scan has the same key.',
+            example: 'vulnerability:CVE-2021-23337:pkg:npm/lodash@4.17.20',
+          },
+          package: {
+            $ref: '#/components/schemas/SbomPackage',
+          },
+          firstSeenAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the scan that first had it was stored.',
+          },
+          license: {
+            type: 'string',
+            description: 'The license expression as the SBOM gives it.',
+            example: 'MIT AND GPL-3.0-only',
+          },
+          culprits: {
+            type: 'array',
+            description: 'The licenses that make it denied.',
+            items: {
+              type: 'string',
+            },
+          },
+          vulnerabilityId: {
+            type: 'string',
+            example: 'CVE-2021-23337',
+          },
+          severity: {
+            $ref: '#/components/schemas/VulnerabilitySeverity',
+          },
+          fixedVersion: {
+            type: 'string',
+            example: '4.17.21',
+          },
+          url: {
+            type: 'string',
+            description: 'The advisory.',
+          },
+        },
+      },
+      SbomUploadResult: {
+        type: 'object',
+        description: 'The scan just stored.',
+        additionalProperties: false,
+        required: ['summary', 'openFindings'],
+        properties: {
+          summary: {
+            $ref: '#/components/schemas/SbomScanSummary',
+          },
+          openFindings: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              "The entity's open findings after this scan (`GET` on the same path lists them).",
+          },
+        },
+      },
+      EntitySbom: {
+        type: 'object',
+        description:
+          'The latest scan of an entity, its open findings and its recent scans.',
+        additionalProperties: false,
+        required: ['summary', 'findings', 'findingsTotal', 'history'],
+        properties: {
+          summary: {
+            $ref: '#/components/schemas/SbomScanSummary',
+          },
+          findings: {
+            type: 'array',
+            description: 'The open findings, worst first, at most `limit`.',
+            items: {
+              $ref: '#/components/schemas/SbomFinding',
+            },
+          },
+          findingsTotal: {
+            type: 'integer',
+            minimum: 0,
+            description: 'All open findings.',
+          },
+          history: {
+            type: 'array',
+            description:
+              'The summaries of the latest scans (at most 20), newest first; the first is `summary`.',
+            items: {
+              $ref: '#/components/schemas/SbomScanSummary',
             },
           },
         },
@@ -3540,12 +4091,6 @@ export const spec = {
             },
           },
         },
-      },
-      VulnerabilitySeverity: {
-        type: 'string',
-        description:
-          "The severity of a vulnerability, as the SBOM's CycloneDX ratings give\nit; `unknown` for `info`, `none`, `unknown` or no rating.\n",
-        enum: ['critical', 'high', 'medium', 'low', 'unknown'],
       },
       SbomPackageOffender: {
         type: 'object',
