@@ -301,6 +301,7 @@ export const ospoPlugin = createBackendPlugin({
               metricsStore,
               teams,
               access,
+              auth,
             }),
           }),
         );

@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   SbomOffenders,
@@ -60,6 +63,7 @@ export class SbomReportService {
     private readonly metricsStore: MetricsStore,
     private readonly teams: TeamDirectory,
     private readonly access: OspoAccess,
+    private readonly auth: AuthService,
   ) {}
 
   static create(options: {
@@ -69,6 +73,7 @@ export class SbomReportService {
     metricsStore: MetricsStore;
     teams: TeamDirectory;
     access: OspoAccess;
+    auth: AuthService;
   }): SbomReportService {
     return new SbomReportService(
       options.store,
@@ -76,6 +81,7 @@ export class SbomReportService {
       options.metricsStore,
       options.teams,
       options.access,
+      options.auth,
     );
   }
 
@@ -200,7 +206,17 @@ export class SbomReportService {
     credentials: BackstageCredentials,
     options: { withOwners?: boolean } = {},
   ): Promise<ResolvedScope> {
-    if (teamRef && !(await this.teams.teamExists(teamRef, credentials))) {
+    // A user sees the catalog as the catalog shows it to them. A service (a
+    // CI job, another plugin) sees it with the plugin's own credentials: an
+    // external access token restricted to this plugin would be refused by
+    // the catalog, as for uploads.
+    const catalogCredentials = this.auth.isPrincipal(credentials, 'user')
+      ? credentials
+      : await this.auth.getOwnServiceCredentials();
+    if (
+      teamRef &&
+      !(await this.teams.teamExists(teamRef, catalogCredentials))
+    ) {
       throw new NotFoundError(`No team ${teamRef} in the catalog`);
     }
     const scanTimes = await this.store.listScanTimes();
@@ -209,7 +225,7 @@ export class SbomReportService {
     let visible: string[];
     let owners: Map<string, string[]> | undefined;
     if (teamRef || options.withOwners) {
-      owners = await this.teams.visibleOwners(candidates, credentials);
+      owners = await this.teams.visibleOwners(candidates, catalogCredentials);
       if (teamRef) {
         const teams = new Set(await this.teamsBelow(teamRef));
         for (const [ref, refs] of owners) {
@@ -218,7 +234,10 @@ export class SbomReportService {
       }
       visible = [...owners.keys()];
     } else {
-      visible = await this.teams.visibleEntityRefs(candidates, credentials);
+      visible = await this.teams.visibleEntityRefs(
+        candidates,
+        catalogCredentials,
+      );
     }
 
     return {

@@ -1,3 +1,14 @@
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  CatalogServiceRequestOptions,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   TestBackend,
   TestDatabaseId,
@@ -660,3 +671,113 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('SBOM reports with an external access token', () => {
+  it("reads the catalog with the plugin's credentials for a token restricted to the plugin", async () => {
+    const knex = await databases.init('SQLITE_3');
+    const backend = await startTestBackend({
+      features: [
+        ospoPlugin,
+        authServiceFactory,
+        httpAuthServiceFactory,
+        // As the real catalog client does: a token for the catalog on
+        // behalf of the caller, which access restrictions may refuse.
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: { auth: coreServices.auth },
+          factory: ({ auth }) => {
+            const catalog = catalogServiceMock({ entities: ENTITIES });
+            const onBehalf = async (options: unknown) => {
+              await auth.getPluginRequestToken({
+                onBehalfOf: (options as CatalogServiceRequestOptions)
+                  .credentials,
+                targetPluginId: 'catalog',
+              });
+            };
+            return catalogServiceMock.mock({
+              async getEntitiesByRefs(req, options) {
+                await onBehalf(options);
+                return catalog.getEntitiesByRefs(req, options);
+              },
+              async getEntityByRef(ref, options) {
+                await onBehalf(options);
+                return catalog.getEntityByRef(ref, options);
+              },
+            });
+          },
+        }),
+        mockServices.database.factory({ knex }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.rootConfig.factory({
+          data: {
+            backend: {
+              baseUrl: 'http://localhost:7307',
+              auth: {
+                externalAccess: [
+                  {
+                    type: 'static',
+                    options: {
+                      token: 'ci-token-for-the-sbom-reports',
+                      subject: 'sbom-reader',
+                    },
+                    accessRestrictions: [{ plugin: 'ospo' }],
+                  },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const store = DatabaseSbomStore.create({ database: knex });
+      const [entityRef, findings] = SCANS[1];
+      await store.putScan(
+        {
+          entityRef,
+          uploadedBy: 'sbom-uploader',
+          specVersion: '1.6',
+          componentCount: 4,
+          licenses: {
+            allowed: 2,
+            review: 0,
+            denied: 2,
+            unclassified: 0,
+            unknown: 0,
+          },
+          vulnerabilities: {
+            critical: 0,
+            high: 1,
+            medium: 1,
+            low: 0,
+            unknown: 0,
+          },
+        },
+        findings,
+      );
+      const get = (path: string) =>
+        request(backend.server)
+          .get(`/api/ospo${path}`)
+          .set('Authorization', 'Bearer ci-token-for-the-sbom-reports');
+
+      const offenders = await get(`${ROUTES.offenders}?teamRef=team-a`);
+      expect(offenders.status).toBe(200);
+      expect(offenders.body).toMatchObject({
+        scannedEntityCount: 1,
+        violationCount: 2,
+      });
+      const csv = await get(ROUTES.vulnerabilitiesCsv);
+      expect(csv.status).toBe(200);
+      expect(csv.text.split('\r\n')).toHaveLength(4);
+      expect(
+        (
+          await request(backend.server)
+            .get(`/api/ospo${ROUTES.offenders}`)
+            .set('Authorization', 'Bearer not-the-token')
+        ).status,
+      ).toBe(401);
+    } finally {
+      await backend.stop();
+    }
+  });
+});
