@@ -46,10 +46,12 @@ import { EntityCheckEvaluator } from './entities/EntityCheckEvaluator';
 import { EntityStatusService } from './entities/EntityStatusService';
 import { readChecksConfig } from './entities/readChecksConfig';
 import { registerOspoActions } from './actions/registerOspoActions';
+import { DatabaseSbomReports } from './sbom/DatabaseSbomReports';
 import { DatabaseSbomStore } from './sbom/DatabaseSbomStore';
 import { createSbomFactsReader } from './sbom/SbomFacts';
 import { createSbomChecks } from './sbom/sbomChecks';
 import { createSbomMetrics } from './sbom/sbomMetrics';
+import { SbomReportService } from './sbom/SbomReportService';
 import { readSbomConfig } from './sbom/readSbomConfig';
 import { SbomService } from './sbom/SbomService';
 import { SbomWorkerParser } from './sbom/SbomParser';
@@ -312,6 +314,14 @@ export const ospoPlugin = createBackendPlugin({
               consultations: consultationStore,
               teams,
               access,
+            }),
+            sbomReports: SbomReportService.create({
+              store: sbomStore,
+              reports: DatabaseSbomReports.create({ database: knex }),
+              metricsStore,
+              teams,
+              access,
+              auth,
             }),
           }),
         );

@@ -11,6 +11,8 @@ import { DashboardService } from './dashboard/DashboardService';
 import { addMetricsRoutes } from './metrics/router';
 import { MetricsService } from './metrics/MetricsService';
 import { createApiRouter } from './http/createApiRouter';
+import { addSbomReportRoutes } from './sbom/reportsRouter';
+import { SbomReportService } from './sbom/SbomReportService';
 import { SBOM_UPLOAD, addSbomRoutes } from './sbom/router';
 import { SbomService } from './sbom/SbomService';
 
@@ -31,6 +33,7 @@ export interface RouterOptions {
   metrics?: MetricsService;
   dashboard?: DashboardService;
   entities?: EntityStatusService;
+  sbomReports?: SbomReportService;
   sbom?: SbomService;
 }
 
@@ -73,6 +76,9 @@ export function createRouter(options: RouterOptions): express.Router {
   }
   if (options.dashboard) {
     addDashboardRoutes(router, { httpAuth, dashboard: options.dashboard });
+  }
+  if (options.sbomReports) {
+    addSbomReportRoutes(router, { httpAuth, reports: options.sbomReports });
   }
   if (options.sbom) {
     addSbomRoutes(router, { httpAuth, auditor, sbom: options.sbom });

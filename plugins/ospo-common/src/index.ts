@@ -14,4 +14,5 @@ export * from './consultationActions';
 export * from './metrics';
 export * from './checks';
 export * from './dashboard';
+export * from './sbomReports';
 export * from './client';

@@ -78,6 +78,50 @@ describe('TeamDirectory', () => {
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(4);
   });
 
+  it('tells the owners of the entities a user sees, relations first, and remembers what it saw', async () => {
+    const owned = (name: string, extra: Partial<Entity>): Entity => ({
+      ...entity('Component', name),
+      ...extra,
+    });
+    const catalog = restrictedCatalog({
+      entities: [
+        owned('shop', {
+          spec: { owner: 'team-a' },
+          relations: [
+            { type: 'ownedBy', targetRef: 'group:default/team-b' },
+            { type: 'ownedBy', targetRef: 'group:default/team-b' },
+            { type: 'dependsOn', targetRef: 'component:default/cart' },
+          ],
+        }),
+        owned('cart', { spec: { owner: 'user:jo' } }),
+        owned('wiki', {}),
+        owned('secret', { spec: { owner: 'team-a' } }),
+      ],
+      isHidden: (user, e) =>
+        user === 'user:default/sam' && e.metadata.name === 'secret',
+    });
+    const teams = TeamDirectory.create({
+      catalog,
+      visibility: CallerCache.create({ ttlMs: 10_000 }),
+    });
+    const refs = ['shop', 'cart', 'wiki', 'secret', 'missing'].map(
+      n => `component:default/${n}`,
+    );
+    expect(await teams.visibleOwners(refs, SAM)).toEqual(
+      new Map([
+        ['component:default/shop', ['group:default/team-b']],
+        ['component:default/cart', ['user:default/jo']],
+        ['component:default/wiki', []],
+      ]),
+    );
+    expect(
+      (await teams.visibleOwners(refs, LEE)).get('component:default/secret'),
+    ).toEqual(['group:default/team-a']);
+    // What it saw answers the next visibility question.
+    expect(await teams.visibleEntityRefs(refs, SAM)).toEqual(refs.slice(0, 3));
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
+  });
+
   it('remembers whether a team exists for a user', async () => {
     const { catalog, teams } = setup();
     for (let i = 0; i < 2; i++) {

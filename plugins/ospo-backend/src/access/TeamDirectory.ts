@@ -113,6 +113,45 @@ export class TeamDirectory {
     return entityRefs.filter(ref => known.get(ref));
   }
 
+  /**
+   * Of the given entity refs, those the caller can see in the catalog, each
+   * with its owners' refs (relations, else `spec.owner`), for reports that
+   * tell or filter by owner. Asked of the catalog every time, in batches;
+   * what it tells of visibility is remembered as {@link visibleEntityRefs}
+   * remembers it.
+   */
+  async visibleOwners(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string[]>> {
+    const caller = this.visibility?.callerOf(credentials);
+    const owners = new Map<string, string[]>();
+    for (let i = 0; i < entityRefs.length; i += VISIBILITY_BATCH_SIZE) {
+      const batch = entityRefs.slice(i, i + VISIBILITY_BATCH_SIZE);
+      const { items } = await this.catalog.getEntitiesByRefs(
+        {
+          entityRefs: batch,
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'spec.owner',
+            'relations',
+          ],
+        },
+        { credentials },
+      );
+      for (const [j, ref] of batch.entries()) {
+        const entity = items[j];
+        if (entity) owners.set(ref, ownersOf(entity));
+        if (caller) {
+          this.visibility!.set(caller, `entity\u0000${ref}`, Boolean(entity));
+        }
+      }
+    }
+    return owners;
+  }
+
   /** Splits an entity's owners into existing teams and owners without checklists. */
   async resolveOwners(
     entity: Entity,

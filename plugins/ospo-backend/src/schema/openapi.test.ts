@@ -5,6 +5,7 @@ import { DashboardService } from '../dashboard/DashboardService';
 import { MetricsService } from '../metrics/MetricsService';
 import { createRouter } from '../router';
 import { EntityStatusService } from '../entities/EntityStatusService';
+import { SbomReportService } from '../sbom/SbomReportService';
 import { SbomService } from '../sbom/SbomService';
 import { spec } from './openapi';
 
@@ -61,6 +62,7 @@ async function mountedRoutes(): Promise<string[]> {
     metrics: {} as MetricsService,
     dashboard: {} as DashboardService,
     entities: {} as EntityStatusService,
+    sbomReports: {} as SbomReportService,
     sbom: {} as SbomService,
   });
   const stack = (router as unknown as { stack: any[] }).stack;
@@ -99,7 +101,7 @@ describe('openapi.yaml', () => {
         .map(([r]) => r)
         .sort(),
     );
-    expect(mounted).toHaveLength(27);
+    expect(mounted).toHaveLength(32);
   });
 
   it('documents every operation with an id, a description, errors and its parameters', () => {

@@ -32,6 +32,11 @@ import {
   UpdateAnswerRequest,
 } from '../types';
 import { EntityChecks } from '../checks';
+import {
+  SbomOffenders,
+  SbomReportQuery,
+  SbomVulnerabilities,
+} from '../sbomReports';
 
 /**
  * What the OSPO backend offers, as a typed interface. Implemented by
@@ -160,4 +165,20 @@ export interface OspoApi {
   exportMetricValuesCsv(metricId: string): Promise<string>;
   /** The consultation queue in figures. */
   getConsultationSummary(): Promise<ConsultationSummary>;
+
+  /**
+   * The packages and licenses behind the most open license violations of
+   * the latest SBOMs, org-wide or for one Group and the Groups below it.
+   */
+  getSbomOffenders(query?: SbomReportQuery): Promise<SbomOffenders>;
+  /** The open vulnerabilities of the latest SBOMs by id, worst first. */
+  getSbomVulnerabilities(query?: SbomReportQuery): Promise<SbomVulnerabilities>;
+  /** Every open license violation as CSV, one per row. */
+  exportSbomViolationsCsv(
+    query?: Pick<SbomReportQuery, 'teamRef'>,
+  ): Promise<string>;
+  /** Every open vulnerability finding as CSV, one per row. */
+  exportSbomVulnerabilitiesCsv(
+    query?: Pick<SbomReportQuery, 'teamRef'>,
+  ): Promise<string>;
 }

@@ -130,6 +130,89 @@ describe('OspoClient', () => {
     );
   });
 
+  it('asks for the SBOM reports with their query and reads their CSV exports as text', async () => {
+    const seen: string[] = [];
+    const offenders = {
+      scannedEntityCount: 1,
+      violationCount: 1,
+      affectedEntityCount: 1,
+      packageCount: 1,
+      licenseCount: 1,
+      packages: [
+        {
+          name: 'left-pad',
+          license: 'GPL-3.0-only',
+          culprits: ['GPL-3.0-only'],
+          entityCount: 1,
+          violationCount: 1,
+        },
+      ],
+      licenses: [
+        {
+          license: 'GPL-3.0-only',
+          entityCount: 1,
+          violationCount: 1,
+          packageCount: 1,
+        },
+      ],
+    };
+    server.use(
+      http.get(`${baseUrl}/sbom/offenders`, ({ request }) => {
+        seen.push(`offenders${new URL(request.url).search}`);
+        return HttpResponse.json(offenders);
+      }),
+      http.get(`${baseUrl}/sbom/vulnerabilities`, ({ request }) => {
+        seen.push(`vulnerabilities${new URL(request.url).search}`);
+        return HttpResponse.json({ items: [] });
+      }),
+      http.get(`${baseUrl}/sbom/violations.csv`, ({ request }) => {
+        seen.push(`violations.csv${new URL(request.url).search}`);
+        return new HttpResponse('Entity ref\r\n', {
+          headers: { 'Content-Type': 'text/csv' },
+        });
+      }),
+      http.get(`${baseUrl}/sbom/vulnerabilities.csv`, ({ request }) => {
+        seen.push(`vulnerabilities.csv${new URL(request.url).search}`);
+        return new HttpResponse("Entity ref\r\n'=x\r\n", {
+          headers: { 'Content-Type': 'text/csv' },
+        });
+      }),
+    );
+    expect(await client.getSbomOffenders()).toEqual(offenders);
+    await client.getSbomVulnerabilities({
+      limit: 5,
+      teamRef: 'group:default/team-a',
+    });
+    expect(await client.exportSbomViolationsCsv()).toBe('Entity ref\r\n');
+    expect(
+      await client.exportSbomVulnerabilitiesCsv({ teamRef: 'team-a' }),
+    ).toBe("Entity ref\r\n'=x\r\n");
+    expect(seen.map(decodeURIComponent)).toEqual([
+      'offenders',
+      'vulnerabilities?limit=5&teamRef=group:default/team-a',
+      'violations.csv',
+      'vulnerabilities.csv?teamRef=team-a',
+    ]);
+  });
+
+  it('rejects a refused SBOM report with a ResponseError', async () => {
+    server.use(
+      http.get(`${baseUrl}/sbom/offenders`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotAllowedError', message: 'No metrics for you' },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    const error = await client.getSbomOffenders({ limit: 3 }).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+    expect(error.body.error.message).toBe('No metrics for you');
+  });
+
   it("sends every request through the given fetchApi, as Backstage's adds the user's token", async () => {
     let authorization: string | null = null;
     server.use(

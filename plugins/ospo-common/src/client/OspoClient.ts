@@ -35,6 +35,11 @@ import {
   UpdateAnswerRequest,
 } from '../types';
 import { EntityChecks } from '../checks';
+import {
+  SbomOffenders,
+  SbomReportQuery,
+  SbomVulnerabilities,
+} from '../sbomReports';
 import { paths } from '../schema/openapi.generated';
 import { OspoApi } from './OspoApi';
 import { TooManyRequestsError } from './TooManyRequestsError';
@@ -327,6 +332,42 @@ export class OspoClient implements OspoApi {
 
   async getConsultationSummary(): Promise<ConsultationSummary> {
     return this.call(api => api.request('get', '/dashboard/consultations'));
+  }
+
+  async getSbomOffenders(query: SbomReportQuery = {}): Promise<SbomOffenders> {
+    return this.call(api =>
+      api.request('get', '/sbom/offenders', { params: { query } }),
+    );
+  }
+
+  async getSbomVulnerabilities(
+    query: SbomReportQuery = {},
+  ): Promise<SbomVulnerabilities> {
+    return this.call(api =>
+      api.request('get', '/sbom/vulnerabilities', { params: { query } }),
+    );
+  }
+
+  async exportSbomViolationsCsv(
+    query: Pick<SbomReportQuery, 'teamRef'> = {},
+  ): Promise<string> {
+    return this.call(api =>
+      api.request('get', '/sbom/violations.csv', {
+        params: { query },
+        parseAs: 'text',
+      }),
+    );
+  }
+
+  async exportSbomVulnerabilitiesCsv(
+    query: Pick<SbomReportQuery, 'teamRef'> = {},
+  ): Promise<string> {
+    return this.call(api =>
+      api.request('get', '/sbom/vulnerabilities.csv', {
+        params: { query },
+        parseAs: 'text',
+      }),
+    );
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   makeMetricValue,
 } from './metricFixtures';
 import { OSPO_BASE_URL, daysAgo } from './ospoFixtures';
+import { sbomOffenders, sbomVulnerabilities } from './sbomFixtures';
 
 /** The last metrics run: finished an hour ago. */
 export const finishedRunStatus: MetricsRunStatus = {
@@ -73,6 +74,14 @@ export function serveDashboard(
     http.get(`${OSPO_BASE_URL}/dashboard/consultations`, ({ request }) => {
       count(request);
       return HttpResponse.json(consultationSummary);
+    }),
+    http.get(`${OSPO_BASE_URL}/sbom/offenders`, ({ request }) => {
+      count(request);
+      return HttpResponse.json(sbomOffenders);
+    }),
+    http.get(`${OSPO_BASE_URL}/sbom/vulnerabilities`, ({ request }) => {
+      count(request);
+      return HttpResponse.json(sbomVulnerabilities);
     }),
     http.get(`${OSPO_BASE_URL}/metrics/status`, ({ request }) => {
       count(request);

@@ -79,6 +79,7 @@ describe('OspoDashboardPage', () => {
       'Metrics',
       'Consultations',
       'Where to act',
+      'Dependencies and vulnerabilities',
       'Checklist progress',
     ]) {
       // The cards' titles, not the metric groups of the same name.
@@ -99,6 +100,9 @@ describe('OspoDashboardPage', () => {
     ).toBeInTheDocument();
     expect(
       await screen.findByText('No component uses a denied license.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('tab', { name: 'Main offenders (7)' }),
     ).toBeInTheDocument();
   });
 

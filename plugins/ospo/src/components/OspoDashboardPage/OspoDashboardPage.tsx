@@ -14,6 +14,7 @@ import {
 import { ChecklistHeatMapCard } from '../ChecklistHeatMapCard';
 import { ConsultationSummaryCard } from '../ConsultationSummaryCard';
 import { MetricTilesCard } from '../MetricTilesCard';
+import { SbomReportsCard } from '../SbomReportsCard';
 import { WhereToActCard } from '../WhereToActCard';
 import { RefreshMetricsButton } from './RefreshMetricsButton';
 
@@ -27,7 +28,8 @@ export interface OspoDashboardPageProps {
 
 /**
  * The OSPO's org-wide dashboard at `/ospo`: metrics, the consultation queue,
- * where to act next, and the checklist heat map of every team. Everyone
+ * where to act next, the dependencies' license violations and
+ * vulnerabilities from SBOMs, and the checklist heat map of every team. Everyone
  * signed in can read it; OSPO staff can start a metrics run.
  *
  * @public
@@ -74,6 +76,9 @@ export function OspoDashboardPage(props: OspoDashboardPageProps) {
               variant="gridItem"
               onChecklistMatrix={onChecklistMatrix}
             />
+          </Grid>
+          <Grid item xs={12}>
+            <SbomReportsCard />
           </Grid>
           <Grid item xs={12}>
             <ChecklistHeatMapCard />

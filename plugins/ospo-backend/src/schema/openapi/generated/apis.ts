@@ -876,6 +876,162 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/sbom/offenders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the packages and licenses behind the most open license violations
+     * @description The open license violations of the latest SBOM of every entity (a
+     *     dependency whose license `ospo.licenses` denies), grouped two ways:
+     *     `packages`, by package name and license expression, and `licenses`,
+     *     by license expression. Each group tells how many entities (usually
+     *     Components) have at least one such violation (`entityCount`) and how
+     *     many violations there are (`violationCount`: one per package version
+     *     and entity). Both lists are sorted by `entityCount`, then
+     *     `violationCount`, largest first, ties by name; each holds at most
+     *     `limit` groups, and `packageCount` and `licenseCount` tell how many
+     *     there are in all.
+     *
+     *     Only entities the caller can see in the catalog are counted, as for
+     *     the findings of the metrics. With `teamRef`, only entities owned by
+     *     that Group or by a Group below it (as the last successful metrics
+     *     run saw the hierarchy; the Group alone before it) are counted.
+     *
+     *     `scannedEntityCount` is 0 until an SBOM was uploaded for an entity
+     *     in scope (`POST /entities/{kind}/{namespace}/{name}/sbom`).
+     *
+     *     A malformed query (a `limit` out of range, a `teamRef` that is not
+     *     a Group ref, an unknown parameter) is a 400 before any check; then
+     *     permission `ospo.metrics.read` (403), and the `teamRef` Group
+     *     visible in the catalog (404).
+     */
+    get: operations['GetSbomOffenders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/sbom/vulnerabilities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the open vulnerabilities of the organisation by id
+     * @description The open vulnerabilities of the latest SBOM of every entity, one item
+     *     per vulnerability id (`CVE-...`, `GHSA-...`): its highest severity
+     *     in any SBOM, how many entities it affects (and the first few of
+     *     them by ref), the packages it is found in with the version that
+     *     fixes it when an SBOM says so, its advisory, and when it was first
+     *     seen in any of them. Items are sorted by severity (critical first),
+     *     then by `entityCount`, largest first, then oldest first; at most
+     *     `limit` of them, out of `totalCount`.
+     *
+     *     `bySeverity` counts, for each severity, the vulnerability ids whose
+     *     highest severity it is and the entities affected by at least one of
+     *     them. `oldestCritical` is the critical vulnerability open the
+     *     longest in one entity.
+     *
+     *     Only entities the caller can see in the catalog are counted, as for
+     *     the findings of the metrics; `teamRef` scopes the report as for
+     *     `GET /sbom/offenders`. `scannedEntityCount` is 0 until an SBOM was
+     *     uploaded for an entity in scope.
+     *
+     *     A malformed query (a `limit` out of range, a `teamRef` that is not
+     *     a Group ref, an unknown parameter) is a 400 before any check; then
+     *     permission `ospo.metrics.read` (403), and the `teamRef` Group
+     *     visible in the catalog (404).
+     */
+    get: operations['GetSbomVulnerabilities'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/sbom/violations.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download every open license violation as CSV
+     * @description One row per open license violation of the latest SBOM of every
+     *     entity the caller can see (within `teamRef` when given), by entity
+     *     ref, then package and version, as CSV (RFC 4180, UTF-8, lines ended
+     *     by CRLF) with a header row: `Entity ref`, `Owner` (the owners'
+     *     entity refs, `; `-separated), `Package`, `Version`, `Package URL`,
+     *     `License` (the expression as the SBOM gives it), `Culprits` (the
+     *     denied licenses in it, `; `-separated), `First seen` (ISO 8601).
+     *     Text cells starting with `=`, `+`, `-`, `@`, a tab or a carriage
+     *     return get a leading `'`, so that spreadsheets do not run them as
+     *     formulas. Only the header row when there is none. Sent as a download
+     *     (`Content-Disposition: attachment;
+     *     filename="ospo-sbom-license-violations.csv"`).
+     *
+     *     A malformed query (a `teamRef` that is not a Group ref, an unknown
+     *     parameter) is a 400 before any check; then
+     *     permission `ospo.metrics.read` (403), and the `teamRef` Group
+     *     visible in the catalog (404).
+     */
+    get: operations['ExportSbomViolationsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/sbom/vulnerabilities.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download every open vulnerability finding as CSV
+     * @description One row per open vulnerability in a package of the latest SBOM of
+     *     every entity the caller can see (within `teamRef` when given), by
+     *     entity ref, then severity (critical first) and id, as CSV (RFC
+     *     4180, UTF-8, lines ended by CRLF) with a header row: `Entity ref`,
+     *     `Owner` (the owners' entity refs, `; `-separated), `Vulnerability`,
+     *     `Severity` (as in `VulnerabilitySeverity`), `Package`, `Version`,
+     *     `Fixed version`, `First seen` (ISO 8601), `URL`. Empty cells where
+     *     the SBOM said nothing. Text cells starting with `=`, `+`, `-`, `@`,
+     *     a tab or a carriage return get a leading `'`, so that spreadsheets
+     *     do not run them as formulas. Only the header row when there is
+     *     none. Sent as a download (`Content-Disposition: attachment;
+     *     filename="ospo-sbom-vulnerabilities.csv"`).
+     *
+     *     A malformed query (a `teamRef` that is not a Group ref, an unknown
+     *     parameter) is a 400 before any check; then
+     *     permission `ospo.metrics.read` (403), and the `teamRef` Group
+     *     visible in the catalog (404).
+     */
+    get: operations['ExportSbomVulnerabilitiesCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1807,6 +1963,118 @@ export type components = {
         createdAt: string;
       };
     };
+    /** @description A package, under one license expression, with open license violations. */
+    SbomPackageOffender: {
+      /** @description The package's name, e.g. `left-pad` or `@scope/name`. */
+      name: string;
+      /** @description The license expression as the SBOMs give it, e.g. `GPL-3.0-only`. */
+      license: string;
+      /** @description The denied licenses in the expression, as a scan classified them against `ospo.licenses`. */
+      culprits: string[];
+      /** @description Entities with at least one violation of this package and license. */
+      entityCount: number;
+      /** @description Its open violations, one per package version and entity. */
+      violationCount: number;
+    };
+    /** @description A license expression with open violations. */
+    SbomLicenseOffender: {
+      /** @description The license expression as the SBOMs give it. */
+      license: string;
+      /** @description Entities with at least one package under it. */
+      entityCount: number;
+      /** @description Its open violations, one per package version and entity. */
+      violationCount: number;
+      /** @description Packages (by name) under it. */
+      packageCount: number;
+    };
+    /** @description The packages and licenses behind the most open license violations. */
+    SbomOffenders: {
+      /** @description The Group the report is scoped to, normalised; absent for the whole organisation. */
+      teamRef?: string;
+      /** @description Entities in scope with an SBOM; 0 before the first upload. */
+      scannedEntityCount: number;
+      /**
+       * Format: date-time
+       * @description When the newest of their SBOMs was stored; absent when there is none.
+       */
+      lastScannedAt?: string;
+      /** @description Open license violations in scope. */
+      violationCount: number;
+      /** @description Entities with at least one. */
+      affectedEntityCount: number;
+      /** @description Groups of package and license in all, of which `packages` holds the first `limit`. */
+      packageCount: number;
+      /** @description License expressions in all, of which `licenses` holds the first `limit`. */
+      licenseCount: number;
+      packages: components['schemas']['SbomPackageOffender'][];
+      licenses: components['schemas']['SbomLicenseOffender'][];
+    };
+    /** @description The open vulnerabilities of one severity. */
+    SbomSeverityCount: {
+      /** @description Vulnerability ids whose highest severity this is. */
+      vulnerabilityCount: number;
+      /** @description Entities affected by at least one of them. */
+      entityCount: number;
+    };
+    /** @description One open vulnerability, across every entity it affects. */
+    SbomVulnerabilitySummary: {
+      /** @description e.g. `CVE-2021-23337` or `GHSA-35jh-r3h4-6jhm`. */
+      vulnerabilityId: string;
+      severity: components['schemas']['VulnerabilitySeverity'];
+      /** @description Entities affected. */
+      entityCount: number;
+      /** @description The first five of them, by entity ref. */
+      entityRefs: string[];
+      /** @description The first five packages it is found in, by name. */
+      packages: {
+        name: string;
+        /** @description The version that fixes it, when an SBOM says so. */
+        fixedVersion?: string;
+      }[];
+      /** @description The advisory, when an SBOM links one. */
+      url?: string;
+      /**
+       * Format: date-time
+       * @description When a scan first had it, in any of the entities.
+       */
+      firstSeenAt: string;
+    };
+    /** @description The open vulnerabilities of the organisation (or a Group), by id. */
+    SbomVulnerabilities: {
+      /** @description The Group the report is scoped to, normalised; absent for the whole organisation. */
+      teamRef?: string;
+      /** @description Entities in scope with an SBOM; 0 before the first upload. */
+      scannedEntityCount: number;
+      /**
+       * Format: date-time
+       * @description When the newest of their SBOMs was stored; absent when there is none.
+       */
+      lastScannedAt?: string;
+      /** @description Open vulnerability ids in scope, of which `items` holds the first `limit`. */
+      totalCount: number;
+      /** @description Entities with at least one open vulnerability. */
+      affectedEntityCount: number;
+      /** @description The open vulnerabilities by their highest severity. */
+      bySeverity: {
+        critical: components['schemas']['SbomSeverityCount'];
+        high: components['schemas']['SbomSeverityCount'];
+        medium: components['schemas']['SbomSeverityCount'];
+        low: components['schemas']['SbomSeverityCount'];
+        unknown: components['schemas']['SbomSeverityCount'];
+      };
+      /** @description The critical vulnerability open longest in one entity; absent when none is open. */
+      oldestCritical?: {
+        vulnerabilityId: string;
+        entityRef: string;
+        packageName: string;
+        /**
+         * Format: date-time
+         * @description When a scan of the entity first had it.
+         */
+        firstSeenAt: string;
+      };
+      items: components['schemas']['SbomVulnerabilitySummary'][];
+    };
     /** @description The error body of every Backstage backend (`ErrorResponseBody` of `@backstage/errors`). */
     Error: {
       error: {
@@ -2060,6 +2328,18 @@ export type components = {
         'application/json': components['schemas']['Error'];
       };
     };
+    /**
+     * @description The `teamRef` Group is not in the catalog, or the caller may not see
+     *     it (`NotFoundError`).
+     */
+    SbomTeamNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
   };
   parameters: {
     /**
@@ -2159,6 +2439,15 @@ export type components = {
     matrixLimit: number;
     /** @description How many teams to skip. */
     matrixOffset: number;
+    /** @description The most groups (or vulnerabilities) each list holds. */
+    sbomReportLimit: number;
+    /**
+     * @description Only entities owned by this Group or a Group below it: its entity
+     *     ref, or shorter `default/team-a` or `team-a`, as for `scope`. Absent
+     *     or empty for every entity.
+     * @example group:default/team-a
+     */
+    sbomTeamRef: string;
   };
   requestBodies: never;
   headers: never;
@@ -3296,6 +3585,150 @@ export interface operations {
       403: components['responses']['ConsultationSummaryForbidden'];
     };
   };
+  GetSbomOffenders: {
+    parameters: {
+      query?: {
+        /** @description The most groups (or vulnerabilities) each list holds. */
+        limit?: components['parameters']['sbomReportLimit'];
+        /**
+         * @description Only entities owned by this Group or a Group below it: its entity
+         *     ref, or shorter `default/team-a` or `team-a`, as for `scope`. Absent
+         *     or empty for every entity.
+         * @example group:default/team-a
+         */
+        teamRef?: components['parameters']['sbomTeamRef'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The main offenders. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SbomOffenders'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['MetricsForbidden'];
+      404: components['responses']['SbomTeamNotFound'];
+    };
+  };
+  GetSbomVulnerabilities: {
+    parameters: {
+      query?: {
+        /** @description The most groups (or vulnerabilities) each list holds. */
+        limit?: components['parameters']['sbomReportLimit'];
+        /**
+         * @description Only entities owned by this Group or a Group below it: its entity
+         *     ref, or shorter `default/team-a` or `team-a`, as for `scope`. Absent
+         *     or empty for every entity.
+         * @example group:default/team-a
+         */
+        teamRef?: components['parameters']['sbomTeamRef'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The open vulnerabilities. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SbomVulnerabilities'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['MetricsForbidden'];
+      404: components['responses']['SbomTeamNotFound'];
+    };
+  };
+  ExportSbomViolationsCsv: {
+    parameters: {
+      query?: {
+        /**
+         * @description Only entities owned by this Group or a Group below it: its entity
+         *     ref, or shorter `default/team-a` or `team-a`, as for `scope`. Absent
+         *     or empty for every entity.
+         * @example group:default/team-a
+         */
+        teamRef?: components['parameters']['sbomTeamRef'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The open license violations as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="ospo-sbom-license-violations.csv"` */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example Entity ref,Owner,Package,Version,Package URL,License,Culprits,First seen
+           *     component:default/checkout,group:default/team-a,left-pad,1.3.0,pkg:npm/left-pad@1.3.0,GPL-3.0-only,GPL-3.0-only,2026-01-02T03:04:05.678Z
+           */
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['MetricsForbidden'];
+      404: components['responses']['SbomTeamNotFound'];
+    };
+  };
+  ExportSbomVulnerabilitiesCsv: {
+    parameters: {
+      query?: {
+        /**
+         * @description Only entities owned by this Group or a Group below it: its entity
+         *     ref, or shorter `default/team-a` or `team-a`, as for `scope`. Absent
+         *     or empty for every entity.
+         * @example group:default/team-a
+         */
+        teamRef?: components['parameters']['sbomTeamRef'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The open vulnerability findings as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="ospo-sbom-vulnerabilities.csv"` */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example Entity ref,Owner,Vulnerability,Severity,Package,Version,Fixed version,First seen,URL
+           *     component:default/checkout,group:default/team-a,CVE-2021-23337,high,lodash,4.17.20,4.17.21,2026-01-02T03:04:05.678Z,https://nvd.nist.gov/vuln/detail/CVE-2021-23337
+           */
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['MetricsForbidden'];
+      404: components['responses']['SbomTeamNotFound'];
+    };
+  };
 }
 
 /** Each route's path, query, body and response types. @internal */
@@ -3436,5 +3869,27 @@ export type EndpointMap = {
   };
   '#get|/dashboard/consultations': {
     response: operations['GetConsultationSummary']['responses'][200]['content']['application/json'];
+  };
+  '#get|/sbom/offenders': {
+    query: NonNullable<operations['GetSbomOffenders']['parameters']['query']>;
+    response: operations['GetSbomOffenders']['responses'][200]['content']['application/json'];
+  };
+  '#get|/sbom/vulnerabilities': {
+    query: NonNullable<
+      operations['GetSbomVulnerabilities']['parameters']['query']
+    >;
+    response: operations['GetSbomVulnerabilities']['responses'][200]['content']['application/json'];
+  };
+  '#get|/sbom/violations.csv': {
+    query: NonNullable<
+      operations['ExportSbomViolationsCsv']['parameters']['query']
+    >;
+    response: operations['ExportSbomViolationsCsv']['responses'][200]['content']['text/csv'];
+  };
+  '#get|/sbom/vulnerabilities.csv': {
+    query: NonNullable<
+      operations['ExportSbomVulnerabilitiesCsv']['parameters']['query']
+    >;
+    response: operations['ExportSbomVulnerabilitiesCsv']['responses'][200]['content']['text/csv'];
   };
 };

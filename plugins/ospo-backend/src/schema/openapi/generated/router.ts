@@ -18,7 +18,7 @@ export const spec = {
       url: 'https://www.apache.org/licenses/LICENSE-2.0',
     },
     description:
-      "The backend of the OSPO plugin for Backstage: the checklists that teams\nanswer (by default the Open Source Maturity Model activity \"Creating an\nOSPO\"), each team's current answers with their completion, and the history\nof every change; and the OSPO's office with the consultation requests\nusers file with it.\n\n**Teams** are Groups of the software catalog. A team is addressed by the\nnamespace and name of its Group entity, and its answers are stored under its\nentity ref (`group:<namespace>/<name>`, lower case). Catalog lookups are made\nwith the caller's credentials, so a Group the caller may not see is reported\nas not found.\n\n**Checklists** are defined in app-config under `ospo.checklists` and read at\nstart-up. Answers to items that are later removed from config stay in the\ndatabase, but are neither returned nor counted until the item is back.\n\n**Concurrent edits** use optimistic locking: every answer has a `version`\nthat grows by one with each change, and a change names the version it was\nmade from in `expectedVersion` (0 when there was no answer). When someone\nelse changed the answer in between, the change is refused with 409 and\nnothing is written; reload the answer and try again.\n\n**Permissions.** Reading needs `ospo.checklist.read`; a denied read looks\nexactly like a missing team or entity (404). Changing an answer needs\n`ospo.checklist.answer.update`, a permission on the `ospo-team` resource\ntype whose policy decision may be conditional on the team, with the rule\n`IS_TEAM_MEMBER` (see `ospoTeamConditions`).\n\n**Consultations** are requests for the OSPO's advice about one catalog\nentity. The OSPO itself is configured under `ospo.office`: its Group,\nwhose members are OSPO staff, its contacts, office hours and the topics\nit helps with (`GET /office`). A user files a request about an entity\n(`open`); OSPO staff start, resolve, decline, reopen and assign requests,\nand the requester may withdraw their own; both may comment. See\n`POST /consultations/{id}/transitions` for the state machine. A request\nis only as visible as its entity: one about an entity the caller cannot\nsee in the catalog is reported as not found and left out of lists. New\nrequests notify the OSPO's Group, and the OSPO's changes and comments\nnotify the requester, through the notifications backend when it is\ninstalled (requests are taken without it). Once a request is resolved\nor declined, its requester may rate the answer once, 1 to 5\n(`POST /consultations/{id}/rating`). The OSPO aims to first respond\nwithin `ospo.office.responseTarget` (weekdays only); an active request\npast it without a response is `overdue`.\n\n**Consultation permissions.** Reading needs `ospo.consultation.read` (a\ndenied read is a 404, or an empty list); filing needs\n`ospo.consultation.create`; the actions of OSPO staff (start, resolve,\ndecline, reopen, assign) need `ospo.consultation.manage`; only the\nrequester may rate. Filing, status changes, assignments, comments and\nratings are recorded by the auditor.\n\n**Metrics** are figures about the organisation's open source practice,\nsuch as the share of components with an owner or the components using a\ndenied license, each published with its definition (`GET\n/metrics/definitions`). They are computed from the catalog by a run,\non the schedule `ospo.metrics.schedule` or when OSPO staff ask for one\n(`POST /metrics/refresh`), and stored: reads only ever return stored\nfigures. A run covers the organisation (scope `org`) and every Group of\nthe catalog; a Group's figure covers the Group and every Group below it\n(`spec.parent` and `spec.children`), so a department's figures include\nits teams'. Runs older than `ospo.metrics.retention` are dropped from the\nhistory, except the latest successful one. A Group the caller cannot see\nin the catalog is reported as not found; findings about entities the\ncaller cannot see are left out.\n\n**Metrics permissions.** Every read needs `ospo.metrics.read` (a denied\nread is a 403); starting a run needs `ospo.metrics.refresh`, and every\nattempt is recorded by the auditor (event `metrics-refresh`). Both are\nopen to users and to other backend plugins.\n\n**Dashboard.** `GET /dashboard/checklists` is the checklist heat map of\nthe whole organisation (teams × items, with department roll-ups along\nthe Group hierarchy of the last metrics run), filtered, sorted and paged\non the server, and `GET /dashboard/checklists.csv` the same as CSV;\n`GET /metrics/{metricId}/values` drills a metric down from the\norganisation to departments and teams, and `.../values.csv` exports\nit; `GET /dashboard/consultations` is the consultation queue in\nfigures. They need `ospo.checklist.read`, `ospo.metrics.read` and\n`ospo.consultation.read` respectively (403 otherwise). The CSV\ndownloads guard against formulas: a text cell starting with `=`, `+`,\n`-`, `@`, a tab or a carriage return gets a leading `'`.\n\n**SBOMs.** `POST /entities/{kind}/{namespace}/{name}/sbom` takes an\nentity's CycloneDX SBOM, typically from CI: its dependencies' licenses\nare classified by the license policy and its vulnerabilities become\nfindings, opened and resolved from one scan to the next; `GET` on the\nsame path returns the latest scan.\n\n**Errors** are the JSON error bodies of Backstage (`Error` below). A 400\nnames every invalid field in `error.message`.\n",
+      "The backend of the OSPO plugin for Backstage: the checklists that teams\nanswer (by default the Open Source Maturity Model activity \"Creating an\nOSPO\"), each team's current answers with their completion, and the history\nof every change; and the OSPO's office with the consultation requests\nusers file with it.\n\n**Teams** are Groups of the software catalog. A team is addressed by the\nnamespace and name of its Group entity, and its answers are stored under its\nentity ref (`group:<namespace>/<name>`, lower case). Catalog lookups are made\nwith the caller's credentials, so a Group the caller may not see is reported\nas not found.\n\n**Checklists** are defined in app-config under `ospo.checklists` and read at\nstart-up. Answers to items that are later removed from config stay in the\ndatabase, but are neither returned nor counted until the item is back.\n\n**Concurrent edits** use optimistic locking: every answer has a `version`\nthat grows by one with each change, and a change names the version it was\nmade from in `expectedVersion` (0 when there was no answer). When someone\nelse changed the answer in between, the change is refused with 409 and\nnothing is written; reload the answer and try again.\n\n**Permissions.** Reading needs `ospo.checklist.read`; a denied read looks\nexactly like a missing team or entity (404). Changing an answer needs\n`ospo.checklist.answer.update`, a permission on the `ospo-team` resource\ntype whose policy decision may be conditional on the team, with the rule\n`IS_TEAM_MEMBER` (see `ospoTeamConditions`).\n\n**Consultations** are requests for the OSPO's advice about one catalog\nentity. The OSPO itself is configured under `ospo.office`: its Group,\nwhose members are OSPO staff, its contacts, office hours and the topics\nit helps with (`GET /office`). A user files a request about an entity\n(`open`); OSPO staff start, resolve, decline, reopen and assign requests,\nand the requester may withdraw their own; both may comment. See\n`POST /consultations/{id}/transitions` for the state machine. A request\nis only as visible as its entity: one about an entity the caller cannot\nsee in the catalog is reported as not found and left out of lists. New\nrequests notify the OSPO's Group, and the OSPO's changes and comments\nnotify the requester, through the notifications backend when it is\ninstalled (requests are taken without it). Once a request is resolved\nor declined, its requester may rate the answer once, 1 to 5\n(`POST /consultations/{id}/rating`). The OSPO aims to first respond\nwithin `ospo.office.responseTarget` (weekdays only); an active request\npast it without a response is `overdue`.\n\n**Consultation permissions.** Reading needs `ospo.consultation.read` (a\ndenied read is a 404, or an empty list); filing needs\n`ospo.consultation.create`; the actions of OSPO staff (start, resolve,\ndecline, reopen, assign) need `ospo.consultation.manage`; only the\nrequester may rate. Filing, status changes, assignments, comments and\nratings are recorded by the auditor.\n\n**Metrics** are figures about the organisation's open source practice,\nsuch as the share of components with an owner or the components using a\ndenied license, each published with its definition (`GET\n/metrics/definitions`). They are computed from the catalog by a run,\non the schedule `ospo.metrics.schedule` or when OSPO staff ask for one\n(`POST /metrics/refresh`), and stored: reads only ever return stored\nfigures. A run covers the organisation (scope `org`) and every Group of\nthe catalog; a Group's figure covers the Group and every Group below it\n(`spec.parent` and `spec.children`), so a department's figures include\nits teams'. Runs older than `ospo.metrics.retention` are dropped from the\nhistory, except the latest successful one. A Group the caller cannot see\nin the catalog is reported as not found; findings about entities the\ncaller cannot see are left out.\n\n**Metrics permissions.** Every read needs `ospo.metrics.read` (a denied\nread is a 403); starting a run needs `ospo.metrics.refresh`, and every\nattempt is recorded by the auditor (event `metrics-refresh`). Both are\nopen to users and to other backend plugins.\n\n**Dashboard.** `GET /dashboard/checklists` is the checklist heat map of\nthe whole organisation (teams × items, with department roll-ups along\nthe Group hierarchy of the last metrics run), filtered, sorted and paged\non the server, and `GET /dashboard/checklists.csv` the same as CSV;\n`GET /metrics/{metricId}/values` drills a metric down from the\norganisation to departments and teams, and `.../values.csv` exports\nit; `GET /dashboard/consultations` is the consultation queue in\nfigures. They need `ospo.checklist.read`, `ospo.metrics.read` and\n`ospo.consultation.read` respectively (403 otherwise). The CSV\ndownloads guard against formulas: a text cell starting with `=`, `+`,\n`-`, `@`, a tab or a carriage return gets a leading `'`.\n\n**SBOMs.** `POST /entities/{kind}/{namespace}/{name}/sbom` takes an\nentity's CycloneDX SBOM, typically from CI: its dependencies' licenses\nare classified by the license policy and its vulnerabilities become\nfindings, opened and resolved from one scan to the next; `GET` on the\nsame path returns the latest scan.\n\n**SBOM reports.** From the latest SBOM uploaded for each entity, `GET\n/sbom/offenders` tells which packages and licenses cause the most open\nlicense violations, and `GET /sbom/vulnerabilities` lists the open\nvulnerabilities by id and severity; `GET /sbom/violations.csv` and `GET\n/sbom/vulnerabilities.csv` export every open finding, one per row. They\ncount only entities the caller can see in the catalog, optionally those\nof one Group and the Groups below it (`teamRef`), and need\n`ospo.metrics.read` (403 otherwise). A backend service (another\nplugin, a CI job with an external access token) is shown the catalog\nas this plugin sees it.\n\n**Errors** are the JSON error bodies of Backstage (`Error` below). A 400\nnames every invalid field in `error.message`.\n",
   },
   servers: [
     {
@@ -69,6 +69,11 @@ export const spec = {
       name: 'Dashboard',
       description:
         "The aggregates of the OSPO's dashboard, the checklist heat map and the consultation queue in figures.",
+    },
+    {
+      name: 'SBOM reports',
+      description:
+        "The organisation's dependencies from uploaded SBOMs, the packages and licenses behind license violations and the open vulnerabilities, with CSV exports.",
     },
   ],
   paths: {
@@ -1494,6 +1499,187 @@ export const spec = {
         },
       },
     },
+    '/sbom/offenders': {
+      get: {
+        operationId: 'GetSbomOffenders',
+        tags: ['SBOM reports'],
+        summary:
+          'Get the packages and licenses behind the most open license violations',
+        description:
+          'The open license violations of the latest SBOM of every entity (a\ndependency whose license `ospo.licenses` denies), grouped two ways:\n`packages`, by package name and license expression, and `licenses`,\nby license expression. Each group tells how many entities (usually\nComponents) have at least one such violation (`entityCount`) and how\nmany violations there are (`violationCount`: one per package version\nand entity). Both lists are sorted by `entityCount`, then\n`violationCount`, largest first, ties by name; each holds at most\n`limit` groups, and `packageCount` and `licenseCount` tell how many\nthere are in all.\n\nOnly entities the caller can see in the catalog are counted, as for\nthe findings of the metrics. With `teamRef`, only entities owned by\nthat Group or by a Group below it (as the last successful metrics\nrun saw the hierarchy; the Group alone before it) are counted.\n\n`scannedEntityCount` is 0 until an SBOM was uploaded for an entity\nin scope (`POST /entities/{kind}/{namespace}/{name}/sbom`).\n\nA malformed query (a `limit` out of range, a `teamRef` that is not\na Group ref, an unknown parameter) is a 400 before any check; then\npermission `ospo.metrics.read` (403), and the `teamRef` Group\nvisible in the catalog (404).\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/sbomReportLimit',
+          },
+          {
+            $ref: '#/components/parameters/sbomTeamRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The main offenders.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SbomOffenders',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/MetricsForbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/SbomTeamNotFound',
+          },
+        },
+      },
+    },
+    '/sbom/vulnerabilities': {
+      get: {
+        operationId: 'GetSbomVulnerabilities',
+        tags: ['SBOM reports'],
+        summary: 'Get the open vulnerabilities of the organisation by id',
+        description:
+          'The open vulnerabilities of the latest SBOM of every entity, one item\nper vulnerability id (`CVE-...`, `GHSA-...`): its highest severity\nin any SBOM, how many entities it affects (and the first few of\nthem by ref), the packages it is found in with the version that\nfixes it when an SBOM says so, its advisory, and when it was first\nseen in any of them. Items are sorted by severity (critical first),\nthen by `entityCount`, largest first, then oldest first; at most\n`limit` of them, out of `totalCount`.\n\n`bySeverity` counts, for each severity, the vulnerability ids whose\nhighest severity it is and the entities affected by at least one of\nthem. `oldestCritical` is the critical vulnerability open the\nlongest in one entity.\n\nOnly entities the caller can see in the catalog are counted, as for\nthe findings of the metrics; `teamRef` scopes the report as for\n`GET /sbom/offenders`. `scannedEntityCount` is 0 until an SBOM was\nuploaded for an entity in scope.\n\nA malformed query (a `limit` out of range, a `teamRef` that is not\na Group ref, an unknown parameter) is a 400 before any check; then\npermission `ospo.metrics.read` (403), and the `teamRef` Group\nvisible in the catalog (404).\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/sbomReportLimit',
+          },
+          {
+            $ref: '#/components/parameters/sbomTeamRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The open vulnerabilities.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SbomVulnerabilities',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/MetricsForbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/SbomTeamNotFound',
+          },
+        },
+      },
+    },
+    '/sbom/violations.csv': {
+      get: {
+        operationId: 'ExportSbomViolationsCsv',
+        tags: ['SBOM reports'],
+        summary: 'Download every open license violation as CSV',
+        description:
+          'One row per open license violation of the latest SBOM of every\nentity the caller can see (within `teamRef` when given), by entity\nref, then package and version, as CSV (RFC 4180, UTF-8, lines ended\nby CRLF) with a header row: `Entity ref`, `Owner` (the owners\'\nentity refs, `; `-separated), `Package`, `Version`, `Package URL`,\n`License` (the expression as the SBOM gives it), `Culprits` (the\ndenied licenses in it, `; `-separated), `First seen` (ISO 8601).\nText cells starting with `=`, `+`, `-`, `@`, a tab or a carriage\nreturn get a leading `\'`, so that spreadsheets do not run them as\nformulas. Only the header row when there is none. Sent as a download\n(`Content-Disposition: attachment;\nfilename="ospo-sbom-license-violations.csv"`).\n\nA malformed query (a `teamRef` that is not a Group ref, an unknown\nparameter) is a 400 before any check; then\npermission `ospo.metrics.read` (403), and the `teamRef` Group\nvisible in the catalog (404).\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/sbomTeamRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The open license violations as CSV.',
+            headers: {
+              'Content-Disposition': {
+                description:
+                  '`attachment; filename="ospo-sbom-license-violations.csv"`',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+            content: {
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+                example:
+                  'Entity ref,Owner,Package,Version,Package URL,License,Culprits,First seen\r\ncomponent:default/checkout,group:default/team-a,left-pad,1.3.0,pkg:npm/left-pad@1.3.0,GPL-3.0-only,GPL-3.0-only,2026-01-02T03:04:05.678Z\r\n',
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/MetricsForbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/SbomTeamNotFound',
+          },
+        },
+      },
+    },
+    '/sbom/vulnerabilities.csv': {
+      get: {
+        operationId: 'ExportSbomVulnerabilitiesCsv',
+        tags: ['SBOM reports'],
+        summary: 'Download every open vulnerability finding as CSV',
+        description:
+          'One row per open vulnerability in a package of the latest SBOM of\nevery entity the caller can see (within `teamRef` when given), by\nentity ref, then severity (critical first) and id, as CSV (RFC\n4180, UTF-8, lines ended by CRLF) with a header row: `Entity ref`,\n`Owner` (the owners\' entity refs, `; `-separated), `Vulnerability`,\n`Severity` (as in `VulnerabilitySeverity`), `Package`, `Version`,\n`Fixed version`, `First seen` (ISO 8601), `URL`. Empty cells where\nthe SBOM said nothing. Text cells starting with `=`, `+`, `-`, `@`,\na tab or a carriage return get a leading `\'`, so that spreadsheets\ndo not run them as formulas. Only the header row when there is\nnone. Sent as a download (`Content-Disposition: attachment;\nfilename="ospo-sbom-vulnerabilities.csv"`).\n\nA malformed query (a `teamRef` that is not a Group ref, an unknown\nparameter) is a 400 before any check; then\npermission `ospo.metrics.read` (403), and the `teamRef` Group\nvisible in the catalog (404).\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/sbomTeamRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The open vulnerability findings as CSV.',
+            headers: {
+              'Content-Disposition': {
+                description:
+                  '`attachment; filename="ospo-sbom-vulnerabilities.csv"`',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+            content: {
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+                example:
+                  'Entity ref,Owner,Vulnerability,Severity,Package,Version,Fixed version,First seen,URL\r\ncomponent:default/checkout,group:default/team-a,CVE-2021-23337,high,lodash,4.17.20,4.17.21,2026-01-02T03:04:05.678Z,https://nvd.nist.gov/vuln/detail/CVE-2021-23337\r\n',
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/MetricsForbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/SbomTeamNotFound',
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -1769,6 +1955,33 @@ export const spec = {
           default: 0,
         },
       },
+      sbomReportLimit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description: 'The most groups (or vulnerabilities) each list holds.',
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 100,
+          default: 20,
+        },
+      },
+      sbomTeamRef: {
+        name: 'teamRef',
+        in: 'query',
+        allowEmptyValue: true,
+        allowReserved: true,
+        required: false,
+        description:
+          'Only entities owned by this Group or a Group below it: its entity\nref, or shorter `default/team-a` or `team-a`, as for `scope`. Absent\nor empty for every entity.\n',
+        schema: {
+          type: 'string',
+          pattern:
+            '^(([Gg][Rr][Oo][Uu][Pp]:)?([A-Za-z0-9][A-Za-z0-9._-]{0,62}/)?[A-Za-z0-9][A-Za-z0-9._-]{0,62})?$',
+        },
+        example: 'group:default/team-a',
+      },
     },
     responses: {
       BadRequest: {
@@ -1972,6 +2185,17 @@ export const spec = {
       ConsultationSummaryForbidden: {
         description:
           'The caller may not read consultation requests (`ospo.consultation.read`) (`NotAllowedError`).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      SbomTeamNotFound: {
+        description:
+          'The `teamRef` Group is not in the catalog, or the caller may not see\nit (`NotFoundError`).\n',
         content: {
           'application/json': {
             schema: {
@@ -4046,6 +4270,329 @@ export const spec = {
                 type: 'string',
                 format: 'date-time',
               },
+            },
+          },
+        },
+      },
+      SbomPackageOffender: {
+        type: 'object',
+        description:
+          'A package, under one license expression, with open license violations.',
+        additionalProperties: false,
+        required: [
+          'name',
+          'license',
+          'culprits',
+          'entityCount',
+          'violationCount',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+            description:
+              "The package's name, e.g. `left-pad` or `@scope/name`.",
+          },
+          license: {
+            type: 'string',
+            description:
+              'The license expression as the SBOMs give it, e.g. `GPL-3.0-only`.',
+          },
+          culprits: {
+            type: 'array',
+            description:
+              'The denied licenses in the expression, as a scan classified them against `ospo.licenses`.',
+            items: {
+              type: 'string',
+            },
+          },
+          entityCount: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Entities with at least one violation of this package and license.',
+          },
+          violationCount: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Its open violations, one per package version and entity.',
+          },
+        },
+      },
+      SbomLicenseOffender: {
+        type: 'object',
+        description: 'A license expression with open violations.',
+        additionalProperties: false,
+        required: ['license', 'entityCount', 'violationCount', 'packageCount'],
+        properties: {
+          license: {
+            type: 'string',
+            description: 'The license expression as the SBOMs give it.',
+          },
+          entityCount: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Entities with at least one package under it.',
+          },
+          violationCount: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Its open violations, one per package version and entity.',
+          },
+          packageCount: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Packages (by name) under it.',
+          },
+        },
+      },
+      SbomOffenders: {
+        type: 'object',
+        description:
+          'The packages and licenses behind the most open license violations.',
+        additionalProperties: false,
+        required: [
+          'scannedEntityCount',
+          'violationCount',
+          'affectedEntityCount',
+          'packageCount',
+          'licenseCount',
+          'packages',
+          'licenses',
+        ],
+        properties: {
+          teamRef: {
+            type: 'string',
+            description:
+              'The Group the report is scoped to, normalised; absent for the whole organisation.',
+          },
+          scannedEntityCount: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Entities in scope with an SBOM; 0 before the first upload.',
+          },
+          lastScannedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the newest of their SBOMs was stored; absent when there is none.',
+          },
+          violationCount: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Open license violations in scope.',
+          },
+          affectedEntityCount: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Entities with at least one.',
+          },
+          packageCount: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Groups of package and license in all, of which `packages` holds the first `limit`.',
+          },
+          licenseCount: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'License expressions in all, of which `licenses` holds the first `limit`.',
+          },
+          packages: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SbomPackageOffender',
+            },
+          },
+          licenses: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SbomLicenseOffender',
+            },
+          },
+        },
+      },
+      SbomSeverityCount: {
+        type: 'object',
+        description: 'The open vulnerabilities of one severity.',
+        additionalProperties: false,
+        required: ['vulnerabilityCount', 'entityCount'],
+        properties: {
+          vulnerabilityCount: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Vulnerability ids whose highest severity this is.',
+          },
+          entityCount: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Entities affected by at least one of them.',
+          },
+        },
+      },
+      SbomVulnerabilitySummary: {
+        type: 'object',
+        description: 'One open vulnerability, across every entity it affects.',
+        additionalProperties: false,
+        required: [
+          'vulnerabilityId',
+          'severity',
+          'entityCount',
+          'entityRefs',
+          'packages',
+          'firstSeenAt',
+        ],
+        properties: {
+          vulnerabilityId: {
+            type: 'string',
+            description: 'e.g. `CVE-2021-23337` or `GHSA-35jh-r3h4-6jhm`.',
+          },
+          severity: {
+            $ref: '#/components/schemas/VulnerabilitySeverity',
+          },
+          entityCount: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Entities affected.',
+          },
+          entityRefs: {
+            type: 'array',
+            maxItems: 5,
+            description: 'The first five of them, by entity ref.',
+            items: {
+              type: 'string',
+            },
+          },
+          packages: {
+            type: 'array',
+            maxItems: 5,
+            description: 'The first five packages it is found in, by name.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                fixedVersion: {
+                  type: 'string',
+                  description:
+                    'The version that fixes it, when an SBOM says so.',
+                },
+              },
+            },
+          },
+          url: {
+            type: 'string',
+            description: 'The advisory, when an SBOM links one.',
+          },
+          firstSeenAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When a scan first had it, in any of the entities.',
+          },
+        },
+      },
+      SbomVulnerabilities: {
+        type: 'object',
+        description:
+          'The open vulnerabilities of the organisation (or a Group), by id.',
+        additionalProperties: false,
+        required: [
+          'scannedEntityCount',
+          'totalCount',
+          'affectedEntityCount',
+          'bySeverity',
+          'items',
+        ],
+        properties: {
+          teamRef: {
+            type: 'string',
+            description:
+              'The Group the report is scoped to, normalised; absent for the whole organisation.',
+          },
+          scannedEntityCount: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Entities in scope with an SBOM; 0 before the first upload.',
+          },
+          lastScannedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the newest of their SBOMs was stored; absent when there is none.',
+          },
+          totalCount: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Open vulnerability ids in scope, of which `items` holds the first `limit`.',
+          },
+          affectedEntityCount: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Entities with at least one open vulnerability.',
+          },
+          bySeverity: {
+            type: 'object',
+            description: 'The open vulnerabilities by their highest severity.',
+            additionalProperties: false,
+            required: ['critical', 'high', 'medium', 'low', 'unknown'],
+            properties: {
+              critical: {
+                $ref: '#/components/schemas/SbomSeverityCount',
+              },
+              high: {
+                $ref: '#/components/schemas/SbomSeverityCount',
+              },
+              medium: {
+                $ref: '#/components/schemas/SbomSeverityCount',
+              },
+              low: {
+                $ref: '#/components/schemas/SbomSeverityCount',
+              },
+              unknown: {
+                $ref: '#/components/schemas/SbomSeverityCount',
+              },
+            },
+          },
+          oldestCritical: {
+            type: 'object',
+            description:
+              'The critical vulnerability open longest in one entity; absent when none is open.',
+            additionalProperties: false,
+            required: [
+              'vulnerabilityId',
+              'entityRef',
+              'packageName',
+              'firstSeenAt',
+            ],
+            properties: {
+              vulnerabilityId: {
+                type: 'string',
+              },
+              entityRef: {
+                type: 'string',
+              },
+              packageName: {
+                type: 'string',
+              },
+              firstSeenAt: {
+                type: 'string',
+                format: 'date-time',
+                description: 'When a scan of the entity first had it.',
+              },
+            },
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SbomVulnerabilitySummary',
             },
           },
         },

@@ -1,0 +1,2 @@
+export { SbomReportsCard } from './SbomReportsCard';
+export type { SbomReportsCardProps } from './SbomReportsCard';
