@@ -1,3 +1,5 @@
+import { VulnerabilitySeverity } from '@ospo-kit/plugin-ospo-common';
+
 /**
  * The class of a dependency's license against the organisation's license
  * policy (`ospo.licenses`); `unknown` when the SBOM gives no license or one
@@ -10,19 +12,6 @@ export type DependencyLicenseClass =
   | 'review'
   | 'denied'
   | 'unclassified'
-  | 'unknown';
-
-/**
- * The severity of a vulnerability; `unknown` when the scanner rated it
- * `info` or `none`, or not at all.
- *
- * @public
- */
-export type VulnerabilitySeverity =
-  | 'critical'
-  | 'high'
-  | 'medium'
-  | 'low'
   | 'unknown';
 
 /**

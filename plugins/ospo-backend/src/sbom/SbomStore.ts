@@ -3,23 +3,10 @@
  * dashboard (reads). See `migrations/20261130000000_sbom.js` for the tables.
  */
 
-/** The class of one dependency's license against `ospo.licenses`. */
-export type DependencyLicenseClass =
-  | 'allowed'
-  | 'review'
-  | 'denied'
-  | 'unclassified'
-  /** No license in the SBOM, or one that is not a valid SPDX expression. */
-  | 'unknown';
+import { VulnerabilitySeverity } from '@ospo-kit/plugin-ospo-common';
+import { DependencyLicenseClass } from '@ospo-kit/plugin-ospo-node';
 
-/** Severity of a vulnerability, as CycloneDX ratings give it, normalised. */
-export type VulnerabilitySeverity =
-  | 'critical'
-  | 'high'
-  | 'medium'
-  | 'low'
-  /** `info`, `none`, `unknown` or no rating. */
-  | 'unknown';
+export type { DependencyLicenseClass, VulnerabilitySeverity };
 
 /** One package of an SBOM, as the findings name it. */
 export interface SbomPackage {
