@@ -1,3 +1,4 @@
+import { VULNERABILITY_SEVERITIES } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { toIsoString } from '../database/timestamps';
 import { VulnerabilitySeverity } from './SbomStore';
@@ -7,23 +8,18 @@ const FINDINGS = 'ospo_sbom_findings';
 /** Entity refs and packages listed per vulnerability (`maxItems` in the spec). */
 const FIRST_FEW = 5;
 
-/** Worst first; a severity's rank is its distance from the end. */
-const SEVERITIES: VulnerabilitySeverity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-  'unknown',
-];
-
 /** A severity as a number that sorts and compares in SQL: critical is 4. */
-const SEVERITY_RANK = `CASE severity ${SEVERITIES.slice(0, -1)
-  .map((s, i) => `WHEN '${s}' THEN ${SEVERITIES.length - 1 - i}`)
+const SEVERITY_RANK = `CASE severity ${VULNERABILITY_SEVERITIES.slice(0, -1)
+  .map((s, i) => `WHEN '${s}' THEN ${VULNERABILITY_SEVERITIES.length - 1 - i}`)
   .join(' ')} ELSE 0 END`;
 const MAX_SEVERITY_RANK = `MAX(${SEVERITY_RANK}) AS severity_rank`;
 
 function severityOfRank(rank: number | string): VulnerabilitySeverity {
-  return SEVERITIES[SEVERITIES.length - 1 - Number(rank)] ?? 'unknown';
+  return (
+    VULNERABILITY_SEVERITIES[
+      VULNERABILITY_SEVERITIES.length - 1 - Number(rank)
+    ] ?? 'unknown'
+  );
 }
 
 type Timestamp = Date | string | number;
@@ -306,7 +302,10 @@ export class DatabaseSbomReports {
       : [[], []];
 
     const bySeverity = Object.fromEntries(
-      SEVERITIES.map(s => [s, { vulnerabilityCount: 0, entityCount: 0 }]),
+      VULNERABILITY_SEVERITIES.map(s => [
+        s,
+        { vulnerabilityCount: 0, entityCount: 0 },
+      ]),
     ) as VulnerabilityFigures['bySeverity'];
     let totalCount = 0;
     for (const row of severityRows) {

@@ -1,3 +1,4 @@
+import { VULNERABILITY_SEVERITIES } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { databaseNow, toIsoString } from '../database/timestamps';
 import {
@@ -19,14 +20,6 @@ const REF_CHUNK = 500;
 /** Findings per insert: 15 columns each, well under the same limit. */
 const INSERT_BATCH = 50;
 
-/** Worst first: how open findings are listed. */
-const SEVERITIES: VulnerabilitySeverity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-  'unknown',
-];
 const LICENSE_CLASSES: DependencyLicenseClass[] = [
   'allowed',
   'review',
@@ -283,7 +276,7 @@ function toSummary(row: ScanRow): SbomScanSummary {
     ]),
   ) as Record<DependencyLicenseClass, number>;
   const vulnerabilities = Object.fromEntries(
-    SEVERITIES.map(severity => [
+    VULNERABILITY_SEVERITIES.map(severity => [
       severity,
       Number(row[`vulnerability_${severity}` as keyof ScanRow]),
     ]),
@@ -379,5 +372,7 @@ function worstFirst(a: SbomFinding, b: SbomFinding): number {
 }
 
 function rankOf(finding: SbomFinding): number {
-  return finding.kind === 'license' ? -1 : SEVERITIES.indexOf(finding.severity);
+  return finding.kind === 'license'
+    ? -1
+    : VULNERABILITY_SEVERITIES.indexOf(finding.severity);
 }

@@ -7,26 +7,14 @@ import {
   SbomOffenders,
   SbomVulnerabilities,
   ospoMetricsReadPermission,
+  VULNERABILITY_SEVERITIES,
 } from '@ospo-kit/plugin-ospo-common';
 import { OspoAccess } from '../access/OspoAccess';
 import { TeamDirectory } from '../access/TeamDirectory';
 import { MetricsStore } from '../metrics/MetricsStore';
 import { collectDescendants } from '../metrics/TeamHierarchy';
 import { DatabaseSbomReports, SbomReportScope } from './DatabaseSbomReports';
-import {
-  SbomFindingRecord,
-  SbomStore,
-  VulnerabilitySeverity,
-} from './SbomStore';
-
-/** Worst first, as the vulnerabilities CSV lists an entity's rows. */
-const SEVERITY_ORDER: VulnerabilitySeverity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-  'unknown',
-];
+import { SbomFindingRecord, SbomStore } from './SbomStore';
 
 /**
  * An open finding of an entity the caller may see, with the entity's
@@ -149,8 +137,8 @@ export class SbomReportService {
     return rows.sort(
       (a, b) =>
         compare(a.entityRef, b.entityRef) ||
-        SEVERITY_ORDER.indexOf(a.severity) -
-          SEVERITY_ORDER.indexOf(b.severity) ||
+        VULNERABILITY_SEVERITIES.indexOf(a.severity) -
+          VULNERABILITY_SEVERITIES.indexOf(b.severity) ||
         compare(a.vulnerabilityId, b.vulnerabilityId) ||
         compare(a.package.name, b.package.name) ||
         compare(a.package.version ?? '', b.package.version ?? ''),
