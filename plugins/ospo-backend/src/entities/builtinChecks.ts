@@ -8,12 +8,12 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { OspoEntityCheck } from '@ospo-kit/plugin-ospo-node';
 import { LicensePolicy } from '../metrics/LicensePolicy';
+import { scanAgeInDays } from '../sbom/SbomFacts';
 
 const SOURCE_LOCATION_ANNOTATION = 'backstage.io/source-location';
 const TECHDOCS_ANNOTATION = 'backstage.io/techdocs-ref';
 const ANNOTATIONS = ['metadata.annotations'];
 const COMPONENT = ['Component'];
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function annotation(entity: Entity, name: string): string | undefined {
   const value = entity.metadata.annotations?.[name];
@@ -227,9 +227,7 @@ export function createBuiltinChecks(options: {
         const upload =
           'Have its CI pipeline upload a CycloneDX SBOM to the OSPO after each build (`POST /api/ospo/entities/{kind}/{namespace}/{name}/sbom`).';
         if (sbom) {
-          const days = Math.floor(
-            (now().getTime() - sbom.scannedAt.getTime()) / DAY_MS,
-          );
+          const days = scanAgeInDays(sbom, now());
           return days > sbomStaleAfterDays
             ? {
                 verdict: 'warn',

@@ -1,6 +1,8 @@
 import { EntitySbomFacts } from '@ospo-kit/plugin-ospo-node';
 import { EntitySbom, SbomStore } from './SbomStore';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** Open findings handed to metrics and checks per entity: enough to name them. */
 const FINDINGS_PER_ENTITY = 20;
 
@@ -55,4 +57,9 @@ export function createSbomFactsReader(store: SbomStore): SbomFactsReader {
     for (const [ref, sbom] of latest) facts.set(ref, toEntitySbomFacts(sbom));
     return facts;
   };
+}
+
+/** How many whole days old a scan is at `now`. */
+export function scanAgeInDays(sbom: EntitySbomFacts, now: Date): number {
+  return Math.floor((now.getTime() - sbom.scannedAt.getTime()) / DAY_MS);
 }

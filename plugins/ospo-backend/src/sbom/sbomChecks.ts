@@ -4,8 +4,8 @@ import {
   OspoEntityCheck,
   SbomPackageRef,
 } from '@ospo-kit/plugin-ospo-node';
+import { scanAgeInDays } from './SbomFacts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Packages named in a verdict; the rest are counted. */
 const NAMED = 3;
 
@@ -35,7 +35,7 @@ function named(items: string[], total: number): string {
 
 /** "scanned 3 days ago", said after each verdict so its age is plain. */
 function scanAge(facts: EntitySbomFacts, now: Date): string {
-  const days = Math.floor((now.getTime() - facts.scannedAt.getTime()) / DAY_MS);
+  const days = scanAgeInDays(facts, now);
   if (days <= 0) return 'scanned today';
   return days === 1 ? 'scanned yesterday' : `scanned ${days} days ago`;
 }

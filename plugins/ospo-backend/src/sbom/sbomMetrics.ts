@@ -3,6 +3,7 @@ import {
   OspoMetric,
   ScopedMetricObservation,
 } from '@ospo-kit/plugin-ospo-node';
+import { scanAgeInDays } from './SbomFacts';
 import { SbomFinding, SbomStore } from './SbomStore';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -101,9 +102,7 @@ export function createSbomMetrics(options: {
               finding: 'Never scanned: no SBOM was uploaded',
             };
           }
-          const days = Math.floor(
-            (now().getTime() - sbom.scannedAt.getTime()) / DAY_MS,
-          );
+          const days = scanAgeInDays(sbom, now());
           return days > staleAfterDays
             ? {
                 numerator: 0,
