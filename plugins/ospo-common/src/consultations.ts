@@ -147,3 +147,34 @@ export type ConsultationQuery = NonNullable<
  * @public
  */
 export type ConsultationPage = components['schemas']['ConsultationPage'];
+
+/**
+ * A member of the OSPO's Group, who requests can be assigned to.
+ *
+ * @public
+ */
+export type OfficeStaffMember = components['schemas']['OfficeStaffMember'];
+
+/**
+ * The OSPO's staff, by display name: the only valid assignees.
+ *
+ * @public
+ */
+export type OfficeStaff = components['schemas']['OfficeStaff'];
+
+/**
+ * One change for several requests: an assignment (`assigneeRef`) or a status
+ * action (`action`, with `note` where it needs one), never both.
+ *
+ * @public
+ */
+export type BulkConsultationRequest =
+  components['schemas']['BulkConsultationRequest'];
+
+/**
+ * What a bulk change did to each request, in the order of its ids.
+ *
+ * @public
+ */
+export type BulkConsultationResult =
+  components['schemas']['BulkConsultationResult'];

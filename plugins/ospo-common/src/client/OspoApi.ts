@@ -9,6 +9,9 @@ import {
   CreateConsultationRequest,
   RateConsultationRequest,
   OspoOffice,
+  BulkConsultationRequest,
+  BulkConsultationResult,
+  OfficeStaff,
 } from '../consultations';
 import {
   LatestMetrics,
@@ -100,6 +103,15 @@ export interface OspoApi {
     id: string,
     assigneeRef: string | undefined,
   ): Promise<Consultation>;
+  /** The OSPO's staff: the only people a request can be assigned to. */
+  listOfficeStaff(): Promise<OfficeStaff>;
+  /**
+   * Assigns, or changes the status of, up to 100 requests at once (OSPO
+   * staff); the result says what happened to each.
+   */
+  bulkUpdateConsultations(
+    request: BulkConsultationRequest,
+  ): Promise<BulkConsultationResult>;
   /** Adds a comment to a request's thread. */
   commentOnConsultation(id: string, body: string): Promise<ConsultationEvent>;
   /**

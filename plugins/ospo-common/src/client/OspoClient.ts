@@ -12,6 +12,9 @@ import {
   CreateConsultationRequest,
   OspoOffice,
   RateConsultationRequest,
+  BulkConsultationRequest,
+  BulkConsultationResult,
+  OfficeStaff,
 } from '../consultations';
 import {
   LatestMetrics,
@@ -192,6 +195,18 @@ export class OspoClient implements OspoApi {
         params: { path: { id } },
         body: { assigneeRef: assigneeRef ?? null },
       }),
+    );
+  }
+
+  async listOfficeStaff(): Promise<OfficeStaff> {
+    return this.call(api => api.request('get', '/office/staff'));
+  }
+
+  async bulkUpdateConsultations(
+    request: BulkConsultationRequest,
+  ): Promise<BulkConsultationResult> {
+    return this.call(api =>
+      api.request('post', '/consultations/bulk', { body: request }),
     );
   }
 

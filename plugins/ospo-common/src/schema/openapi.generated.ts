@@ -405,13 +405,16 @@ export type paths = {
     /**
      * Assign a consultation request to someone, or unassign it
      * @description Sets (or with `null` clears) the request's assignee, in any state, and
-     *     adds an `assignment` event to the thread. Only OSPO staff
+     *     adds an `assignment` event to the thread. The assignee must be a User
+     *     that is a member of the OSPO's Group in the catalog (see
+     *     `GET /office/staff`); any other ref, such as a Component, a Group or
+     *     a user outside the OSPO, is a 400. Only OSPO staff
      *     (`ospo.consultation.manage`) may assign; the first assignment counts as
      *     the OSPO's first response. Every well-formed attempt on a visible request is
      *     recorded by the auditor (event `consultation-assign`).
      *
      *     The checks are made in this order: id (400), request visible (404),
-     *     body (400), permission (403).
+     *     body (400), permission (403), assignee a member of the OSPO (400).
      */
     put: operations['AssignConsultation'];
     post?: never;
@@ -476,6 +479,60 @@ export type paths = {
      *     resolved or declined (409), not yet rated (409).
      */
     post: operations['RateConsultation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/office/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the OSPO's staff, who requests can be assigned to
+     * @description The Users that are members of the OSPO's Group (`ospo.office.group`)
+     *     in the catalog, by display name. These are the only valid assignees
+     *     of a request. Needs `ospo.consultation.read` (403 otherwise).
+     */
+    get: operations['ListOfficeStaff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/consultations/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Assign, or change the status of, several requests at once
+     * @description OSPO staff (`ospo.consultation.manage`) apply one change to up to 100
+     *     requests: either an assignment (`assigneeRef`, with the same rule as
+     *     `PUT /consultations/{id}/assignee`) or an action of the state machine
+     *     (`action`, with `note` where the action needs one). Exactly one of
+     *     `assigneeRef` and `action` is given (400 otherwise), and the body is
+     *     checked before any request is touched: a bad assignee is a 400 and
+     *     nothing changes.
+     *
+     *     Each request is then changed on its own, as the single routes would
+     *     change it, with its own audit event and notification. The response
+     *     lists the outcome of each: `ok`, or the HTTP status and error the
+     *     single route would have answered (404 for a request the caller cannot
+     *     see, 409 for one whose status does not allow the action).
+     */
+    post: operations['BulkUpdateConsultations'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1600,8 +1657,49 @@ export type components = {
     };
     /** @description The body of an assignment. Unknown fields are rejected. */
     AssignRequest: {
-      /** @description Entity ref of the new assignee (stored in lower case), or null to unassign. */
+      /** @description Entity ref of the new assignee, a User in the OSPO's Group (stored in lower case), or null to unassign. */
       assigneeRef: string | null;
+    };
+    /** @description A member of the OSPO's Group. */
+    OfficeStaffMember: {
+      /** @description Entity ref of the User, e.g. `user:default/olivia.osei`. */
+      userRef: string;
+      /** @description The User's display name, or its name when it has none. */
+      displayName: string;
+      email?: string;
+    };
+    /** @description The OSPO's staff, by display name. */
+    OfficeStaff: {
+      groupRef: string;
+      items: components['schemas']['OfficeStaffMember'][];
+    };
+    /**
+     * @description One change for several requests: an assignment or a status action.
+     *     Unknown fields are rejected.
+     */
+    BulkConsultationRequest: {
+      ids: string[];
+      /** @description A member of the OSPO's Group, or null to unassign. */
+      assigneeRef?: string | null;
+      action?: components['schemas']['ConsultationAction'];
+      /** @description Required (not blank) to resolve or decline. */
+      note?: string;
+    };
+    /** @description What happened to one request of a bulk change. */
+    BulkConsultationOutcome: {
+      /** Format: uuid */
+      id: string;
+      ok: boolean;
+      /** @description The HTTP status the single route would have answered, when not ok. */
+      status?: number;
+      /** @description Why the change was refused, when not ok. */
+      error?: string;
+      consultation?: components['schemas']['Consultation'];
+    };
+    BulkConsultationResult: {
+      /** @description How many requests were changed. */
+      changed: number;
+      items: components['schemas']['BulkConsultationOutcome'][];
     };
     /** @description The body of a comment. Unknown fields are rejected. */
     CommentRequest: {
@@ -2930,6 +3028,23 @@ export interface operations {
         /** @description Only requests filed by this user (an entity ref). */
         requesterRef?: string;
         /**
+         * @description Full-text search over summary and details, in the database:
+         *     every word given (case-insensitive, at least 2 characters) must
+         *     occur in one of them. `%` and `_` match themselves.
+         */
+        q?: string;
+        /**
+         * @description Only requests about entities owned, in the catalog, by this Group
+         *     or by a Group below it, e.g. `group:default/team-checkout`.
+         */
+        ownerRef?: string;
+        /**
+         * @description Only the caller's requests: for OSPO staff (`ospo.consultation.manage`)
+         *     the ones assigned to them, for everyone else the ones they filed.
+         *     Combines with the other filters. Needs a user's credentials (400 for a service).
+         */
+        mine?: boolean;
+        /**
          * @description The sort key. `urgency` sorts low < normal < high < critical;
          *     `status` sorts in the order of `ConsultationStatus`, active states first.
          */
@@ -3146,6 +3261,63 @@ export interface operations {
       403: components['responses']['ConsultationForbidden'];
       404: components['responses']['ConsultationNotFound'];
       409: components['responses']['ConsultationRatingConflict'];
+    };
+  };
+  ListOfficeStaff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The OSPO's staff. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfficeStaff'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['ConsultationForbidden'];
+    };
+  };
+  BulkUpdateConsultations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "ids": [
+         *         "0b7f2f0e-3c1a-4c1e-9d7a-5f0e6c1d2a3b"
+         *       ],
+         *       "action": "start"
+         *     }
+         */
+        'application/json': components['schemas']['BulkConsultationRequest'];
+      };
+    };
+    responses: {
+      /** @description The outcome for each request, in the order of `ids`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BulkConsultationResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['ConsultationForbidden'];
     };
   };
   GetMetricDefinitions: {

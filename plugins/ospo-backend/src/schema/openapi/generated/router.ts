@@ -675,6 +675,41 @@ export const spec = {
             },
           },
           {
+            name: 'q',
+            in: 'query',
+            required: false,
+            description:
+              'Full-text search over summary and details, in the database:\nevery word given (case-insensitive, at least 2 characters) must\noccur in one of them. `%` and `_` match themselves.\n',
+            schema: {
+              type: 'string',
+              minLength: 2,
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'ownerRef',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Only requests about entities owned, in the catalog, by this Group\nor by a Group below it, e.g. `group:default/team-checkout`.\n',
+            schema: {
+              type: 'string',
+              pattern:
+                '^[A-Za-z][A-Za-z0-9]{0,62}:[A-Za-z0-9][A-Za-z0-9._-]{0,62}/[A-Za-z0-9][A-Za-z0-9._-]{0,62}$',
+            },
+          },
+          {
+            name: 'mine',
+            in: 'query',
+            required: false,
+            description:
+              "Only the caller's requests: for OSPO staff (`ospo.consultation.manage`)\nthe ones assigned to them, for everyone else the ones they filed.\nCombines with the other filters. Needs a user's credentials (400 for a service).\n",
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
             name: 'orderBy',
             in: 'query',
             required: false,
@@ -836,7 +871,7 @@ export const spec = {
         tags: ['Consultations'],
         summary: 'Assign a consultation request to someone, or unassign it',
         description:
-          "Sets (or with `null` clears) the request's assignee, in any state, and\nadds an `assignment` event to the thread. Only OSPO staff\n(`ospo.consultation.manage`) may assign; the first assignment counts as\nthe OSPO's first response. Every well-formed attempt on a visible request is\nrecorded by the auditor (event `consultation-assign`).\n\nThe checks are made in this order: id (400), request visible (404),\nbody (400), permission (403).\n",
+          "Sets (or with `null` clears) the request's assignee, in any state, and\nadds an `assignment` event to the thread. The assignee must be a User\nthat is a member of the OSPO's Group in the catalog (see\n`GET /office/staff`); any other ref, such as a Component, a Group or\na user outside the OSPO, is a 400. Only OSPO staff\n(`ospo.consultation.manage`) may assign; the first assignment counts as\nthe OSPO's first response. Every well-formed attempt on a visible request is\nrecorded by the auditor (event `consultation-assign`).\n\nThe checks are made in this order: id (400), request visible (404),\nbody (400), permission (403), assignee a member of the OSPO (400).\n",
         parameters: [
           {
             $ref: '#/components/parameters/id',
@@ -983,6 +1018,77 @@ export const spec = {
           },
           '409': {
             $ref: '#/components/responses/ConsultationRatingConflict',
+          },
+        },
+      },
+    },
+    '/office/staff': {
+      get: {
+        operationId: 'ListOfficeStaff',
+        tags: ['Consultations'],
+        summary: "List the OSPO's staff, who requests can be assigned to",
+        description:
+          "The Users that are members of the OSPO's Group (`ospo.office.group`)\nin the catalog, by display name. These are the only valid assignees\nof a request. Needs `ospo.consultation.read` (403 otherwise).\n",
+        responses: {
+          '200': {
+            description: "The OSPO's staff.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OfficeStaff',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/ConsultationForbidden',
+          },
+        },
+      },
+    },
+    '/consultations/bulk': {
+      post: {
+        operationId: 'BulkUpdateConsultations',
+        tags: ['Consultations'],
+        summary: 'Assign, or change the status of, several requests at once',
+        description:
+          'OSPO staff (`ospo.consultation.manage`) apply one change to up to 100\nrequests: either an assignment (`assigneeRef`, with the same rule as\n`PUT /consultations/{id}/assignee`) or an action of the state machine\n(`action`, with `note` where the action needs one). Exactly one of\n`assigneeRef` and `action` is given (400 otherwise), and the body is\nchecked before any request is touched: a bad assignee is a 400 and\nnothing changes.\n\nEach request is then changed on its own, as the single routes would\nchange it, with its own audit event and notification. The response\nlists the outcome of each: `ok`, or the HTTP status and error the\nsingle route would have answered (404 for a request the caller cannot\nsee, 409 for one whose status does not allow the action).\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BulkConsultationRequest',
+              },
+              example: {
+                ids: ['0b7f2f0e-3c1a-4c1e-9d7a-5f0e6c1d2a3b'],
+                action: 'start',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The outcome for each request, in the order of `ids`.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BulkConsultationResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/ConsultationForbidden',
           },
         },
       },
@@ -3478,7 +3584,123 @@ export const spec = {
             pattern:
               '^[A-Za-z][A-Za-z0-9]{0,62}:[A-Za-z0-9][A-Za-z0-9._-]{0,62}/[A-Za-z0-9][A-Za-z0-9._-]{0,62}$',
             description:
-              'Entity ref of the new assignee (stored in lower case), or null to unassign.',
+              "Entity ref of the new assignee, a User in the OSPO's Group (stored in lower case), or null to unassign.",
+          },
+        },
+      },
+      OfficeStaffMember: {
+        type: 'object',
+        description: "A member of the OSPO's Group.",
+        additionalProperties: false,
+        required: ['userRef', 'displayName'],
+        properties: {
+          userRef: {
+            type: 'string',
+            description:
+              'Entity ref of the User, e.g. `user:default/olivia.osei`.',
+          },
+          displayName: {
+            type: 'string',
+            description:
+              "The User's display name, or its name when it has none.",
+          },
+          email: {
+            type: 'string',
+          },
+        },
+      },
+      OfficeStaff: {
+        type: 'object',
+        description: "The OSPO's staff, by display name.",
+        additionalProperties: false,
+        required: ['groupRef', 'items'],
+        properties: {
+          groupRef: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/OfficeStaffMember',
+            },
+          },
+        },
+      },
+      BulkConsultationRequest: {
+        type: 'object',
+        description:
+          'One change for several requests: an assignment or a status action.\nUnknown fields are rejected.\n',
+        additionalProperties: false,
+        required: ['ids'],
+        properties: {
+          ids: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 100,
+            uniqueItems: true,
+            items: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+          assigneeRef: {
+            type: 'string',
+            nullable: true,
+            pattern:
+              '^[A-Za-z][A-Za-z0-9]{0,62}:[A-Za-z0-9][A-Za-z0-9._-]{0,62}/[A-Za-z0-9][A-Za-z0-9._-]{0,62}$',
+            description: "A member of the OSPO's Group, or null to unassign.",
+          },
+          action: {
+            $ref: '#/components/schemas/ConsultationAction',
+          },
+          note: {
+            type: 'string',
+            maxLength: 5000,
+            description: 'Required (not blank) to resolve or decline.',
+          },
+        },
+      },
+      BulkConsultationOutcome: {
+        type: 'object',
+        description: 'What happened to one request of a bulk change.',
+        additionalProperties: false,
+        required: ['id', 'ok'],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          ok: {
+            type: 'boolean',
+          },
+          status: {
+            type: 'integer',
+            description:
+              'The HTTP status the single route would have answered, when not ok.',
+          },
+          error: {
+            type: 'string',
+            description: 'Why the change was refused, when not ok.',
+          },
+          consultation: {
+            $ref: '#/components/schemas/Consultation',
+          },
+        },
+      },
+      BulkConsultationResult: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items', 'changed'],
+        properties: {
+          changed: {
+            type: 'integer',
+            description: 'How many requests were changed.',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BulkConsultationOutcome',
+            },
           },
         },
       },
