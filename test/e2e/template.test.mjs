@@ -145,7 +145,7 @@ test('an engineer runs the template from /create and lands on the request', asyn
     });
     // The output link opens the request in the OSPO's queue.
     const href = await requestLink.or(orLink).first().getAttribute('href');
-    assert.match(href ?? '', /\/ospo\/consultations\?request=[0-9a-f-]+$/);
+    assert.match(href ?? '', /\/ospo\/consultations\/[0-9a-f-]+$/);
     await page.goto(href);
     await page
       .getByText(/acme-checkout-web under Apache-2\.0/)

@@ -71,7 +71,7 @@ describe('ospo:consultation:create', () => {
     expect(ctx.output).toHaveBeenCalledWith('id', 'c-1');
     expect(ctx.output).toHaveBeenCalledWith(
       'url',
-      'http://portal.example.com/ospo/consultations?request=c-1',
+      'http://portal.example.com/ospo/consultations/c-1',
     );
     expect(ctx.output).toHaveBeenCalledWith('status', 'open');
   });

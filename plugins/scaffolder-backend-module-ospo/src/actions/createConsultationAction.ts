@@ -140,7 +140,7 @@ export function createOspoConsultationCreateAction(options: {
             urgency: urgency ?? 'normal',
           }),
       );
-      const url = `${queueUrl}?request=${encodeURIComponent(consultation.id)}`;
+      const url = `${queueUrl}/${encodeURIComponent(consultation.id)}`;
       ctx.logger.info(`Filed consultation ${consultation.id}: ${url}`);
       ctx.output('id', consultation.id);
       ctx.output('url', url);
