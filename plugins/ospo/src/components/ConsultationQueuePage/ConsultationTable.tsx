@@ -1,5 +1,6 @@
 import { MouseEvent, useMemo } from 'react';
 import Box from '@material-ui/core/Box';
+import Checkbox from '@material-ui/core/Checkbox';
 import MuiLink from '@material-ui/core/Link';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -20,6 +21,8 @@ import { ConsultationStatusChip } from '../ConsultationStatusChip';
 import { ConsultationUrgencyChip } from '../ConsultationUrgencyChip';
 import { UserRefLink } from '../UserRefLink';
 import { QueueOrder } from './queueFilters';
+import { PAGE_SIZES } from './queueSearchParams';
+import { QueueSelection } from './useQueueSelection';
 
 const useStyles = makeStyles(theme => ({
   summary: {
@@ -32,9 +35,6 @@ const useStyles = makeStyles(theme => ({
     textAlign: 'center',
   },
 }));
-
-/** The page sizes people can choose. */
-export const PAGE_SIZES = [10, 20, 50];
 
 type SortableField = QueueOrder['orderBy'];
 
@@ -62,7 +62,8 @@ const stopPropagation = (event: MouseEvent) => event.stopPropagation();
 /**
  * One page of the OSPO's queue. Sorting and paging happen on the server, so
  * the table keeps the server's order and asks for another page or order
- * through its callbacks.
+ * through its callbacks. With a selection (for staff), each row has a
+ * checkbox and the header one selects the page.
  */
 export function ConsultationTable(props: {
   page?: ConsultationPage;
@@ -75,8 +76,10 @@ export function ConsultationTable(props: {
   onOrderChange: (order: QueueOrder) => void;
   onPageChange: (pageIndex: number) => void;
   onPageSizeChange: (pageSize: number) => void;
+  selection?: QueueSelection;
 }) {
   const { page, loading, topics, order, pageIndex, pageSize } = props;
+  const { selection } = props;
   const { onOpen, onOrderChange, onPageChange, onPageSizeChange } = props;
   const classes = useStyles();
 
@@ -98,7 +101,40 @@ export function ConsultationTable(props: {
         headerStyle: { whiteSpace: 'nowrap' as const },
       };
     };
+    const select: Array<TableColumn<Consultation> & { id: string }> = selection
+      ? [
+          {
+            id: 'select',
+            title: (
+              <Checkbox
+                size="small"
+                checked={selection.allSelected}
+                indeterminate={selection.someSelected}
+                disabled={selection.rows.length === 0}
+                onChange={e => selection.setPage(e.target.checked)}
+                inputProps={{ 'aria-label': 'Select this page' }}
+              />
+            ),
+            field: 'id',
+            sorting: false,
+            width: '48px',
+            cellStyle: { width: 48, paddingRight: 0 },
+            headerStyle: { width: 48, paddingRight: 0 },
+            render: row => (
+              <span onClick={stopPropagation} role="presentation">
+                <Checkbox
+                  size="small"
+                  checked={selection.isSelected(row.id)}
+                  onChange={() => selection.toggle(row)}
+                  inputProps={{ 'aria-label': `Select “${row.summary}”` }}
+                />
+              </span>
+            ),
+          },
+        ]
+      : [];
     return [
+      ...select,
       {
         id: 'summary',
         title: 'Summary',
@@ -216,7 +252,7 @@ export function ConsultationTable(props: {
           ),
       },
     ];
-  }, [classes, topics, order, onOpen]);
+  }, [classes, topics, order, onOpen, selection]);
 
   const handleOrderChange = (columnIndex: number, direction: string) => {
     const column = columns[columnIndex];
@@ -266,7 +302,7 @@ export function ConsultationTable(props: {
             No requests match these filters
           </Typography>
           <Typography variant="body2" color="textSecondary">
-            Try another status, topic or assignee.
+            Try other words or filters.
           </Typography>
         </Box>
       }
