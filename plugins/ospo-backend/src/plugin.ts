@@ -32,6 +32,7 @@ import { DashboardService } from './dashboard/DashboardService';
 import { readChecklistDefinitions } from './checklists/readChecklistDefinitions';
 import { ConsultationNotifier } from './consultations/ConsultationNotifier';
 import { ConsultationService } from './consultations/ConsultationService';
+import { OfficeStaffDirectory } from './consultations/OfficeStaffDirectory';
 import { readOfficeConfig } from './consultations/readOfficeConfig';
 import { OspoAccess } from './access/OspoAccess';
 import { createRouter } from './router';
@@ -273,6 +274,11 @@ export const ospoPlugin = createBackendPlugin({
             logger,
             officeGroupRef: office.groupRef,
           }),
+          staff: OfficeStaffDirectory.create({
+            catalog,
+            groupRef: office.groupRef,
+          }),
+          metricsStore,
         });
         const sbomParser = SbomWorkerParser.create({ licensePolicy, logger });
         lifecycle.addShutdownHook(() => sbomParser.close());

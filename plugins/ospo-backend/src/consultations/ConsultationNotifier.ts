@@ -100,7 +100,7 @@ export class ConsultationNotifier {
         payload: {
           title: message.title,
           description: message.description,
-          link: `/ospo/consultations?request=${consultation.id}`,
+          link: `/ospo/consultations/${consultation.id}`,
           severity: message.severity,
           topic: `ospo-consultation-${consultation.id}`,
         },

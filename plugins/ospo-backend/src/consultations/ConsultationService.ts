@@ -11,6 +11,8 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import {
+  BulkConsultationRequest,
+  BulkConsultationResult,
   CONSULTATION_ACTIONS,
   Consultation,
   ConsultationAction,
@@ -20,6 +22,7 @@ import {
   ConsultationRating,
   ConsultationUrgency,
   ConsultationWithEvents,
+  OfficeStaff,
   OspoOffice,
   ospoConsultationCreatePermission,
   ospoConsultationManagePermission,
@@ -29,9 +32,13 @@ import { Request } from 'express';
 import { audited } from '../access/audited';
 import { OspoAccess } from '../access/OspoAccess';
 import { TeamDirectory } from '../access/TeamDirectory';
+import { MetricsStore } from '../metrics/MetricsStore';
+import { teamsBelow } from '../metrics/teamsBelow';
 import { addWeekdayTime } from './addWeekdayTime';
 import { ConsultationNotifier } from './ConsultationNotifier';
+import { OfficeStaffDirectory } from './OfficeStaffDirectory';
 import {
+  ConsultationFilter,
   ConsultationStore,
   StoredConsultation,
   StoredConsultationWithEvents,
@@ -49,6 +56,8 @@ export interface ConsultationCaller {
 
 /** Page bounds of the consultation list. */
 const DEFAULT_LIST_LIMIT = 50;
+/** The shortest word the search looks for; shorter ones are left out. */
+const MIN_SEARCH_WORD_LENGTH = 2;
 const HOUR_MS = 60 * 60 * 1000;
 /** Where a request is answered, and so may be rated. */
 const RATEABLE = ['resolved', 'declined'];
@@ -69,6 +78,11 @@ export class ConsultationService {
     private readonly access: OspoAccess,
     private readonly auditor: AuditorService,
     private readonly notifier: ConsultationNotifier,
+    private readonly staff: OfficeStaffDirectory,
+    private readonly metricsStore: Pick<
+      MetricsStore,
+      'getLatestSuccessfulRun' | 'getScopes'
+    >,
     private readonly clock: () => Date,
   ) {}
 
@@ -79,6 +93,10 @@ export class ConsultationService {
     access: OspoAccess;
     auditor: AuditorService;
     notifier: ConsultationNotifier;
+    /** The OSPO's staff, the only valid assignees. */
+    staff: OfficeStaffDirectory;
+    /** For the Group hierarchy of the last metrics run (`ownerRef`). */
+    metricsStore: Pick<MetricsStore, 'getLatestSuccessfulRun' | 'getScopes'>;
     /** The time `overdue` is judged at; the system clock by default. */
     clock?: () => Date;
   }): ConsultationService {
@@ -89,6 +107,8 @@ export class ConsultationService {
       options.access,
       options.auditor,
       options.notifier,
+      options.staff,
+      options.metricsStore,
       options.clock ?? (() => new Date()),
     );
   }
@@ -158,6 +178,11 @@ export class ConsultationService {
    * A page of the requests the caller may see: those about entities they
    * cannot see are left out before paging, so that neither the page nor
    * `totalCount` tells of them. A denied read is an empty list.
+   *
+   * `q` is searched for in the database, word by word; `ownerRef` keeps the
+   * requests about entities owned by the Group or a Group below it (as the
+   * last metrics run saw the hierarchy); `mine` keeps those assigned to the
+   * caller when they are OSPO staff, else those they filed.
    */
   async list(
     query: ConsultationQuery,
@@ -168,37 +193,87 @@ export class ConsultationService {
       order = 'desc',
       limit = DEFAULT_LIST_LIMIT,
       offset = 0,
+      q,
+      ownerRef,
+      mine,
       ...rest
     } = query;
-    const filter = {
+    const filter: ConsultationFilter = {
       ...rest,
       entityRef: normalizeRef(rest.entityRef),
       requesterRef: normalizeRef(rest.requesterRef),
       assigneeRef:
         rest.assigneeRef === 'none' ? 'none' : normalizeRef(rest.assigneeRef),
+      words: q === undefined ? undefined : searchWords(q),
     };
     for (const key of Object.keys(filter) as Array<keyof typeof filter>) {
       if (filter[key] === undefined) delete filter[key];
     }
+    const owner = normalizeRef(ownerRef);
+    if (owner && parseEntityRef(owner).kind !== 'group') {
+      throw new InputError(
+        `Invalid query: ownerRef must be a Group, not ${owner}`,
+      );
+    }
+    const me = mine ? userRefOf(credentials) : undefined;
+    if (mine && !me) {
+      throw new InputError(
+        "Invalid query: mine needs a user's credentials, not a service's",
+      );
+    }
+
+    const empty: ConsultationPage = { items: [], totalCount: 0, limit, offset };
     if (
       !(await this.access.isAllowed(
         ospoConsultationReadPermission,
         credentials,
       ))
     ) {
-      return { items: [], totalCount: 0, limit, offset };
+      return empty;
     }
+    if (me) {
+      // Combined with the other filters: a different assignee (or
+      // requester) as well matches nothing.
+      const key = (await this.isStaff(credentials))
+        ? 'assigneeRef'
+        : 'requesterRef';
+      if (filter[key] !== undefined && filter[key] !== me) return empty;
+      filter[key] = me;
+    }
+    if (owner && !(await this.teams.teamExists(owner, credentials))) {
+      throw new InputError(
+        `Invalid query: ownerRef ${owner} is not a Group in the catalog`,
+      );
+    }
+
     const refs = await this.store.listEntityRefs(filter);
-    const visible = new Set(
-      await this.teams.visibleEntityRefs(refs, credentials),
-    );
+    let scope:
+      | { includeEntityRefs: string[] }
+      | { excludeEntityRefs: string[] };
+    if (owner) {
+      const [owners, below] = await Promise.all([
+        this.teams.visibleOwners(refs, credentials),
+        teamsBelow(this.metricsStore, owner),
+      ]);
+      const teams = new Set(below);
+      const owned = [...owners]
+        .filter(([, ownerRefs]) => ownerRefs.some(ref => teams.has(ref)))
+        .map(([ref]) => ref);
+      if (owned.length === 0) return empty;
+      scope = { includeEntityRefs: owned };
+    } else {
+      const visible = new Set(
+        await this.teams.visibleEntityRefs(refs, credentials),
+      );
+      scope = { excludeEntityRefs: refs.filter(ref => !visible.has(ref)) };
+    }
     const page = await this.store.list({
       ...filter,
+      ...scope,
       orderBy,
       order,
       limit,
       offset,
-      excludeEntityRefs: refs.filter(ref => !visible.has(ref)),
     });
     const now = this.clock();
     return {
@@ -207,6 +282,16 @@ export class ConsultationService {
       limit,
       offset,
     };
+  }
+
+  /** The OSPO's staff, to whom requests can be assigned. */
+  async listStaff(credentials: BackstageCredentials): Promise<OfficeStaff> {
+    await this.access.authorize(
+      ospoConsultationReadPermission,
+      credentials,
+      'You may not read consultation requests',
+    );
+    return this.staff.list(credentials);
   }
 
   /**
@@ -293,14 +378,104 @@ export class ConsultationService {
     return this.withDueDate(updated);
   }
 
-  /** Assigns a request to someone, or unassigns it; OSPO staff only. */
+  /**
+   * Assigns a request to a member of the OSPO's Group, or unassigns it;
+   * OSPO staff only.
+   */
   async assign(
     id: string,
     assigneeRef: string | undefined,
     caller: ConsultationCaller,
   ): Promise<Consultation> {
+    return this.assignAs(id, normalizeRef(assigneeRef), caller, {
+      checkAssignee: true,
+    });
+  }
+
+  /**
+   * Applies one change to several requests, each as the single route would
+   * (its own checks, audit event and notification), and tells what happened
+   * to each. The body is checked first: nothing changes when it is wrong.
+   */
+  async bulk(
+    input: BulkConsultationRequest,
+    caller: ConsultationCaller,
+  ): Promise<BulkConsultationResult> {
+    const assigning = input.assigneeRef !== undefined;
+    const assignee = normalizeRef(input.assigneeRef ?? undefined);
+    const note = input.note?.trim() || undefined;
+    return audited(
+      this.auditor,
+      {
+        eventId: 'consultation-bulk',
+        request: caller.request,
+        credentials: caller.credentials,
+        meta: {
+          count: input.ids.length,
+          action: input.action,
+          assigneeRef: assignee,
+        },
+      },
+      async () => {
+        await this.access.authorize(
+          ospoConsultationManagePermission,
+          caller.credentials,
+          'Only OSPO staff may change requests in bulk',
+        );
+        if (assigning === (input.action !== undefined)) {
+          throw new InputError(
+            'Invalid bulk change: give exactly one of assigneeRef and action',
+          );
+        }
+        if (
+          (input.action === 'resolve' || input.action === 'decline') &&
+          !note
+        ) {
+          throw new InputError(
+            `Invalid bulk change: note is required to ${input.action} requests`,
+          );
+        }
+        if (assignee) {
+          await this.staff.requireMember(assignee, caller.credentials);
+        }
+
+        const items: BulkConsultationResult['items'] = [];
+        for (const id of input.ids) {
+          try {
+            const consultation = assigning
+              ? await this.assignAs(id, assignee, caller, {
+                  checkAssignee: false,
+                })
+              : await this.transition(
+                  id,
+                  { action: input.action!, note },
+                  caller,
+                );
+            items.push({ id, ok: true, consultation });
+          } catch (error) {
+            const status = statusOf(error);
+            if (!status) throw error;
+            items.push({
+              id,
+              ok: false,
+              status,
+              error: (error as Error).message,
+            });
+          }
+        }
+        return { changed: items.filter(item => item.ok).length, items };
+      },
+      result => ({ changed: result.changed }),
+    );
+  }
+
+  private async assignAs(
+    id: string,
+    assignee: string | undefined,
+    caller: ConsultationCaller,
+    options: { checkAssignee: boolean },
+  ): Promise<Consultation> {
     const current = await this.getStored(id, caller.credentials);
-    const assignee = normalizeRef(assigneeRef);
     const updated = await audited(
       this.auditor,
       {
@@ -315,6 +490,9 @@ export class ConsultationService {
           caller.credentials,
           'Only OSPO staff may assign requests',
         );
+        if (assignee && options.checkAssignee) {
+          await this.staff.requireMember(assignee, caller.credentials);
+        }
         return this.store.assign({
           id: current.id,
           assigneeRef: assignee,
@@ -445,6 +623,50 @@ export class ConsultationService {
   private isStaff(credentials: BackstageCredentials): Promise<boolean> {
     return this.access.isAllowed(ospoConsultationManagePermission, credentials);
   }
+}
+
+/**
+ * The words of a search, each at least two characters long, each once; a
+ * search without any is a 400.
+ */
+function searchWords(q: string): string[] {
+  const words = [
+    ...new Set(
+      q.split(/\s+/).filter(word => [...word].length >= MIN_SEARCH_WORD_LENGTH),
+    ),
+  ];
+  if (words.length === 0) {
+    throw new InputError(
+      `Invalid query: q needs a word of at least ${MIN_SEARCH_WORD_LENGTH} characters`,
+    );
+  }
+  return words;
+}
+
+/** The HTTP status of a refused change of one request of a bulk change. */
+function statusOf(error: unknown): number | undefined {
+  switch ((error as Error | undefined)?.name) {
+    case 'InputError':
+      return 400;
+    case 'NotAllowedError':
+      return 403;
+    case 'NotFoundError':
+      return 404;
+    case 'ConflictError':
+      return 409;
+    default:
+      return undefined;
+  }
+}
+
+function userRefOf(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+  };
+  return principal.type === 'user' && principal.userEntityRef
+    ? normalizeRef(principal.userEntityRef)
+    : undefined;
 }
 
 /** Like the catalog's, refs are compared in lower case. */

@@ -45,14 +45,38 @@ export interface ConsultationTransition {
 }
 
 /**
- * The filters of the consultation list, without ordering and paging.
+ * The filters of the consultation list as the database applies them: those
+ * of the query without ordering and paging, and with what the service
+ * resolves (`q` into words; `ownerRef` and `mine` into entities and people).
  *
  * @public
  */
 export type ConsultationFilter = Omit<
   ConsultationQuery,
-  'orderBy' | 'order' | 'limit' | 'offset'
->;
+  'orderBy' | 'order' | 'limit' | 'offset' | 'q' | 'ownerRef' | 'mine'
+> & {
+  /**
+   * Words that must each occur in the summary or the details, ignoring case
+   * (as the database's `lower()` does); `%` and `_` match themselves.
+   */
+  words?: string[];
+};
+
+/**
+ * A page of the consultation list: the filters, the entities to keep or
+ * leave out, the order and the page.
+ *
+ * @public
+ */
+export type ConsultationListQuery = ConsultationFilter &
+  Required<
+    Pick<ConsultationQuery, 'orderBy' | 'order' | 'limit' | 'offset'>
+  > & {
+    /** Only requests about these entities (none: no request). */
+    includeEntityRefs?: string[];
+    /** No request about these entities. */
+    excludeEntityRefs?: string[];
+  };
 
 /**
  * What the consultation metrics read of a request.
@@ -94,15 +118,13 @@ export interface ConsultationStore {
     urgency: ConsultationUrgency;
   }): Promise<StoredConsultation>;
   /**
-   * One page of the requests matching the filters. Requests about the
-   * entities in `excludeEntityRefs` are left out before paging, so that
-   * `totalCount` and the pages only count what the caller may see.
+   * One page of the requests matching the filters. Requests about entities
+   * outside `includeEntityRefs` or in `excludeEntityRefs` are left out
+   * before paging, so that `totalCount` and the pages only count what the
+   * caller may see.
    */
   list(
-    query: Required<
-      Pick<ConsultationQuery, 'orderBy' | 'order' | 'limit' | 'offset'>
-    > &
-      ConsultationQuery & { excludeEntityRefs?: string[] },
+    query: ConsultationListQuery,
   ): Promise<{ items: StoredConsultation[]; totalCount: number }>;
   /** The distinct entities of the requests matching the filters. */
   listEntityRefs(filter: ConsultationFilter): Promise<string[]>;

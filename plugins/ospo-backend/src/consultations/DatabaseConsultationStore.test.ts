@@ -19,6 +19,7 @@ const databases = createTestDatabases();
 
 const SVC_A = 'component:default/svc-a';
 const SVC_B = 'component:default/svc-b';
+const SVC_C = 'component:default/svc-c';
 const LEE = 'user:default/lee';
 const SAM = 'user:default/sam';
 const OLA = 'user:default/ola'; // OSPO staff
@@ -417,6 +418,139 @@ describe.each(databases.eachSupportedId())(
           SVC_A,
         ]);
         expect(await store.listEntityRefs({ topic: 'nope' })).toEqual([]);
+      });
+    });
+
+    describe('search and entity lists', () => {
+      let all: Record<string, StoredConsultation>;
+
+      beforeEach(async () => {
+        const specs = [
+          ['s1', SVC_A, 'Upgrade libfoo', 'Its LGPL license bothers us'],
+          ['s2', SVC_B, 'License of libbar', undefined],
+          ['s3', SVC_A, '100% coverage_tool', 'See hi!there'],
+          ['s4', SVC_B, 'License text', 'Straße'],
+          ['s5', SVC_C, 'Plain', 'nothing, 50 percent'],
+        ] as const;
+        all = {};
+        for (const [
+          index,
+          [name, entityRef, summary, details],
+        ] of specs.entries()) {
+          const c = await file({ entityRef, summary, details });
+          await setRow(c.id, {
+            created_at: new Date(Date.UTC(2026, 0, 1 + index)),
+          });
+          all[name] = c;
+        }
+      });
+
+      const found = async (query: Partial<ListQuery>) => {
+        const result = await store.list(page(query));
+        const names = Object.fromEntries(
+          Object.entries(all).map(([name, c]) => [c.id, name]),
+        );
+        return result.items.map(c => names[c.id]).sort();
+      };
+
+      it('finds a word in the summary or the details, ignoring case', async () => {
+        expect(await found({ words: ['LIBFOO'] })).toEqual(['s1']);
+        expect(await found({ words: ['lgpl'] })).toEqual(['s1']);
+        expect(await found({ words: ['License'] })).toEqual(['s1', 's2', 's4']);
+        expect(await found({ words: ['straße'] })).toEqual(['s4']);
+        expect(await found({ words: ['nowhere'] })).toEqual([]);
+      });
+
+      it('needs every word, each in the summary or the details', async () => {
+        expect(await found({ words: ['license', 'libbar'] })).toEqual(['s2']);
+        // One word in the summary, the other in the details.
+        expect(await found({ words: ['upgrade', 'BOTHERS'] })).toEqual(['s1']);
+        expect(await found({ words: ['libfoo', 'libbar'] })).toEqual([]);
+        expect(await found({ words: [] })).toHaveLength(5);
+      });
+
+      it('matches %, _ and the escape character literally', async () => {
+        // As wildcards, `0%` would match the 0 of "50 percent" and `e_t`
+        // the "e t" of "License text".
+        expect(await found({ words: ['0%'] })).toEqual(['s3']);
+        expect(await found({ words: ['e_t'] })).toEqual(['s3']);
+        expect(await found({ words: ['%%'] })).toEqual([]);
+        expect(await found({ words: ['__'] })).toEqual([]);
+        expect(await found({ words: ['hi!'] })).toEqual(['s3']);
+        expect(await found({ words: ['!t'] })).toEqual(['s3']);
+        expect(await found({ words: ['!%'] })).toEqual([]);
+      });
+
+      it('combines the search with the other filters, pages and counts', async () => {
+        await store.transition(act(all.s4.id, 'start'));
+        const first = await store.list(
+          page({
+            words: ['license'],
+            orderBy: 'createdAt',
+            order: 'asc',
+            limit: 2,
+          }),
+        );
+        expect(first.totalCount).toBe(3);
+        expect(first.items.map(c => c.summary)).toEqual([
+          'Upgrade libfoo',
+          'License of libbar',
+        ]);
+        const second = await store.list(
+          page({
+            words: ['license'],
+            orderBy: 'createdAt',
+            order: 'asc',
+            limit: 2,
+            offset: 2,
+          }),
+        );
+        expect(second.totalCount).toBe(3);
+        expect(second.items.map(c => c.summary)).toEqual(['License text']);
+
+        const filtered = await store.list(
+          page({ words: ['license'], status: ['open'], entityRef: SVC_B }),
+        );
+        expect(filtered.totalCount).toBe(1);
+        expect(filtered.items.map(c => c.summary)).toEqual([
+          'License of libbar',
+        ]);
+        expect(
+          await found({ words: ['license'], excludeEntityRefs: [SVC_A] }),
+        ).toEqual(['s2', 's4']);
+        expect(await store.listEntityRefs({ words: ['license'] })).toEqual([
+          SVC_A,
+          SVC_B,
+        ]);
+      });
+
+      it('keeps only the listed entities, however many are listed', async () => {
+        expect(await found({ includeEntityRefs: [SVC_B] })).toEqual([
+          's2',
+          's4',
+        ]);
+        expect(await found({ includeEntityRefs: [] })).toEqual([]);
+        // More refs than SQLite binds in one statement: bound as one value.
+        const many = Array.from(
+          { length: 40_000 },
+          (_, i) => `component:default/other-${i}`,
+        );
+        const result = await store.list(
+          page({
+            includeEntityRefs: [...many, SVC_C, SVC_A],
+            excludeEntityRefs: [...many, SVC_A],
+            limit: 1,
+          }),
+        );
+        expect(result.totalCount).toBe(1);
+        expect(result.items.map(c => c.summary)).toEqual(['Plain']);
+        expect(
+          await found({
+            includeEntityRefs: [SVC_A, SVC_B, SVC_C],
+            words: ['license'],
+            status: ['open'],
+          }),
+        ).toEqual(['s1', 's2', 's4']);
       });
     });
 

@@ -11,8 +11,10 @@ import {
 import { Knex } from 'knex';
 import { SharedReads } from '../caching/SharedReads';
 import { databaseNow, toIsoString } from '../database/timestamps';
+import { whereInList } from '../database/whereInList';
 import {
   ConsultationFilter,
+  ConsultationListQuery,
   ConsultationMetricRecord,
   ConsultationStore,
   ConsultationTransition,
@@ -26,6 +28,12 @@ const EVENTS = 'ospo_consultation_events';
 
 /** Where a request is answered, and so may be rated. */
 const RATEABLE: ConsultationStatus[] = ['resolved', 'declined'];
+/**
+ * The escape character of the search's LIKE patterns: not a backslash, whose
+ * meaning in a string literal differs between databases and settings.
+ */
+const LIKE_ESCAPE = '!';
+
 /** Where a request is closed, since `closed_at`. */
 const CLOSED: ConsultationStatus[] = ['resolved', 'declined', 'withdrawn'];
 
@@ -127,17 +135,16 @@ export class DatabaseConsultationStore implements ConsultationStore {
   }
 
   async list(
-    query: ConsultationFilter & {
-      excludeEntityRefs?: string[];
-      orderBy: 'createdAt' | 'updatedAt' | 'urgency' | 'status';
-      order: 'asc' | 'desc';
-      limit: number;
-      offset: number;
-    },
+    query: ConsultationListQuery,
   ): Promise<{ items: StoredConsultation[]; totalCount: number }> {
     const filtered = this.filtered(query);
-    if (query.excludeEntityRefs?.length) {
-      filtered.whereNotIn('entity_ref', query.excludeEntityRefs);
+    if (query.includeEntityRefs) {
+      whereInList(this.db, filtered, 'entity_ref', query.includeEntityRefs);
+    }
+    if (query.excludeEntityRefs) {
+      whereInList(this.db, filtered, 'entity_ref', query.excludeEntityRefs, {
+        not: true,
+      });
     }
 
     const [{ count }] = await filtered.clone().count({ count: '*' });
@@ -185,6 +192,21 @@ export class DatabaseConsultationStore implements ConsultationStore {
       if (filter.assigneeRef === 'none') builder.whereNull('assignee_ref');
       else if (filter.assigneeRef)
         builder.where('assignee_ref', filter.assigneeRef);
+      // Each word in the summary or the details: lower() on both sides, so
+      // that both databases fold the case of the text and the word alike.
+      for (const word of filter.words ?? []) {
+        const pattern = `%${escapeLike(word)}%`;
+        builder.where(either =>
+          either
+            .whereRaw(`lower(summary) LIKE lower(?) ESCAPE '${LIKE_ESCAPE}'`, [
+              pattern,
+            ])
+            .orWhereRaw(
+              `lower(details) LIKE lower(?) ESCAPE '${LIKE_ESCAPE}'`,
+              [pattern],
+            ),
+        );
+      }
     });
   }
 
@@ -430,6 +452,11 @@ export class DatabaseConsultationStore implements ConsultationStore {
     }
     return row;
   }
+}
+
+/** A word as a LIKE pattern that matches it literally, `%` and `_` too. */
+function escapeLike(word: string): string {
+  return word.replace(/[!%_]/g, c => `${LIKE_ESCAPE}${c}`);
 }
 
 // Sorts by the position of a value in a fixed list, the same on every database.

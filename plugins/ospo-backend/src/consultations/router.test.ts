@@ -1,4 +1,7 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   TestBackend,
   TestDatabaseId,
@@ -15,8 +18,11 @@ import {
 } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  BulkConsultationResult,
   Consultation,
   ConsultationWithEvents,
+  MetricScope,
+  ORG_SCOPE,
   ospoConsultationManagePermission,
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
@@ -26,6 +32,7 @@ import { ospoPlugin } from '../plugin';
 import { expectMatchesSpec } from '../__testUtils__/expectMatchesSpec';
 import { restrictedCatalog, userOf } from '../__testUtils__/restrictedCatalog';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseMetricsStore } from '../metrics/DatabaseMetricsStore';
 import { RATING_REQUEST } from './ConsultationNotifier';
 import { readOfficeConfig } from './readOfficeConfig';
 
@@ -36,8 +43,16 @@ const databases = createTestDatabases();
 const LEE = 'user:default/lee'; // files requests; not OSPO staff
 const SAM = 'user:default/sam'; // another user; cannot see the secret component
 const OLA = 'user:default/ola'; // OSPO staff
+const KIM = 'user:default/kim'; // in the OSPO's group, so may be assigned
+const ZOE = 'user:default/zoe'; // in the OSPO's group, without a display name
 const GUEST = 'user:default/guest'; // may neither read nor file requests
 const OSPO = 'group:default/ospo';
+// The owners: team-a and team-c are in the department, team-b is not.
+const DEPT = 'group:default/dept';
+const TEAM_A = 'group:default/team-a';
+const TEAM_B = 'group:default/team-b';
+const TEAM_C = 'group:default/team-c';
+const VAULT = 'group:default/vault'; // hidden from SAM
 
 const lee = mockCredentials.user.header(LEE);
 const sam = mockCredentials.user.header(SAM);
@@ -46,14 +61,17 @@ const guest = mockCredentials.user.header(GUEST);
 const service = mockCredentials.service.header();
 const anonymous = mockCredentials.none.header();
 
-const SVC_A = 'component:default/svc-a';
-const SVC_B = 'component:default/svc-b';
-const SECRET = 'component:default/secret';
+const SVC_A = 'component:default/svc-a'; // owned by team-a
+const SVC_B = 'component:default/svc-b'; // owned by team-b
+const SVC_C = 'component:default/svc-c'; // owned by team-c
+const SECRET = 'component:default/secret'; // owned by team-a
 
 const ROUTES = {
   office: '/office',
   create: '/entities/{kind}/{namespace}/{name}/consultations',
   list: '/consultations',
+  bulk: '/consultations/bulk',
+  staff: '/office/staff',
   get: '/consultations/{id}',
   transitions: '/consultations/{id}/transitions',
   assignee: '/consultations/{id}/assignee',
@@ -76,31 +94,97 @@ const CONFIG = {
   },
 };
 
-function entity(kind: string, name: string): Entity {
+function entity(
+  kind: string,
+  name: string,
+  spec: Entity['spec'] = {},
+  relations: Entity['relations'] = [],
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
     metadata: { name, namespace: 'default' },
-    spec: {},
+    spec,
+    relations,
   };
 }
 
+const component = (name: string, owner: string) =>
+  entity('Component', name, { owner }, [{ type: 'ownedBy', targetRef: owner }]);
+const userEntity = (name: string, groups: string[], displayName?: string) =>
+  entity(
+    'User',
+    name,
+    displayName
+      ? { profile: { displayName, email: `${name}@example.com` } }
+      : {},
+    groups.map(targetRef => ({ type: 'memberOf', targetRef })),
+  );
+
 const ENTITIES = [
-  entity('Component', 'svc-a'),
-  entity('Component', 'svc-b'),
-  entity('Component', 'secret'),
+  component('svc-a', TEAM_A),
+  component('svc-b', TEAM_B),
+  component('svc-c', TEAM_C),
+  component('secret', TEAM_A),
   entity('Group', 'ospo'),
+  entity('Group', 'dept'),
+  entity('Group', 'team-a', { parent: 'dept' }),
+  entity('Group', 'team-b'),
+  entity('Group', 'team-c', { parent: 'dept' }),
+  entity('Group', 'vault'),
+  userEntity('ola', [OSPO], 'Ola Nordmann'),
+  userEntity('kim', [OSPO, TEAM_B], 'Kim Osei'),
+  userEntity('zoe', [OSPO]),
+  userEntity('sam', [TEAM_B], 'Sam Smith'),
+  userEntity('lee', [TEAM_A], 'Lee Park'),
 ];
 
 /**
+ * The Group hierarchy as a metrics run stores it: the department holds
+ * team-a and team-c.
+ */
+const SCOPES: MetricScope[] = [
+  { ref: ORG_SCOPE, type: 'org', title: 'Organisation' },
+  {
+    ref: DEPT,
+    type: 'department',
+    title: 'Department',
+    childRefs: [TEAM_A, TEAM_C],
+  },
+  { ref: TEAM_A, type: 'team', title: 'Team A', parentRef: DEPT },
+  { ref: TEAM_C, type: 'team', title: 'Team C', parentRef: DEPT },
+  { ref: TEAM_B, type: 'team', title: 'Team B' },
+  { ref: OSPO, type: 'team', title: 'OSPO' },
+];
+
+const isHidden = (userRef: string | undefined, e: Entity) =>
+  userRef === SAM && ['secret', 'vault'].includes(e.metadata.name);
+
+/**
  * The catalog, as the catalog's own permissions would show it: SAM cannot see
- * the secret component.
+ * the secret component nor the vault group. Queries (the OSPO's staff) are
+ * answered by an in-memory catalog, less what the caller cannot see.
  */
 function catalogFactory() {
-  return restrictedCatalog({
-    entities: ENTITIES,
-    isHidden: (user, e) => user === SAM && e.metadata.name === 'secret',
+  const catalog = restrictedCatalog({ entities: ENTITIES, isHidden });
+  const all = catalogServiceMock({ entities: ENTITIES });
+  catalog.queryEntities.mockImplementation(async (query, options) => {
+    const response = await all.queryEntities(query);
+    return {
+      ...response,
+      items: response.items.filter(
+        e =>
+          !isHidden(
+            userOf(
+              (options as { credentials?: BackstageCredentials } | undefined)
+                ?.credentials,
+            ),
+            e,
+          ),
+      ),
+    };
   });
+  return catalog;
 }
 
 /**
@@ -148,6 +232,8 @@ describe.each(databases.eachSupportedId())(
           ospoPlugin,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({ data: CONFIG }),
+          // The Group hierarchy is the one each test stores.
+          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
           catalog.factory,
           permissions.factory,
           auditor.factory,
@@ -164,6 +250,8 @@ describe.each(databases.eachSupportedId())(
     beforeEach(async () => {
       await knex('ospo_consultation_events').delete();
       await knex('ospo_consultations').delete();
+      await knex('ospo_metric_scopes').delete();
+      await knex('ospo_metric_runs').delete();
       send.mockReset();
       send.mockResolvedValue(undefined);
       auditor.createEvent.mockClear();
@@ -263,6 +351,19 @@ describe.each(databases.eachSupportedId())(
         consultations: await knex('ospo_consultations').orderBy('id'),
         events: await knex('ospo_consultation_events').orderBy('id'),
       };
+    }
+
+    /** The auditor events so far, with their outcome. */
+    async function auditedEvents() {
+      const events = await Promise.all(
+        auditor.createEvent.mock.results.map(r => r.value),
+      );
+      return auditor.createEvent.mock.calls.map(([options], i) => ({
+        eventId: options.eventId,
+        meta: options.meta,
+        success: events[i].success.mock.calls.length,
+        failure: events[i].fail.mock.calls[0]?.[0]?.error?.name,
+      }));
     }
 
     describe('GET /office', () => {
@@ -503,7 +604,7 @@ describe.each(databases.eachSupportedId())(
           (await assign(requests.high.id, { assigneeRef: OLA })).status,
         ).toBe(200);
         expect(
-          (await assign(requests.normal.id, { assigneeRef: SAM })).status,
+          (await assign(requests.normal.id, { assigneeRef: KIM })).status,
         ).toBe(200);
         expect(
           (
@@ -980,18 +1081,18 @@ describe.each(databases.eachSupportedId())(
     describe('PUT /consultations/:id/assignee', () => {
       it('lets OSPO staff assign and unassign a request', async () => {
         const { id } = await filed();
-        const assigned = await assign(id, { assigneeRef: 'User:default/Sam' });
+        const assigned = await assign(id, { assigneeRef: 'User:default/Kim' });
         expect(assigned.status).toBe(200);
         expect(assigned.body).toMatchObject({
           id,
           status: 'open',
           // Stored as the catalog writes refs, so the list filter finds it.
-          assigneeRef: SAM,
+          assigneeRef: KIM,
           firstResponseAt: expect.any(String),
         });
         expectMatchesSpec('PUT', ROUTES.assignee, assigned);
         expect(
-          (await list(`assigneeRef=${SAM}`)).body.items.map(
+          (await list(`assigneeRef=${KIM}`)).body.items.map(
             (c: Consultation) => c.id,
           ),
         ).toEqual([id]);
@@ -1008,7 +1109,7 @@ describe.each(databases.eachSupportedId())(
         expect(
           events.slice(1).map(e => [e.type, e.actorRef, e.assigneeRef]),
         ).toEqual([
-          ['assignment', OLA, SAM],
+          ['assignment', OLA, KIM],
           ['assignment', OLA, undefined],
         ]);
       });
@@ -1060,6 +1161,580 @@ describe.each(databases.eachSupportedId())(
         const stored = await read(id);
         expect(stored.events).toHaveLength(1);
         expect(stored).not.toHaveProperty('assigneeRef');
+      });
+    });
+
+    describe('PUT /consultations/:id/assignee: who may be assigned', () => {
+      it.each([
+        [
+          'a Component',
+          SVC_A,
+          `Invalid assignee: ${SVC_A} is a component, not a User; only members of the OSPO's group ${OSPO} can be assigned`,
+        ],
+        [
+          'a Group',
+          OSPO,
+          `Invalid assignee: ${OSPO} is a group, not a User; only members of the OSPO's group ${OSPO} can be assigned`,
+        ],
+        [
+          'a user outside the OSPO group',
+          'User:default/Sam',
+          `Invalid assignee: ${SAM} is not a member of the OSPO's group ${OSPO}`,
+        ],
+        [
+          'an unknown user',
+          'user:default/nobody',
+          'Invalid assignee: there is no User user:default/nobody in the catalog',
+        ],
+      ])(
+        'answers 400 to %s, naming it, and changes nothing',
+        async (_, ref, message) => {
+          const { id } = await filed();
+          auditor.createEvent.mockClear();
+          const res = await assign(id, { assigneeRef: ref });
+          expect(res.status).toBe(400);
+          expect(res.body.error).toEqual(
+            expect.objectContaining({ name: 'InputError', message }),
+          );
+          expectMatchesSpec('PUT', ROUTES.assignee, res);
+          const stored = await read(id);
+          expect(stored.events).toHaveLength(1);
+          expect(stored).not.toHaveProperty('assigneeRef');
+          expect(stored).not.toHaveProperty('firstResponseAt');
+          // A refused attempt on a visible request is recorded.
+          expect(
+            (await auditedEvents()).map(e => [e.eventId, e.failure]),
+          ).toEqual([['consultation-assign', 'InputError']]);
+        },
+      );
+
+      it('assigns any member of the OSPO group, with or without a display name', async () => {
+        const { id } = await filed();
+        for (const assigneeRef of [KIM, ZOE, OLA]) {
+          const res = await assign(id, { assigneeRef });
+          expect([assigneeRef, res.status]).toEqual([assigneeRef, 200]);
+          expect(res.body.assigneeRef).toBe(assigneeRef);
+        }
+        // The permission is checked before the assignee.
+        const denied = await assign(id, { assigneeRef: SVC_A }, lee);
+        expect(denied.status).toBe(403);
+      });
+    });
+
+    describe('GET /consultations: search, owner and mine', () => {
+      async function summaries(query: string, auth = lee) {
+        const res = await list(query, auth);
+        expect([query, res.status]).toEqual([query, 200]);
+        expectMatchesSpec('GET', ROUTES.list, res);
+        return res.body.items.map((c: Consultation) => c.summary).sort();
+      }
+
+      async function listError(query: string, auth = lee) {
+        const res = await list(query, auth);
+        expect([query, res.status]).toEqual([query, 400]);
+        expect(res.body.error.name).toBe('InputError');
+        expectMatchesSpec('GET', ROUTES.list, res);
+        return res.body.error.message;
+      }
+
+      /** The Group hierarchy as the last metrics run saw it. */
+      async function storeHierarchy() {
+        const metricsStore = DatabaseMetricsStore.create({ database: knex });
+        const run = await metricsStore.startRun({ staleBefore: new Date(0) });
+        await metricsStore.completeRun(run.id, {
+          scopes: SCOPES,
+          figures: [],
+          processedEntities: 0,
+        });
+      }
+
+      it('searches summary and details, every word, in any case', async () => {
+        await filed({
+          summary: 'Upgrade libfoo',
+          details: 'Its LGPL bothers us',
+        });
+        await filed({ summary: 'License of libbar' });
+        await filed({ summary: 'Publish the CLI', details: 'Under MIT' }, sam);
+
+        expect(await summaries('q=LIBFOO')).toEqual(['Upgrade libfoo']);
+        expect(await summaries('q=lgpl%20upgrade')).toEqual(['Upgrade libfoo']);
+        expect(await summaries('q=lib')).toEqual([
+          'License of libbar',
+          'Upgrade libfoo',
+        ]);
+        expect(await summaries('q=libbar%20lgpl')).toEqual([]);
+        // Words shorter than two characters are left out.
+        expect(await summaries('q=a%20mit')).toEqual(['Publish the CLI']);
+        // With the other filters and paging, counted over all pages.
+        const page = await list('q=lib&requesterRef=user:default/lee&limit=1');
+        expect(page.body).toMatchObject({ totalCount: 2, limit: 1 });
+        expect(page.body.items).toHaveLength(1);
+        expect((await list('q=lib&topic=publish')).body.totalCount).toBe(0);
+
+        expect(await listError('q=a%20b')).toBe(
+          'Invalid query: q needs a word of at least 2 characters',
+        );
+        expect(await listError('q=x')).toMatch(
+          /request\/query\/q must NOT have fewer than 2 characters/,
+        );
+      });
+
+      it('keeps the requests about entities owned by a Group or a Group below it', async () => {
+        await filed({ summary: 'a' });
+        await filed({ summary: 'b' }, lee, 'component/default/svc-b');
+        await filed({ summary: 'c' }, lee, 'component/default/svc-c');
+        await filed({ summary: 'secret' }, lee, 'component/default/secret');
+
+        // Before any metrics run, a Group stands alone.
+        expect(await summaries(`ownerRef=${DEPT}`)).toEqual([]);
+        expect(await summaries(`ownerRef=${TEAM_A}`)).toEqual(['a', 'secret']);
+
+        await storeHierarchy();
+        expect(await summaries(`ownerRef=${DEPT}`)).toEqual([
+          'a',
+          'c',
+          'secret',
+        ]);
+        expect(await summaries('ownerRef=Group:default/Team-A')).toEqual([
+          'a',
+          'secret',
+        ]);
+        expect(await summaries(`ownerRef=${TEAM_B}`)).toEqual(['b']);
+        expect(await summaries(`ownerRef=${OSPO}`)).toEqual([]);
+        // Only what the caller may see, before paging and counting.
+        expect(await summaries(`ownerRef=${DEPT}`, sam)).toEqual(['a', 'c']);
+        const page = await list(`ownerRef=${DEPT}&limit=2&offset=1`, sam);
+        expect(page.body).toMatchObject({ totalCount: 2, offset: 1 });
+        expect(page.body.items).toHaveLength(1);
+        // With the other filters.
+        expect(await summaries(`ownerRef=${DEPT}&q=secret`)).toEqual([
+          'secret',
+        ]);
+        expect(
+          await summaries(`ownerRef=${DEPT}&entityRef=${SVC_C}&status=open`),
+        ).toEqual(['c']);
+        expect(await summaries(`ownerRef=${DEPT}&entityRef=${SVC_B}`)).toEqual(
+          [],
+        );
+        // The catalog told the owners, with the caller's credentials.
+        expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+          expect.objectContaining({
+            entityRefs: expect.arrayContaining([SECRET]),
+            fields: expect.arrayContaining(['relations']),
+          }),
+          {
+            credentials: expect.objectContaining({
+              principal: expect.objectContaining({ userEntityRef: SAM }),
+            }),
+          },
+        );
+      });
+
+      it('answers 400 to an owner that is no Group the caller can see', async () => {
+        await filed();
+        expect(await listError(`ownerRef=${SVC_A}`)).toBe(
+          `Invalid query: ownerRef must be a Group, not ${SVC_A}`,
+        );
+        expect(await listError('ownerRef=group:default/nobody')).toBe(
+          'Invalid query: ownerRef group:default/nobody is not a Group in the catalog',
+        );
+        expect(await listError(`ownerRef=${VAULT}`, sam)).toBe(
+          `Invalid query: ownerRef ${VAULT} is not a Group in the catalog`,
+        );
+        expect(await summaries(`ownerRef=${VAULT}`)).toEqual([]);
+        expect(await listError('ownerRef=team-a')).toMatch(
+          /request\/query\/ownerRef must match pattern/,
+        );
+      });
+
+      it("keeps the caller's own requests: assigned to OSPO staff, filed by anyone else", async () => {
+        const r1 = await filed({ summary: 'r1' });
+        const r2 = await filed({ summary: 'r2' });
+        const r3 = await filed({ summary: 'r3' }, sam);
+        await filed({ summary: 'r4' }, ola);
+        for (const [{ id }, assigneeRef] of [
+          [r1, OLA],
+          [r2, KIM],
+          [r3, OLA],
+        ] as const) {
+          expect((await assign(id, { assigneeRef })).status).toBe(200);
+        }
+        await transition(r3.id, { action: 'start' });
+
+        // OLA is staff: what is assigned to her, not what she filed.
+        expect(await summaries('mine=true', ola)).toEqual(['r1', 'r3']);
+        expect(await summaries('mine=true', lee)).toEqual(['r1', 'r2']);
+        expect(await summaries('mine=true', sam)).toEqual(['r3']);
+        expect(await summaries('mine=false', lee)).toEqual([
+          'r1',
+          'r2',
+          'r3',
+          'r4',
+        ]);
+        // Combined with the other filters.
+        expect(await summaries('mine=true&status=open', ola)).toEqual(['r1']);
+        expect(await summaries(`mine=true&requesterRef=${SAM}`, ola)).toEqual([
+          'r3',
+        ]);
+        expect(await summaries(`mine=true&assigneeRef=${KIM}`, ola)).toEqual(
+          [],
+        );
+        expect(await summaries(`mine=true&assigneeRef=${KIM}`, lee)).toEqual([
+          'r2',
+        ]);
+        expect(await summaries(`mine=true&requesterRef=${SAM}`, lee)).toEqual(
+          [],
+        );
+        expect(await summaries('mine=true&q=r1', lee)).toEqual(['r1']);
+        const page = await list('mine=true&limit=1&offset=1', ola);
+        expect(page.body).toMatchObject({ totalCount: 2 });
+        expect(page.body.items).toHaveLength(1);
+
+        expect(await listError('mine=true', service)).toBe(
+          "Invalid query: mine needs a user's credentials, not a service's",
+        );
+        expect(await listError('mine=yes')).toMatch(
+          /request\/query\/mine must be boolean/,
+        );
+        // A caller who may not read requests still gets an empty page.
+        expect((await list('mine=true', guest)).body.totalCount).toBe(0);
+      });
+    });
+
+    describe('GET /office/staff', () => {
+      async function staff(auth = lee) {
+        return api().get('/api/ospo/office/staff').set('Authorization', auth);
+      }
+
+      it("lists the OSPO group's Users by display name, to users and other plugins", async () => {
+        for (const auth of [lee, service]) {
+          const res = await staff(auth);
+          expect(res.status).toBe(200);
+          expect(res.body).toEqual({
+            groupRef: OSPO,
+            items: [
+              {
+                userRef: KIM,
+                displayName: 'Kim Osei',
+                email: 'kim@example.com',
+              },
+              {
+                userRef: OLA,
+                displayName: 'Ola Nordmann',
+                email: 'ola@example.com',
+              },
+              { userRef: ZOE, displayName: 'zoe' },
+            ],
+          });
+          expectMatchesSpec('GET', ROUTES.staff, res);
+        }
+        // Asked of the catalog with the caller's credentials.
+        expect(catalog.queryEntities).toHaveBeenCalledWith(
+          expect.objectContaining({
+            filter: { kind: 'user', 'relations.memberOf': OSPO },
+          }),
+          {
+            credentials: expect.objectContaining({
+              principal: expect.objectContaining({ userEntityRef: LEE }),
+            }),
+          },
+        );
+      });
+
+      it('answers 403 to those who may not read requests, 401 without credentials', async () => {
+        const denied = await staff(guest);
+        expect(denied.status).toBe(403);
+        expect(denied.body.error).toMatchObject({
+          name: 'NotAllowedError',
+          message: 'You may not read consultation requests',
+        });
+        expectMatchesSpec('GET', ROUTES.staff, denied);
+        const none = await staff(anonymous);
+        expect(none.status).toBe(401);
+        expectMatchesSpec('GET', ROUTES.staff, none);
+      });
+    });
+
+    describe('POST /consultations/bulk', () => {
+      async function bulk(body: object, auth = ola) {
+        return api()
+          .post('/api/ospo/consultations/bulk')
+          .set('Authorization', auth)
+          .send(body);
+      }
+
+      async function outcomes(
+        body: object,
+        auth = ola,
+      ): Promise<BulkConsultationResult> {
+        const res = await bulk(body, auth);
+        expect(res.status).toBe(200);
+        expectMatchesSpec('POST', ROUTES.bulk, res);
+        return res.body;
+      }
+
+      it('changes each request as the single route would, and tells the outcome of each', async () => {
+        const a = await filed({ summary: 'a' });
+        const b = await filed({ summary: 'b' });
+        await transition(b.id, { action: 'start' });
+        const unknown = randomUUID();
+        send.mockClear();
+        auditor.createEvent.mockClear();
+
+        const result = await outcomes({
+          ids: [a.id, unknown, b.id],
+          action: 'start',
+          note: ' Looking ',
+        });
+        expect(result.changed).toBe(1);
+        expect(result.items).toEqual([
+          {
+            id: a.id,
+            ok: true,
+            consultation: expect.objectContaining({
+              id: a.id,
+              status: 'in-progress',
+              firstResponseDueAt: expect.any(String),
+            }),
+          },
+          {
+            id: unknown,
+            ok: false,
+            status: 404,
+            error: `No consultation request ${unknown}`,
+          },
+          {
+            id: b.id,
+            ok: false,
+            status: 409,
+            error:
+              'The request is in-progress; it cannot become in-progress from there',
+          },
+        ]);
+        expect((await read(a.id)).events.map(e => [e.type, e.body])).toEqual([
+          ['created', undefined],
+          ['status', 'Looking'],
+        ]);
+        expect((await read(b.id)).events).toHaveLength(2);
+        // The requester of the changed one is told, as by the single route.
+        expect(send).toHaveBeenCalledTimes(1);
+        expect(send.mock.calls[0][0]).toMatchObject({
+          recipients: { entityRef: LEE },
+          payload: { link: `/ospo/consultations/${a.id}` },
+        });
+        // Audited per request, as by the single route, and as a whole.
+        expect(await auditedEvents()).toEqual([
+          {
+            eventId: 'consultation-bulk',
+            meta: { count: 3, action: 'start' },
+            success: 1,
+            failure: undefined,
+          },
+          {
+            eventId: 'consultation-transition',
+            meta: { id: a.id, action: 'start', fromStatus: 'open' },
+            success: 1,
+            failure: undefined,
+          },
+          {
+            eventId: 'consultation-transition',
+            meta: { id: b.id, action: 'start', fromStatus: 'in-progress' },
+            success: 0,
+            failure: 'ConflictError',
+          },
+        ]);
+        const bulkEvent = await auditor.createEvent.mock.results[0].value;
+        expect(bulkEvent.success).toHaveBeenCalledWith({
+          meta: { changed: 1 },
+        });
+      });
+
+      it('resolves with a note, and refuses to withdraw what the caller did not file', async () => {
+        const a = await filed({ summary: 'a' });
+        const own = await filed({ summary: 'own' }, ola);
+
+        const withdrawn = await outcomes({
+          ids: [a.id, own.id],
+          action: 'withdraw',
+        });
+        expect(withdrawn.changed).toBe(1);
+        expect(withdrawn.items.map(i => [i.id, i.ok, i.status])).toEqual([
+          [a.id, false, 403],
+          [own.id, true, undefined],
+        ]);
+        expect(withdrawn.items[0].error).toBe(
+          'Only the requester may withdraw a request',
+        );
+
+        const resolved = await outcomes({
+          ids: [a.id, own.id],
+          action: 'resolve',
+          note: 'Done',
+        });
+        expect(resolved.items.map(i => [i.ok, i.status])).toEqual([
+          [true, undefined],
+          [false, 409],
+        ]);
+        expect((await read(a.id)).resolution).toBe('Done');
+      });
+
+      it('assigns to a member of the OSPO, and unassigns', async () => {
+        const a = await filed({ summary: 'a' });
+        const b = await filed({ summary: 'b' });
+        const unknown = randomUUID();
+
+        const assigned = await outcomes({
+          ids: [a.id, b.id, unknown],
+          assigneeRef: 'User:default/Kim',
+        });
+        expect(assigned.changed).toBe(2);
+        expect(
+          assigned.items.map(i => [i.ok, i.consultation?.assigneeRef]),
+        ).toEqual([
+          [true, KIM],
+          [true, KIM],
+          [false, undefined],
+        ]);
+        expect(assigned.items[2].status).toBe(404);
+        expect(
+          (await list(`assigneeRef=${KIM}`)).body.items
+            .map((c: Consultation) => c.id)
+            .sort(),
+        ).toEqual([a.id, b.id].sort());
+
+        const unassigned = await outcomes({ ids: [a.id], assigneeRef: null });
+        expect(unassigned.changed).toBe(1);
+        expect(unassigned.items[0].consultation).not.toHaveProperty(
+          'assigneeRef',
+        );
+        expect(
+          (await read(a.id)).events.map(e => [e.type, e.assigneeRef]),
+        ).toEqual([
+          ['created', undefined],
+          ['assignment', KIM],
+          ['assignment', undefined],
+        ]);
+      });
+
+      it('answers 403 to anyone but OSPO staff before looking at the body, and changes nothing', async () => {
+        const { id } = await filed();
+        const before = await storedRows();
+        for (const body of [
+          { ids: [id], action: 'start' },
+          { ids: [id], action: 'start', assigneeRef: KIM },
+          { ids: [id], assigneeRef: SAM },
+        ]) {
+          const res = await bulk(body, lee);
+          expect(res.status).toBe(403);
+          expect(res.body.error).toMatchObject({
+            name: 'NotAllowedError',
+            message: 'Only OSPO staff may change requests in bulk',
+          });
+          expectMatchesSpec('POST', ROUTES.bulk, res);
+        }
+        expect(
+          (await bulk({ ids: [id], action: 'start' }, service)).status,
+        ).toBe(403);
+        expect(
+          (await bulk({ ids: [id], action: 'start' }, anonymous)).status,
+        ).toBe(401);
+        expect(await storedRows()).toEqual(before);
+      });
+
+      it.each([
+        [
+          'both an assignee and an action',
+          { assigneeRef: KIM, action: 'start' },
+          'Invalid bulk change: give exactly one of assigneeRef and action',
+        ],
+        [
+          'neither an assignee nor an action',
+          { note: 'Hi' },
+          'Invalid bulk change: give exactly one of assigneeRef and action',
+        ],
+        [
+          'resolve without a note',
+          { action: 'resolve' },
+          'Invalid bulk change: note is required to resolve requests',
+        ],
+        [
+          'decline with a blank note',
+          { action: 'decline', note: '  ' },
+          'Invalid bulk change: note is required to decline requests',
+        ],
+        [
+          'a Component as the assignee',
+          { assigneeRef: SVC_A },
+          `Invalid assignee: ${SVC_A} is a component, not a User; only members of the OSPO's group ${OSPO} can be assigned`,
+        ],
+        [
+          'a user outside the OSPO as the assignee',
+          { assigneeRef: SAM },
+          `Invalid assignee: ${SAM} is not a member of the OSPO's group ${OSPO}`,
+        ],
+      ])('answers 400 to %s, and changes nothing', async (_, body, message) => {
+        const a = await filed({ summary: 'a' });
+        const b = await filed({ summary: 'b' });
+        const before = await storedRows();
+        auditor.createEvent.mockClear();
+        send.mockClear();
+
+        const res = await bulk({ ids: [a.id, b.id], ...body });
+        expect(res.status).toBe(400);
+        expect(res.body.error).toEqual(
+          expect.objectContaining({ name: 'InputError', message }),
+        );
+        expectMatchesSpec('POST', ROUTES.bulk, res);
+        expect(await storedRows()).toEqual(before);
+        expect(send).not.toHaveBeenCalled();
+        // Only the bulk change is recorded, as refused: no request was touched.
+        expect(
+          (await auditedEvents()).map(e => [e.eventId, e.failure]),
+        ).toEqual([['consultation-bulk', 'InputError']]);
+      });
+
+      it.each([
+        [
+          'no ids',
+          { ids: [], action: 'start' },
+          /must NOT have fewer than 1 items/,
+        ],
+        [
+          'more than 100 ids',
+          {
+            ids: Array.from({ length: 101 }, () => randomUUID()),
+            action: 'start',
+          },
+          /must NOT have more than 100 items/,
+        ],
+        ['an id twice', 'twice', /must NOT have duplicate items/],
+        [
+          'an id that is no uuid',
+          { ids: ['nope'], action: 'start' },
+          /request\/body\/ids\/0 must match format "uuid"/,
+        ],
+        [
+          'an unknown action',
+          { ids: [randomUUID()], action: 'close' },
+          /request\/body\/action must be equal to one of the allowed values/,
+        ],
+        [
+          'an unknown field',
+          { ids: [randomUUID()], action: 'start', status: 'open' },
+          /request\/body must NOT have additional properties/,
+        ],
+      ])('answers 400 to %s, naming the field', async (_, body, message) => {
+        const id = randomUUID();
+        const res = await bulk(
+          body === 'twice'
+            ? { ids: [id, id], action: 'start' }
+            : (body as object),
+        );
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/^request\/body/);
+        expect(res.body.error.message).toMatch(message);
+        expectMatchesSpec('POST', ROUTES.bulk, res);
+        expect(auditor.createEvent).not.toHaveBeenCalled();
       });
     });
 
@@ -1306,24 +1981,12 @@ describe.each(databases.eachSupportedId())(
     });
 
     describe('auditing', () => {
-      async function auditedEvents() {
-        const events = await Promise.all(
-          auditor.createEvent.mock.results.map(r => r.value),
-        );
-        return auditor.createEvent.mock.calls.map(([options], i) => ({
-          eventId: options.eventId,
-          meta: options.meta,
-          success: events[i].success.mock.calls.length,
-          failure: events[i].fail.mock.calls[0]?.[0]?.error?.name,
-        }));
-      }
-
       it('records filing, status changes, assignments, comments and ratings, refused ones included', async () => {
         const { id } = await filed({ topic: 'publish' });
         await transition(id, { action: 'start' });
         await transition(id, { action: 'start' }); // 409
         await transition(id, { action: 'resolve', note: 'x' }, lee); // 403
-        await assign(id, { assigneeRef: SAM });
+        await assign(id, { assigneeRef: KIM });
         await assign(id, { assigneeRef: null });
         await comment(id, { body: 'Hi' });
         await comment(id, { body: 'Hi' }, sam); // 403
@@ -1364,7 +2027,7 @@ describe.each(databases.eachSupportedId())(
           },
           {
             eventId: 'consultation-assign',
-            meta: { id, assigneeRef: SAM },
+            meta: { id, assigneeRef: KIM },
             success: 1,
             failure: undefined,
           },
@@ -1444,7 +2107,7 @@ describe.each(databases.eachSupportedId())(
           payload: {
             title: 'New OSPO consultation: Critical CVE in libbar',
             description: `${OLA} asks about ${SVC_A} (vulnerability, critical urgency).`,
-            link: `/ospo/consultations?request=${c.id}`,
+            link: `/ospo/consultations/${c.id}`,
             severity: 'high',
             topic: `ospo-consultation-${c.id}`,
           },
@@ -1478,7 +2141,7 @@ describe.each(databases.eachSupportedId())(
           excludeEntityRef: OLA,
         };
         const common = {
-          link: `/ospo/consultations?request=${c.id}`,
+          link: `/ospo/consultations/${c.id}`,
           severity: 'normal',
           topic: `ospo-consultation-${c.id}`,
         };
@@ -1518,7 +2181,7 @@ describe.each(databases.eachSupportedId())(
             payload: expect.objectContaining({
               title: 'Your OSPO consultation is declined: May we use libfoo?',
               description: 'Use v2\n\nHow did the OSPO do? Rate it 1–5.',
-              link: `/ospo/consultations?request=${id}`,
+              link: `/ospo/consultations/${id}`,
             }),
           }),
         );

@@ -33,6 +33,11 @@ export function addConsultationRoutes(
     res.json(consultations.getOffice());
   });
 
+  router.get('/office/staff', async (req, res) => {
+    const credentials = await anyone(req);
+    res.json(await consultations.listStaff(credentials));
+  });
+
   router.post(
     '/entities/:kind/:namespace/:name/consultations',
     async (req, res) => {
@@ -53,6 +58,11 @@ export function addConsultationRoutes(
   router.get('/consultations/:id', async (req, res) => {
     const credentials = await anyone(req);
     res.json(await consultations.get(req.params.id, credentials));
+  });
+
+  router.post('/consultations/bulk', async (req, res) => {
+    const credentials = await user(req);
+    res.json(await consultations.bulk(req.body, { credentials, request: req }));
   });
 
   router.post('/consultations/:id/transitions', async (req, res) => {

@@ -1,6 +1,7 @@
 import { VULNERABILITY_SEVERITIES } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { toIsoString } from '../database/timestamps';
+import { whereInList } from '../database/whereInList';
 import { VulnerabilitySeverity } from './SbomStore';
 
 const FINDINGS = 'ospo_sbom_findings';
@@ -363,32 +364,11 @@ export class DatabaseSbomReports {
     return this.inScope(query, scope);
   }
 
-  /**
-   * Keeps the rows of the scope's entities. The refs are bound as one value,
-   * however many there are: an `IN (?, ?, ...)` list would run into SQLite's
-   * limit on bound variables, and splitting it would split the groups being
-   * counted. On PostgreSQL, a `text[]` that `= ANY` looks up by hash (a set
-   * function in an `IN (SELECT ...)` was planned as a nested loop that ran it
-   * again for every row: seconds per query on freshly stored findings); on
-   * SQLite, a JSON array, whose `IN (SELECT ...)` is read once.
-   */
+  /** Keeps the rows of the scope's entities (see {@link whereInList}). */
   private inScope(query: Knex.QueryBuilder, scope: SbomReportScope) {
     const refs = scope.entityRefs;
     if (!refs) return query;
-    if (refs.length === 0) return query.whereRaw('1 = 0');
-    return this.isPostgres()
-      ? query.whereRaw(`??.entity_ref = ANY(?::text[])`, [
-          FINDINGS,
-          toPostgresArray(refs),
-        ])
-      : query.whereRaw(`??.entity_ref IN (SELECT value FROM json_each(?))`, [
-          FINDINGS,
-          JSON.stringify(refs),
-        ]);
-  }
-
-  private isPostgres(): boolean {
-    return this.db.client.dialect === 'postgresql';
+    return whereInList(this.db, query, `${FINDINGS}.entity_ref`, refs);
   }
 
   /** How many groups a query has when grouped by the given columns. */
@@ -430,13 +410,6 @@ export class DatabaseSbomReports {
 }
 
 /** A PostgreSQL array literal of texts: `{"a","b"}`, quoted and escaped. */
-function toPostgresArray(values: string[]): string {
-  const quoted = values.map(
-    value => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
-  );
-  return `{${quoted.join(',')}}`;
-}
-
 function parseCulprits(value: unknown): string[] {
   if (typeof value !== 'string') return [];
   try {

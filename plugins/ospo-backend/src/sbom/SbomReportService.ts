@@ -12,7 +12,7 @@ import {
 import { OspoAccess } from '../access/OspoAccess';
 import { TeamDirectory } from '../access/TeamDirectory';
 import { MetricsStore } from '../metrics/MetricsStore';
-import { collectDescendants } from '../metrics/TeamHierarchy';
+import { teamsBelow } from '../metrics/teamsBelow';
 import { DatabaseSbomReports, SbomReportScope } from './DatabaseSbomReports';
 import { SbomFindingRecord, SbomStore } from './SbomStore';
 
@@ -215,7 +215,7 @@ export class SbomReportService {
     if (teamRef || options.withOwners) {
       owners = await this.teams.visibleOwners(candidates, catalogCredentials);
       if (teamRef) {
-        const teams = new Set(await this.teamsBelow(teamRef));
+        const teams = new Set(await teamsBelow(this.metricsStore, teamRef));
         for (const [ref, refs] of owners) {
           if (!refs.some(owner => teams.has(owner))) owners.delete(ref);
         }
@@ -235,21 +235,6 @@ export class SbomReportService {
       scanned: visible.map(ref => [ref, scanTimes.get(ref)!]),
       owners,
     };
-  }
-
-  /**
-   * The Group and every Group below it, as the last successful metrics run
-   * saw the hierarchy (as the metrics' findings are scoped); the Group alone
-   * when no run has seen it.
-   */
-  private async teamsBelow(teamRef: string): Promise<string[]> {
-    const run = await this.metricsStore.getLatestSuccessfulRun();
-    if (!run) return [teamRef];
-    const scopes = await this.metricsStore.getScopes(run.id);
-    const children = new Map(scopes.map(s => [s.ref, s.childRefs ?? []]));
-    return children.has(teamRef)
-      ? collectDescendants(teamRef, ref => children.get(ref))
-      : [teamRef];
   }
 }
 

@@ -495,8 +495,9 @@ export type paths = {
     /**
      * List the OSPO's staff, who requests can be assigned to
      * @description The Users that are members of the OSPO's Group (`ospo.office.group`)
-     *     in the catalog, by display name. These are the only valid assignees
-     *     of a request. Needs `ospo.consultation.read` (403 otherwise).
+     *     in the catalog (relation `memberOf`), as the catalog shows them to the
+     *     caller, by display name. These are the only valid assignees of a
+     *     request. Needs `ospo.consultation.read` (403 otherwise).
      */
     get: operations['ListOfficeStaff'];
     put?: never;
@@ -526,11 +527,17 @@ export type paths = {
      *     checked before any request is touched: a bad assignee is a 400 and
      *     nothing changes.
      *
+     *     The checks are made in this order: body (400), permission (403),
+     *     exactly one of `assigneeRef` and `action`, and a note to resolve or
+     *     decline (400), the assignee a member of the OSPO (400).
+     *
      *     Each request is then changed on its own, as the single routes would
      *     change it, with its own audit event and notification. The response
      *     lists the outcome of each: `ok`, or the HTTP status and error the
      *     single route would have answered (404 for a request the caller cannot
-     *     see, 409 for one whose status does not allow the action).
+     *     see or that does not exist, 409 for one whose status does not allow
+     *     the action, 403 for withdrawing a request someone else filed). The
+     *     bulk change as a whole is audited too (event `consultation-bulk`).
      */
     post: operations['BulkUpdateConsultations'];
     delete?: never;
@@ -3029,13 +3036,19 @@ export interface operations {
         requesterRef?: string;
         /**
          * @description Full-text search over summary and details, in the database:
-         *     every word given (case-insensitive, at least 2 characters) must
-         *     occur in one of them. `%` and `_` match themselves.
+         *     every word given (separated by spaces; words shorter than 2
+         *     characters are left out, and a search without a longer one is a
+         *     400) must occur, ignoring case, in one of them. `%` and `_` match
+         *     themselves. On SQLite, case is ignored for ASCII letters only.
          */
         q?: string;
         /**
          * @description Only requests about entities owned, in the catalog, by this Group
-         *     or by a Group below it, e.g. `group:default/team-checkout`.
+         *     or by a Group below it, e.g. `group:default/team-checkout`. The
+         *     Groups below it are those of the latest successful metrics run's
+         *     hierarchy (as for the dashboard and the SBOM reports' `teamRef`);
+         *     before the first run, the Group alone. A ref of another kind, or
+         *     of a Group the caller cannot see in the catalog, is a 400.
          */
         ownerRef?: string;
         /**

@@ -679,7 +679,7 @@ export const spec = {
             in: 'query',
             required: false,
             description:
-              'Full-text search over summary and details, in the database:\nevery word given (case-insensitive, at least 2 characters) must\noccur in one of them. `%` and `_` match themselves.\n',
+              'Full-text search over summary and details, in the database:\nevery word given (separated by spaces; words shorter than 2\ncharacters are left out, and a search without a longer one is a\n400) must occur, ignoring case, in one of them. `%` and `_` match\nthemselves. On SQLite, case is ignored for ASCII letters only.\n',
             schema: {
               type: 'string',
               minLength: 2,
@@ -692,7 +692,7 @@ export const spec = {
             allowReserved: true,
             required: false,
             description:
-              'Only requests about entities owned, in the catalog, by this Group\nor by a Group below it, e.g. `group:default/team-checkout`.\n',
+              "Only requests about entities owned, in the catalog, by this Group\nor by a Group below it, e.g. `group:default/team-checkout`. The\nGroups below it are those of the latest successful metrics run's\nhierarchy (as for the dashboard and the SBOM reports' `teamRef`);\nbefore the first run, the Group alone. A ref of another kind, or\nof a Group the caller cannot see in the catalog, is a 400.\n",
             schema: {
               type: 'string',
               pattern:
@@ -1028,7 +1028,7 @@ export const spec = {
         tags: ['Consultations'],
         summary: "List the OSPO's staff, who requests can be assigned to",
         description:
-          "The Users that are members of the OSPO's Group (`ospo.office.group`)\nin the catalog, by display name. These are the only valid assignees\nof a request. Needs `ospo.consultation.read` (403 otherwise).\n",
+          "The Users that are members of the OSPO's Group (`ospo.office.group`)\nin the catalog (relation `memberOf`), as the catalog shows them to the\ncaller, by display name. These are the only valid assignees of a\nrequest. Needs `ospo.consultation.read` (403 otherwise).\n",
         responses: {
           '200': {
             description: "The OSPO's staff.",
@@ -1055,7 +1055,7 @@ export const spec = {
         tags: ['Consultations'],
         summary: 'Assign, or change the status of, several requests at once',
         description:
-          'OSPO staff (`ospo.consultation.manage`) apply one change to up to 100\nrequests: either an assignment (`assigneeRef`, with the same rule as\n`PUT /consultations/{id}/assignee`) or an action of the state machine\n(`action`, with `note` where the action needs one). Exactly one of\n`assigneeRef` and `action` is given (400 otherwise), and the body is\nchecked before any request is touched: a bad assignee is a 400 and\nnothing changes.\n\nEach request is then changed on its own, as the single routes would\nchange it, with its own audit event and notification. The response\nlists the outcome of each: `ok`, or the HTTP status and error the\nsingle route would have answered (404 for a request the caller cannot\nsee, 409 for one whose status does not allow the action).\n',
+          'OSPO staff (`ospo.consultation.manage`) apply one change to up to 100\nrequests: either an assignment (`assigneeRef`, with the same rule as\n`PUT /consultations/{id}/assignee`) or an action of the state machine\n(`action`, with `note` where the action needs one). Exactly one of\n`assigneeRef` and `action` is given (400 otherwise), and the body is\nchecked before any request is touched: a bad assignee is a 400 and\nnothing changes.\n\nThe checks are made in this order: body (400), permission (403),\nexactly one of `assigneeRef` and `action`, and a note to resolve or\ndecline (400), the assignee a member of the OSPO (400).\n\nEach request is then changed on its own, as the single routes would\nchange it, with its own audit event and notification. The response\nlists the outcome of each: `ok`, or the HTTP status and error the\nsingle route would have answered (404 for a request the caller cannot\nsee or that does not exist, 409 for one whose status does not allow\nthe action, 403 for withdrawing a request someone else filed). The\nbulk change as a whole is audited too (event `consultation-bulk`).\n',
         requestBody: {
           required: true,
           content: {
