@@ -10,10 +10,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  catalogApiRef,
-  humanizeEntityRef,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 
@@ -46,6 +43,15 @@ function entityTitle(entity: Entity): string {
   return (
     entity.metadata.title ?? profile.displayName ?? entity.metadata.name ?? ''
   );
+}
+
+/** The name in a ref, e.g. `lee` for `user:default/lee`. */
+function refName(ref: string): string {
+  try {
+    return parseEntityRef(ref).name;
+  } catch {
+    return ref;
+  }
 }
 
 /**
@@ -96,7 +102,8 @@ export function CatalogEntityPicker(props: CatalogEntityPickerProps) {
     return (
       known ?? {
         ref: value,
-        title: lookedUp.value ?? humanizeEntityRef(parseEntityRef(value)),
+        // Until the catalog answers, or when it does not know the entity.
+        title: lookedUp.value ?? refName(value),
       }
     );
   }, [value, known, lookedUp.value]);
@@ -170,7 +177,7 @@ export function CatalogEntityPicker(props: CatalogEntityPickerProps) {
         <span className={classes.option}>
           <span>{option.title}</span>
           <Typography variant="caption" className={classes.ref}>
-            {humanizeEntityRef(parseEntityRef(option.ref))}
+            {option.ref}
           </Typography>
         </span>
       )}

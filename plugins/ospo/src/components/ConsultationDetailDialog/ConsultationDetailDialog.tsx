@@ -43,6 +43,10 @@ const useStyles = makeStyles(theme => ({
     flex: 1,
     minWidth: 0,
     overflowWrap: 'anywhere',
+    [theme.breakpoints.down('xs')]: {
+      fontSize: theme.typography.h6.fontSize,
+      lineHeight: 1.3,
+    },
   },
   chip: {
     marginTop: theme.spacing(0.5),

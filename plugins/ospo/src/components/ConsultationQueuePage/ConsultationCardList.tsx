@@ -69,11 +69,7 @@ const useStyles = makeStyles(theme => ({
     margin: theme.spacing(1, 0),
   },
   meta: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'baseline',
-    columnGap: theme.spacing(1),
-    color: theme.palette.text.secondary,
+    marginTop: theme.spacing(0.25),
     overflowWrap: 'anywhere',
   },
   empty: {
@@ -228,15 +224,18 @@ export function ConsultationCardList(props: {
                   <ConsultationUrgencyChip urgency={consultation.urgency} />
                   <ConsultationOverdueChip consultation={consultation} />
                 </Box>
-                <Typography
-                  variant="body2"
-                  component="div"
-                  className={classes.meta}
-                >
+                <Typography variant="body2" component="div">
                   <span onClick={stopPropagation} role="presentation">
                     <EntityRefLink entityRef={consultation.entityRef} />
                   </span>
+                </Typography>
+                <Typography
+                  variant="body2"
+                  color="textSecondary"
+                  className={classes.meta}
+                >
                   <span>{topicTitle(topics, consultation.topic)}</span>
+                  {' · '}
                   <time
                     dateTime={consultation.createdAt}
                     title={`Requested ${formatDateTime(

@@ -7,7 +7,6 @@ import Switch from '@material-ui/core/Switch';
 import { makeStyles } from '@material-ui/core/styles';
 import FilterListIcon from '@material-ui/icons/FilterList';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import {
   ConsultationTopic,
   OfficeStaffMember,
@@ -46,16 +45,19 @@ const useStyles = makeStyles(theme => ({
       paddingTop: theme.spacing(1.5),
     },
   },
+  // The search takes the room left; the switch and buttons after it fit
+  // beside it on a laptop even with "Reset filters" showing.
   search: {
-    flex: '1 1 260px',
-    maxWidth: 420,
+    flex: '1 1 200px',
+    minWidth: 200,
+    maxWidth: 480,
     [theme.breakpoints.down('xs')]: {
       flex: 'none',
       maxWidth: 'none',
     },
   },
   control: {
-    width: 220,
+    width: 190,
     [theme.breakpoints.down('xs')]: {
       width: '100%',
     },
@@ -69,10 +71,13 @@ const useStyles = makeStyles(theme => ({
   // Switches and buttons sit on the line of the 40px tall inputs.
   inline: {
     display: 'flex',
-    flexWrap: 'wrap',
+    flexWrap: 'nowrap',
     alignItems: 'center',
     minHeight: 40,
     gap: theme.spacing(1),
+    [theme.breakpoints.down('xs')]: {
+      flexWrap: 'wrap',
+    },
   },
   mine: {
     marginLeft: 0,
@@ -95,7 +100,7 @@ const REQUEST_ENTITY_KINDS = [
 
 function userTitle(ref: string): string {
   try {
-    return humanizeEntityRef(parseEntityRef(ref), { defaultKind: 'user' });
+    return parseEntityRef(ref).name;
   } catch {
     return ref;
   }

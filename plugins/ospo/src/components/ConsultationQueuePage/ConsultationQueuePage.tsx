@@ -7,8 +7,10 @@ import {
   useSearchParams,
 } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { Theme } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
 import {
   Content,
   Header,
@@ -25,13 +27,14 @@ import { useCurrentUserRef } from '../../hooks/useCurrentUserRef';
 import { useOfficeStaff } from '../../hooks/useOfficeStaff';
 import { useOspoOffice } from '../../hooks/useOspoOffice';
 import { useOspoStaff } from '../../hooks/useOspoStaff';
+import { responseStatus, serverErrorMessage } from '../../utils/errors';
 import { BulkActionBar } from './BulkActionBar';
 import { BulkOutcomeAlert } from './BulkOutcomeAlert';
 import { BulkOutcome, describeBulkOutcome } from './bulkOutcome';
 import { ConsultationCardList } from './ConsultationCardList';
 import { ConsultationFilters } from './ConsultationFilters';
 import { ConsultationTable } from './ConsultationTable';
-import { queueQuery } from './queueFilters';
+import { DEFAULT_QUEUE_FILTERS, queueQuery } from './queueFilters';
 import { OpenedFromQueueState, QueueOutletContext } from './queueOutletContext';
 import { useQueueSelection } from './useQueueSelection';
 import { useQueueView } from './useQueueView';
@@ -149,7 +152,10 @@ export function ConsultationQueuePage() {
           />
         )}
         {requests.error ? (
-          <ResponseErrorPanel error={requests.error} />
+          <QueueError
+            error={requests.error}
+            onReset={() => view.setFilters(DEFAULT_QUEUE_FILTERS)}
+          />
         ) : (
           <List
             page={requests.value}
@@ -168,5 +174,29 @@ export function ConsultationQueuePage() {
         {outlet}
       </Content>
     </Page>
+  );
+}
+
+/**
+ * Why the queue did not load. A 400 is about the filters, e.g. an owner
+ * team the catalog does not know in a shared link: say which, and offer the
+ * way out.
+ */
+function QueueError(props: { error: Error; onReset: () => void }) {
+  const { error, onReset } = props;
+  if (responseStatus(error) !== 400) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  return (
+    <Alert
+      severity="warning"
+      action={
+        <Button color="inherit" size="small" onClick={onReset}>
+          Reset filters
+        </Button>
+      }
+    >
+      These filters cannot be applied: {serverErrorMessage(error)}
+    </Alert>
   );
 }

@@ -26,9 +26,14 @@ import { QueueSelection } from './useQueueSelection';
 
 const useStyles = makeStyles(theme => ({
   summary: {
+    display: 'block',
     textAlign: 'left',
     fontWeight: theme.typography.fontWeightMedium as number,
     overflowWrap: 'anywhere',
+  },
+  topic: {
+    display: 'block',
+    marginTop: theme.spacing(0.25),
   },
   empty: {
     padding: theme.spacing(4, 2),
@@ -140,19 +145,31 @@ export function ConsultationTable(props: {
         title: 'Summary',
         field: 'summary',
         sorting: false,
-        width: '30%',
+        // The topic reads as the summary's second line: one column less
+        // keeps the table within a laptop's width.
+        cellStyle: { minWidth: 220 },
         render: row => (
-          <MuiLink
-            component="button"
-            variant="body2"
-            className={classes.summary}
-            onClick={(event: MouseEvent) => {
-              stopPropagation(event);
-              onOpen(row);
-            }}
-          >
-            {row.summary}
-          </MuiLink>
+          <>
+            <MuiLink
+              component="button"
+              variant="body2"
+              className={classes.summary}
+              onClick={(event: MouseEvent) => {
+                stopPropagation(event);
+                onOpen(row);
+              }}
+            >
+              {row.summary}
+            </MuiLink>
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="span"
+              className={classes.topic}
+            >
+              {topicTitle(topics, row.topic)}
+            </Typography>
+          </>
         ),
       },
       {
@@ -160,6 +177,8 @@ export function ConsultationTable(props: {
         title: 'Entity',
         field: 'entityRef',
         sorting: false,
+        // Entity names are single words with dashes; never break them.
+        cellStyle: { whiteSpace: 'nowrap' as const },
         render: row => (
           <span onClick={stopPropagation} role="presentation">
             <EntityRefLink entityRef={row.entityRef} />
@@ -167,19 +186,11 @@ export function ConsultationTable(props: {
         ),
       },
       {
-        id: 'topic',
-        title: 'Topic',
-        field: 'topic',
-        sorting: false,
-        // Topic titles are short phrases; keep them from breaking mid-word.
-        cellStyle: { minWidth: 180 },
-        render: row => topicTitle(topics, row.topic),
-      },
-      {
         id: 'requester',
         title: 'Requester',
         field: 'requesterRef',
         sorting: false,
+        cellStyle: { whiteSpace: 'nowrap' as const },
         render: row => (
           <span onClick={stopPropagation} role="presentation">
             <UserRefLink userRef={row.requesterRef} />
@@ -191,6 +202,7 @@ export function ConsultationTable(props: {
         title: 'Assignee',
         field: 'assigneeRef',
         sorting: false,
+        cellStyle: { whiteSpace: 'nowrap' as const },
         render: row =>
           row.assigneeRef ? (
             <span onClick={stopPropagation} role="presentation">
@@ -268,6 +280,9 @@ export function ConsultationTable(props: {
 
   return (
     <Table<Consultation>
+      // The table keeps its sort column by index: a new set of columns (the
+      // checkboxes coming with the staff permission) is a new table.
+      key={selection ? 'selectable' : 'read-only'}
       title="Requests"
       subtitle={
         page

@@ -53,7 +53,7 @@ export function QueueSearchField(props: {
       id={`${id}-search`}
       className={className}
       label="Search"
-      placeholder="Words in the summary or details"
+      placeholder="Summary or details"
       variant="outlined"
       size="small"
       value={text}

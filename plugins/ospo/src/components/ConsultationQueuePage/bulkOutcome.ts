@@ -48,7 +48,9 @@ export function describeBulkOutcome(
   }
   return {
     severity: result.changed > 0 ? 'warning' : 'error',
-    title: `${result.changed} changed, ${failures.length} could not:`,
+    title: `${result.changed > 0 ? result.changed : 'None'} changed, ${
+      failures.length
+    } could not:`,
     failures,
   };
 }
