@@ -380,7 +380,18 @@ describe('ConsultationQueuePage', () => {
     await user.click(screen.getByRole('button', { name: 'More filters' }));
     await user.click(screen.getByLabelText('Requester'));
     await user.keyboard('sam');
-    await user.click(await screen.findByRole('option', { name: /Sam Stone/ }));
+    // The catalog narrows the options down once typing pauses; pick from
+    // that list, not from the one it replaces.
+    await waitFor(
+      () => {
+        expect(screen.getByRole('option', { name: /Sam Stone/ })).toBeVisible();
+        expect(
+          screen.queryByRole('option', { name: /Lee Lambert/ }),
+        ).not.toBeInTheDocument();
+      },
+      { timeout: 5_000 },
+    );
+    await user.click(screen.getByRole('option', { name: /Sam Stone/ }));
     await waitFor(() =>
       expect(queue.last().get('requesterRef')).toBe('user:default/sam'),
     );
