@@ -76,7 +76,11 @@ test('an engineer files a request, OSPO staff resolve it, the engineer sees the 
     });
     await row.click();
     const details = olivia.page.getByRole('dialog');
-    await details.getByRole('button', { name: 'Assign to me' }).click();
+    // The assignee is one of the OSPO's staff, the signed-in one first.
+    await details.getByRole('button', { name: 'Assign…' }).click();
+    await olivia.page
+      .getByRole('menuitem', { name: 'Olivia Osei (me)' })
+      .click();
     await details.getByText('olivia', { exact: false }).first().waitFor();
     await details.getByRole('button', { name: 'Resolve' }).click();
     await olivia.page.getByLabel('Resolution note').fill(resolution);

@@ -14,8 +14,10 @@ import {
 } from '@backstage/frontend-test-utils';
 import {
   EntityProvider,
+  catalogApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { OspoClient } from '@ospo-kit/plugin-ospo-common';
 import { http, HttpResponse } from 'msw';
@@ -24,7 +26,9 @@ import {
   OSPO_BASE_URL,
   makeAnswer,
   makeConsultationPage,
+  makeConsultationWithEvents,
   makeTeamChecklists,
+  officeStaff,
   ospoOffice,
 } from './__testUtils__/ospoFixtures';
 import { ospoTestApis } from './__testUtils__/ospoTestApis';
@@ -42,7 +46,11 @@ import ospoPlugin, {
   ospoTeamMetricsEntityCard,
 } from './alpha';
 import { ospoApiRef } from './api';
-import { rootRouteRef } from './routes';
+import {
+  consultationRouteRef,
+  consultationsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 // The full test app and the dashboard render a lot at once; give them room on
 // a busy CI machine.
@@ -110,6 +118,7 @@ function kindsShownOn(
 const appApis = [
   mockApis.permission(),
   mockApis.identity({ userEntityRef: 'user:default/test' }),
+  [catalogApiRef, catalogApiMock()],
 ] as const;
 
 describe('ospo plugin for the new frontend system', () => {
@@ -119,6 +128,8 @@ describe('ospo plugin for the new frontend system', () => {
     // Converted in place: the legacy and the new route ref are one object, so
     // the legacy components' links resolve in either app.
     expect(ospoPlugin.routes.root).toBe(rootRouteRef);
+    expect(ospoPlugin.routes.consultations).toBe(consultationsRouteRef);
+    expect(ospoPlugin.routes.consultation).toBe(consultationRouteRef);
   });
 
   it('provides an OSPO client that talks to the ospo backend', async () => {
@@ -199,6 +210,9 @@ describe('ospo plugin for the new frontend system', () => {
         http.get(`${OSPO_BASE_URL}/office`, () =>
           HttpResponse.json(ospoOffice),
         ),
+        http.get(`${OSPO_BASE_URL}/office/staff`, () =>
+          HttpResponse.json(officeStaff),
+        ),
         http.get(`${OSPO_BASE_URL}/consultations`, () =>
           HttpResponse.json(makeConsultationPage([])),
         ),
@@ -218,6 +232,46 @@ describe('ospo plugin for the new frontend system', () => {
       ).toBeInTheDocument();
       expect(screen.getByText('Consultations')).toBeInTheDocument();
       expect(screen.queryByText('Dashboard')).not.toBeInTheDocument();
+    });
+
+    it('opens a request at its own URL, as notifications link to it', async () => {
+      server.use(
+        http.get(`${OSPO_BASE_URL}/office`, () =>
+          HttpResponse.json(ospoOffice),
+        ),
+        http.get(`${OSPO_BASE_URL}/office/staff`, () =>
+          HttpResponse.json(officeStaff),
+        ),
+        http.get(`${OSPO_BASE_URL}/consultations`, () =>
+          HttpResponse.json(makeConsultationPage([])),
+        ),
+        http.get(`${OSPO_BASE_URL}/consultations/c2`, () =>
+          HttpResponse.json(
+            makeConsultationWithEvents({
+              id: 'c2',
+              summary: 'Fork of grafana',
+            }),
+          ),
+        ),
+      );
+      renderTestApp({
+        features: [ospoPlugin],
+        apis: appApis,
+        initialRouteEntries: ['/ospo/consultations/c2'],
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name':
+            convertLegacyRouteRef(entityRouteRef),
+        },
+      });
+
+      expect(
+        await screen.findByRole(
+          'dialog',
+          { name: 'Fork of grafana' },
+          { timeout: PAGE_LOAD_TIMEOUT },
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Consultations')).toBeInTheDocument();
     });
   });
 

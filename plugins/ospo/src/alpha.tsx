@@ -19,7 +19,11 @@ import {
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { OspoClient } from '@ospo-kit/plugin-ospo-common';
 import { ospoApiRef } from './api';
-import { rootRouteRef } from './routes';
+import {
+  consultationRouteRef,
+  consultationsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The OSPO backend client, provided as `ospoApiRef`.
@@ -37,8 +41,9 @@ export const ospoApi = ApiBlueprint.make({
 });
 
 /**
- * The OSPO's pages at `/ospo`: the org-wide dashboard there, and the
- * consultation queue at `/ospo/consultations`. Its title and icon also make
+ * The OSPO's pages at `/ospo`: the org-wide dashboard there, the
+ * consultation queue at `/ospo/consultations` and each request at
+ * `/ospo/consultations/<id>`. Its title and icon also make
  * the "OSPO" item of the app's navigation.
  *
  * @alpha
@@ -152,6 +157,8 @@ export default createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   routes: {
     root: convertLegacyRouteRef(rootRouteRef),
+    consultations: convertLegacyRouteRef(consultationsRouteRef),
+    consultation: convertLegacyRouteRef(consultationRouteRef),
   },
   extensions: [
     ospoApi,

@@ -12,7 +12,11 @@ import type { ConsultOspoCardProps } from './components/ConsultOspoCard';
 import type { OwnerChecklistCardProps } from './components/OwnerChecklistCard';
 import type { TeamChecklistCardProps } from './components/TeamChecklistCard';
 import type { TeamMetricsCardProps } from './components/TeamMetricsCard';
-import { rootRouteRef } from './routes';
+import {
+  consultationRouteRef,
+  consultationsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The OSPO frontend plugin: team checklists and consultations on entity
@@ -32,6 +36,8 @@ export const ospoPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    consultations: consultationsRouteRef,
+    consultation: consultationRouteRef,
   },
 });
 

@@ -1,9 +1,11 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   AnswerHistoryEntry,
   Consultation,
   ConsultationEvent,
   ConsultationPage,
   ConsultationWithEvents,
+  OfficeStaff,
   OspoOffice,
   ChecklistAnswer,
   ChecklistDefinition,
@@ -215,5 +217,38 @@ export function makeConsultationPage(
     limit: 50,
     offset: 0,
     ...page,
+  };
+}
+
+/** The OSPO's staff, as `GET /office/staff` lists them. */
+export const officeStaff: OfficeStaff = {
+  groupRef: 'group:default/ospo',
+  items: [
+    {
+      userRef: 'user:default/olivia',
+      displayName: 'Olivia Osei',
+      email: 'olivia@example.com',
+    },
+    { userRef: 'user:default/sam', displayName: 'Sam Stone' },
+  ],
+};
+
+/** A User in the catalog, for the pickers. */
+export function makeUserEntity(name: string, displayName: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { profile: { displayName }, memberOf: [] },
+  };
+}
+
+/** A Group in the catalog, for the pickers. */
+export function makeGroupEntity(name: string, title: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default', title },
+    spec: { type: 'team', children: [] },
   };
 }

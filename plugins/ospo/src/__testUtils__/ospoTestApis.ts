@@ -1,4 +1,7 @@
+import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { MockPermissionApi, mockApis } from '@backstage/test-utils';
 import { OspoClient } from '@ospo-kit/plugin-ospo-common';
@@ -15,11 +18,14 @@ export interface OspoTestApiOptions {
   permission?: PermissionHandler;
   /** The signed-in user; `user:default/test` unless given. */
   userEntityRef?: string;
+  /** What the in-memory catalog holds, for pickers; empty unless given. */
+  catalogEntities?: Entity[];
 }
 
 /**
  * The APIs the OSPO components need in a test app: a real OspoClient talking
- * to the msw server, the given permission decisions and the signed-in user.
+ * to the msw server, the given permission decisions, the signed-in user and
+ * an in-memory catalog.
  */
 export function ospoTestApis(options: OspoTestApiOptions = {}) {
   const ospoApi = new OspoClient({
@@ -29,6 +35,10 @@ export function ospoTestApis(options: OspoTestApiOptions = {}) {
   return [
     [ospoApiRef, ospoApi],
     [permissionApiRef, new MockPermissionApi(options.permission)],
+    [
+      catalogApiRef,
+      catalogApiMock({ entities: options.catalogEntities ?? [] }),
+    ],
     [
       identityApiRef,
       mockApis.identity({

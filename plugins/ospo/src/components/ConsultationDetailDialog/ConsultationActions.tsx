@@ -1,3 +1,4 @@
+import { useId, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button, { ButtonProps } from '@material-ui/core/Button';
 import { makeStyles } from '@material-ui/core/styles';
@@ -6,7 +7,7 @@ import {
   ConsultationAction,
   availableConsultationActions,
 } from '@ospo-kit/plugin-ospo-common';
-import { sameEntityRef } from '../../utils/sameEntityRef';
+import { OfficeStaffMenu } from '../OfficeStaffMenu';
 import { NoteAction, isNoteAction } from './TransitionNoteDialog';
 
 const useStyles = makeStyles(theme => ({
@@ -18,8 +19,8 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** A change that needs no note: it happens on the click. */
-export type QuickAction = 'assign-to-me' | 'unassign' | 'start' | 'reopen';
+/** A change that needs no note: it happens on the click (or the pick). */
+export type QuickAction = 'assign' | 'unassign' | 'start' | 'reopen';
 
 /**
  * How each status change looks; which of them show comes from the shared
@@ -67,15 +68,18 @@ export function ConsultationActions(props: {
   isRequester: boolean;
   currentUserRef?: string;
   busy: boolean;
-  onQuickAction: (action: QuickAction) => void;
+  onQuickAction: (action: Exclude<QuickAction, 'assign'>) => void;
+  /** With a member of the OSPO's staff, picked from their list. */
+  onAssign: (assigneeRef: string) => void;
   onNoteAction: (action: NoteAction) => void;
 }) {
   const { consultation, isStaff, isRequester, currentUserRef, busy } = props;
-  const { onQuickAction, onNoteAction } = props;
+  const { onQuickAction, onAssign, onNoteAction } = props;
   const classes = useStyles();
+  const menuId = useId();
+  const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const active =
     consultation.status === 'open' || consultation.status === 'in-progress';
-  const assignedToMe = sameEntityRef(consultation.assigneeRef, currentUserRef);
   const transitions = availableConsultationActions(consultation, {
     isStaff,
     isRequester,
@@ -83,14 +87,26 @@ export function ConsultationActions(props: {
 
   return (
     <Box className={classes.actions}>
-      {isStaff && active && currentUserRef && !assignedToMe && (
-        <Button
-          variant="outlined"
-          disabled={busy}
-          onClick={() => onQuickAction('assign-to-me')}
-        >
-          Assign to me
-        </Button>
+      {isStaff && active && (
+        <>
+          <Button
+            variant="outlined"
+            disabled={busy}
+            aria-haspopup="true"
+            aria-controls={menuAnchor ? menuId : undefined}
+            onClick={e => setMenuAnchor(e.currentTarget)}
+          >
+            {consultation.assigneeRef ? 'Reassign…' : 'Assign…'}
+          </Button>
+          <OfficeStaffMenu
+            id={menuId}
+            anchorEl={menuAnchor}
+            onClose={() => setMenuAnchor(null)}
+            onPick={ref => ref && onAssign(ref)}
+            currentAssigneeRef={consultation.assigneeRef}
+            currentUserRef={currentUserRef}
+          />
+        </>
       )}
       {isStaff && active && consultation.assigneeRef && (
         <Button disabled={busy} onClick={() => onQuickAction('unassign')}>

@@ -77,7 +77,8 @@ describe('ConsultationDetailDialog for people outside the OSPO', () => {
       expect(permissions).toContain('ospo.consultation.manage'),
     );
     for (const name of [
-      'Assign to me',
+      'Assign…',
+      'Reassign…',
       'Start work on request',
       'Resolve request',
       'Decline request',

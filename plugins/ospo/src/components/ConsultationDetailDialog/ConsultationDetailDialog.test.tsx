@@ -12,6 +12,7 @@ import {
   makeConsultationEvent,
   makeConsultationWithEvents,
   makeErrorBody,
+  officeStaff,
   ospoOffice,
 } from '../../__testUtils__/ospoFixtures';
 import { ALLOW } from '../../__testUtils__/renderOspoCard';
@@ -42,6 +43,18 @@ function serveConsultation(consultation: ConsultationWithEvents) {
     http.get(url, () => {
       state.gets += 1;
       return HttpResponse.json(state.consultation);
+    }),
+  );
+  return state;
+}
+
+/** Serves the OSPO's staff; counts the loads. */
+function serveStaff() {
+  const state = { count: 0 };
+  server.use(
+    http.get(`${OSPO_BASE_URL}/office/staff`, () => {
+      state.count += 1;
+      return HttpResponse.json(officeStaff);
     }),
   );
   return state;
@@ -179,8 +192,9 @@ describe('ConsultationDetailDialog for OSPO staff', () => {
     expect(events[3]).toHaveTextContent('Thanks! The deadline is Friday.');
 
     // Staff actions for an in-progress request assigned to the viewer.
+    expect(dialog.getByRole('button', { name: 'Reassign…' })).toBeEnabled();
     expect(
-      dialog.queryByRole('button', { name: 'Assign to me' }),
+      dialog.queryByRole('button', { name: 'Assign…' }),
     ).not.toBeInTheDocument();
     expect(dialog.getByRole('button', { name: 'Unassign' })).toBeEnabled();
     expect(
@@ -239,8 +253,9 @@ describe('ConsultationDetailDialog for OSPO staff', () => {
     expect(state.gets).toBe(2);
   });
 
-  it('assigns an open request to the viewer and starts it', async () => {
+  it('assigns an open request to a member of the OSPO and starts it', async () => {
     const state = serveConsultation(makeConsultationWithEvents());
+    const staffLoads = serveStaff();
     let assignment: unknown;
     const transitions: unknown[] = [];
     server.use(
@@ -258,9 +273,15 @@ describe('ConsultationDetailDialog for OSPO staff', () => {
     const user = userEvent.setup();
     const dialog = await renderDialog();
 
-    await user.click(
-      await dialog.findByRole('button', { name: 'Assign to me' }),
-    );
+    // The staff load when the picker opens, not before.
+    const assign = await dialog.findByRole('button', { name: 'Assign…' });
+    expect(staffLoads.count).toBe(0);
+    await user.click(assign);
+    const menu = within(await screen.findByRole('menu'));
+    expect(
+      (await menu.findAllByRole('menuitem')).map(item => item.textContent),
+    ).toEqual(['Olivia Osei (me)', 'Sam Stone']);
+    await user.click(menu.getByRole('menuitem', { name: 'Olivia Osei (me)' }));
     await waitFor(() => expect(assignment).toEqual({ assigneeRef: olivia }));
     await waitFor(() =>
       expect(dialog.getByText('Assignee').nextSibling).toHaveTextContent(
@@ -268,14 +289,46 @@ describe('ConsultationDetailDialog for OSPO staff', () => {
       ),
     );
     expect(
-      dialog.queryByRole('button', { name: 'Assign to me' }),
-    ).not.toBeInTheDocument();
+      await dialog.findByRole('button', { name: 'Reassign…' }),
+    ).toBeInTheDocument();
 
     await user.click(
       dialog.getByRole('button', { name: 'Start work on request' }),
     );
     await waitFor(() => expect(transitions).toEqual([{ action: 'start' }]));
     expect(await dialog.findByText('In progress')).toBeInTheDocument();
+  });
+
+  it("shows the server's refusal of an assignee", async () => {
+    serveConsultation(makeConsultationWithEvents({ assigneeRef: olivia }));
+    serveStaff();
+    server.use(
+      http.put(`${url}/assignee`, () =>
+        HttpResponse.json(
+          makeErrorBody(
+            400,
+            'InputError',
+            'user:default/sam is not a member of group:default/ospo',
+          ),
+          { status: 400 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    const dialog = await renderDialog();
+
+    await user.click(await dialog.findByRole('button', { name: 'Reassign…' }));
+    const menu = within(await screen.findByRole('menu'));
+    // The current assignee is ticked.
+    expect(
+      await menu.findByRole('menuitem', { name: 'Olivia Osei (me)' }),
+    ).toHaveClass('Mui-selected');
+    await user.click(menu.getByRole('menuitem', { name: 'Sam Stone' }));
+    expect(
+      await dialog.findByText(
+        'Could not assign the request: user:default/sam is not a member of group:default/ospo',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('resolves a request only with a note', async () => {
@@ -440,7 +493,7 @@ describe('ConsultationDetailDialog for OSPO staff', () => {
     expect(await dialog.findByText('Out of scope.')).toBeInTheDocument();
     expect(dialog.getByText('Why the OSPO declined')).toBeInTheDocument();
     expect(
-      dialog.queryByRole('button', { name: 'Assign to me' }),
+      dialog.queryByRole('button', { name: 'Assign…' }),
     ).not.toBeInTheDocument();
     await user.click(dialog.getByRole('button', { name: 'Reopen request' }));
     await waitFor(() => expect(transition).toEqual({ action: 'reopen' }));

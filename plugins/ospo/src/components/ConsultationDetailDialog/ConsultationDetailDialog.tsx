@@ -6,8 +6,11 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Divider from '@material-ui/core/Divider';
+import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { Theme, makeStyles } from '@material-ui/core/styles';
+import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
@@ -40,9 +43,16 @@ const useStyles = makeStyles(theme => ({
     flex: 1,
     minWidth: 0,
     overflowWrap: 'anywhere',
+    [theme.breakpoints.down('xs')]: {
+      fontSize: theme.typography.h6.fontSize,
+      lineHeight: 1.3,
+    },
   },
   chip: {
     marginTop: theme.spacing(0.5),
+  },
+  back: {
+    margin: theme.spacing(-0.5, 0, 0, -1.5),
   },
   details: {
     whiteSpace: 'pre-wrap',
@@ -58,11 +68,15 @@ const useStyles = makeStyles(theme => ({
   footer: {
     padding: theme.spacing(1.5, 3),
     gap: theme.spacing(1),
+    [theme.breakpoints.down('xs')]: {
+      padding: theme.spacing(1, 2),
+      flexWrap: 'wrap',
+    },
   },
 }));
 
 const QUICK_ACTION_WHAT: Record<QuickAction, string> = {
-  'assign-to-me': 'assign the request to you',
+  assign: 'assign the request',
   unassign: 'unassign the request',
   start: 'start work on the request',
   reopen: 'reopen the request',
@@ -77,7 +91,8 @@ const RESOLUTION_TITLES = {
 /**
  * One consultation request in full, with its thread and what the signed-in
  * user may do with it. Shared by the entity card and the OSPO's queue;
- * rendered only while open, so it loads the request fresh every time.
+ * rendered only while open, so it loads the request fresh every time. On a
+ * phone it takes the whole screen.
  */
 export function ConsultationDetailDialog(props: {
   consultationId: string;
@@ -94,6 +109,9 @@ export function ConsultationDetailDialog(props: {
   const { value, loading, error, retry } = useConsultation(consultationId);
   const currentUserRef = useCurrentUserRef();
   const staff = useOspoStaff();
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'), {
+    noSsr: true,
+  });
 
   const [pending, setPending] = useState<QuickAction>();
   const [quickError, setQuickError] = useState<{
@@ -114,12 +132,13 @@ export function ConsultationDetailDialog(props: {
     afterChange();
   }, [afterChange]);
 
-  const runQuickAction = async (action: QuickAction) => {
+  const runQuickAction = async (action: QuickAction, assigneeRef?: string) => {
     setPending(action);
     setQuickError(undefined);
     try {
-      if (action === 'assign-to-me') {
-        await ospoApi.assignConsultation(consultationId, currentUserRef);
+      if (action === 'assign') {
+        // The server refuses anyone outside the OSPO with a 400 that says so.
+        await ospoApi.assignConsultation(consultationId, assigneeRef);
       } else if (action === 'unassign') {
         await ospoApi.assignConsultation(consultationId, undefined);
       } else {
@@ -182,11 +201,21 @@ export function ConsultationDetailDialog(props: {
       open
       onClose={onClose}
       fullWidth
+      fullScreen={phone}
       maxWidth="md"
       aria-labelledby={`${id}-title`}
       scroll="paper"
     >
       <DialogTitle disableTypography className={classes.title}>
+        {phone && (
+          <IconButton
+            aria-label="Back"
+            className={classes.back}
+            onClick={onClose}
+          >
+            <ArrowBackIcon />
+          </IconButton>
+        )}
         <Typography
           variant="h5"
           component="h2"
@@ -211,6 +240,7 @@ export function ConsultationDetailDialog(props: {
             currentUserRef={currentUserRef}
             busy={pending !== undefined || loading}
             onQuickAction={runQuickAction}
+            onAssign={ref => runQuickAction('assign', ref)}
             onNoteAction={setNoteAction}
           />
         )}

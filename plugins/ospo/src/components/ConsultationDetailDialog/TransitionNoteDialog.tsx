@@ -21,39 +21,48 @@ const FORMS: Record<
   {
     title: string;
     intro: string;
+    /** The intro for several requests at once. */
+    introMany: string;
     label: string;
     help: string;
     confirm: string;
     required: boolean;
     what: string;
+    whatMany: string;
   }
 > = {
   resolve: {
     title: 'Resolve this request',
     intro: 'The requester sees this note as the OSPO’s answer.',
+    introMany: 'Each requester sees this note as the OSPO’s answer.',
     label: 'Resolution note',
     help: 'The advice: what to do, what was decided, links to follow',
     confirm: 'Resolve',
     required: true,
     what: 'resolve the request',
+    whatMany: 'resolve the requests',
   },
   decline: {
     title: 'Decline this request',
     intro: 'The requester sees this note as the reason.',
+    introMany: 'Each requester sees this note as the reason.',
     label: 'Reason for declining',
     help: 'Why the OSPO cannot help, and where to ask instead',
     confirm: 'Decline',
     required: true,
     what: 'decline the request',
+    whatMany: 'decline the requests',
   },
   withdraw: {
     title: 'Withdraw this request',
     intro: 'The OSPO stops working on it. Staff can reopen it later.',
+    introMany: 'The OSPO stops working on them. Staff can reopen them later.',
     label: 'Reason for withdrawing',
     help: 'Optional: why the OSPO need not look at it any more',
     confirm: 'Withdraw',
     required: false,
     what: 'withdraw the request',
+    whatMany: 'withdraw the requests',
   },
 };
 
@@ -64,20 +73,30 @@ export function isNoteAction(action: ConsultationAction): action is NoteAction {
 
 /**
  * The small form that asks for the note of a resolution, a refusal or a
- * withdrawal before closing a request. It stays open with the note on an
- * error, so nothing typed is lost.
+ * withdrawal before closing a request, or several at once. It stays open
+ * with the note on an error, so nothing typed is lost.
  */
 export function TransitionNoteDialog(props: {
   action: NoteAction;
-  summary: string;
+  /** The request's summary; or `count` for several requests. */
+  summary?: string;
+  /** How many requests the note closes at once. */
+  count?: number;
   onCancel: () => void;
   /** Performs the action; rejects with the server's error. */
   onConfirm: (note: string | undefined) => Promise<void>;
   /** Called on a conflict, to close the form and reload the request. */
   onReload: () => void;
 }) {
-  const { action, summary, onCancel, onConfirm, onReload } = props;
+  const { action, summary, count, onCancel, onConfirm, onReload } = props;
   const form = FORMS[action];
+  const many = count !== undefined;
+  const requests = count === 1 ? 'request' : 'requests';
+  const title = many ? `${form.confirm} ${count} ${requests}` : form.title;
+  const subject = many
+    ? `${count} ${requests} · ${form.introMany}`
+    : `“${summary}” · ${form.intro}`;
+  const what = many ? form.whatMany : form.what;
   const id = useId();
   const [note, setNote] = useState('');
   const [attempted, setAttempted] = useState(false);
@@ -106,10 +125,10 @@ export function TransitionNoteDialog(props: {
       aria-labelledby={`${id}-title`}
     >
       <form onSubmit={handleSubmit} noValidate>
-        <DialogTitle id={`${id}-title`}>{form.title}</DialogTitle>
+        <DialogTitle id={`${id}-title`}>{title}</DialogTitle>
         <DialogContent>
           <Typography variant="body2" color="textSecondary" gutterBottom>
-            “{summary}” · {form.intro}
+            {subject}
           </Typography>
           <TextField
             id={`${id}-note`}
@@ -126,17 +145,11 @@ export function TransitionNoteDialog(props: {
             error={attempted && noteMissing}
             inputProps={{ maxLength: NOTE_MAX_LENGTH }}
             helperText={
-              attempted && noteMissing
-                ? `Enter a note to ${action} the request`
-                : form.help
+              attempted && noteMissing ? `Enter a note to ${what}` : form.help
             }
           />
           {state.error && (
-            <ActionError
-              error={state.error}
-              what={form.what}
-              onReload={onReload}
-            />
+            <ActionError error={state.error} what={what} onReload={onReload} />
           )}
         </DialogContent>
         <DialogActions>

@@ -1,1 +1,2 @@
 export { ConsultationDetailDialog } from './ConsultationDetailDialog';
+export { TransitionNoteDialog } from './TransitionNoteDialog';

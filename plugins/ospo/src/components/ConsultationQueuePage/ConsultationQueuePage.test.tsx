@@ -10,14 +10,26 @@ import {
   makeConsultationPage,
   makeConsultationWithEvents,
   makeErrorBody,
+  makeGroupEntity,
+  makeUserEntity,
+  officeStaff,
   ospoOffice,
 } from '../../__testUtils__/ospoFixtures';
-import { renderOspoPage } from '../../__testUtils__/renderOspoPage';
-import { ConsultationQueuePage } from './ConsultationQueuePage';
+import {
+  choose,
+  currentLocation,
+  renderQueue,
+  row,
+  serveQueue as serveQueueOn,
+} from '../../__testUtils__/queueTestUtils';
 
 // Table and select flows click through several MUI transitions; give them
 // room on a busy CI machine rather than fail on Jest's 5 s default.
 jest.setTimeout(45_000);
+
+// Everyone here is OSPO staff (the test app allows every permission); the
+// requester's view is in a file of its own, as usePermission caches its
+// decision for the whole file.
 
 const server = setupServer();
 
@@ -27,28 +39,8 @@ afterAll(() => server.close());
 
 const olivia = 'user:default/olivia';
 
-/** Serves the office and a queue; records every list request's query. */
-function serveQueue(items: Consultation[], page: { totalCount?: number } = {}) {
-  const state = { queries: [] as URLSearchParams[] };
-  server.use(
-    http.get(`${OSPO_BASE_URL}/office`, () => HttpResponse.json(ospoOffice)),
-    http.get(`${OSPO_BASE_URL}/consultations`, ({ request }) => {
-      const query = new URL(request.url).searchParams;
-      state.queries.push(query);
-      return HttpResponse.json(
-        makeConsultationPage(items, {
-          totalCount: page.totalCount ?? items.length,
-          limit: Number(query.get('limit')),
-          offset: Number(query.get('offset')),
-        }),
-      );
-    }),
-  );
-  return {
-    ...state,
-    last: () => state.queries[state.queries.length - 1],
-  };
-}
+const serveQueue = (items: Consultation[], page?: { totalCount?: number }) =>
+  serveQueueOn(server, items, page);
 
 /** The query string without the parts every request shares. */
 function filtersOf(query: URLSearchParams) {
@@ -63,30 +55,26 @@ function filtersOf(query: URLSearchParams) {
   };
 }
 
-/** Picks an option the way people do: open the select, click the option. */
-async function choose(
-  user: ReturnType<typeof userEvent.setup>,
-  label: string,
-  option: string,
-) {
-  await user.click(screen.getByLabelText(label));
-  // Role queries over the whole page are slow; look the list up once and
-  // wait for that element to go.
-  const listbox = await screen.findByRole('listbox');
-  await user.click(within(listbox).getByText(option));
-  await waitFor(() => expect(listbox).not.toBeInTheDocument());
+/** Serves one request with its thread at its own URL. */
+function serveRequest(id: string, summary: string) {
+  server.use(
+    http.get(`${OSPO_BASE_URL}/consultations/${id}`, () =>
+      HttpResponse.json(makeConsultationWithEvents({ id, summary })),
+    ),
+  );
 }
 
-function row(summary: string): HTMLElement {
-  const cell = screen.getByText(summary).closest('tr');
-  if (!cell) {
-    throw new Error(`No row for ${summary}`);
-  }
-  return cell;
-}
-
-const render = () =>
-  renderOspoPage(<ConsultationQueuePage />, { userEntityRef: olivia });
+const render = (path?: string) =>
+  renderQueue({
+    userEntityRef: olivia,
+    path,
+    catalogEntities: [
+      makeUserEntity('sam', 'Sam Stone'),
+      makeUserEntity('lee', 'Lee Lambert'),
+      makeGroupEntity('team-checkout', 'Checkout team'),
+      makeGroupEntity('team-search', 'Search team'),
+    ],
+  });
 
 describe('ConsultationQueuePage', () => {
   it('lists the active requests, newest first', async () => {
@@ -124,10 +112,11 @@ describe('ConsultationQueuePage', () => {
     const headers = screen
       .getAllByRole('columnheader')
       .map(header => header.textContent);
+    // Staff get a checkbox column first, to select requests.
     expect(headers).toEqual([
+      '',
       'Summary',
       'Entity',
-      'Topic',
       'Requester',
       'Assignee',
       'Urgency',
@@ -172,6 +161,9 @@ describe('ConsultationQueuePage', () => {
       limit: '20',
       offset: '0',
     });
+    expect(queue.last().has('q')).toBe(false);
+    expect(queue.last().has('mine')).toBe(false);
+    expect(currentLocation()).toBe('/consultations');
   });
 
   it('marks overdue requests and shows the ratings of answered ones', async () => {
@@ -223,6 +215,8 @@ describe('ConsultationQueuePage', () => {
       expect(queue.last().getAll('status')).toEqual(['resolved']),
     );
 
+    // Topic is one of the filters folded away.
+    await user.click(screen.getByRole('button', { name: 'More filters' }));
     await choose(user, 'Topic', 'Publishing this as open source');
     await waitFor(() =>
       expect(filtersOf(queue.last())).toEqual({
@@ -239,9 +233,11 @@ describe('ConsultationQueuePage', () => {
     await choose(user, 'Status', 'Any status');
     await waitFor(() => expect(queue.last().has('status')).toBe(false));
     expect(queue.last().get('topic')).toBe('publish');
+    // The filters are in the URL, to share and to survive a reload.
+    expect(currentLocation()).toBe('/consultations?status=all&topic=publish');
   });
 
-  it('sends the assignee filter to the server and resets the filters', async () => {
+  it('filters by assignee among the OSPO staff, and resets the filters', async () => {
     const queue = serveQueue([makeConsultation()]);
     const user = userEvent.setup();
     await render();
@@ -250,15 +246,173 @@ describe('ConsultationQueuePage', () => {
     await choose(user, 'Assignee', 'Unassigned');
     await waitFor(() => expect(queue.last().get('assigneeRef')).toBe('none'));
 
-    await choose(user, 'Assignee', 'Assigned to me');
-    await waitFor(() => expect(queue.last().get('assigneeRef')).toBe(olivia));
+    // The staff come from GET /office/staff, by name.
+    await choose(user, 'Assignee', 'Sam Stone');
+    await waitFor(() =>
+      expect(queue.last().get('assigneeRef')).toBe('user:default/sam'),
+    );
     expect(queue.last().getAll('status')).toEqual(['open', 'in-progress']);
+    expect(currentLocation()).toBe(
+      '/consultations?assignee=user%3Adefault%2Fsam',
+    );
 
     await user.click(screen.getByRole('button', { name: 'Reset filters' }));
     await waitFor(() => expect(queue.last().has('assigneeRef')).toBe(false));
     expect(
       screen.queryByRole('button', { name: 'Reset filters' }),
     ).not.toBeInTheDocument();
+    expect(currentLocation()).toBe('/consultations');
+  });
+
+  it('offers staff "Assigned to me", sent as mine', async () => {
+    const queue = serveQueue([makeConsultation()]);
+    const user = userEvent.setup();
+    await render();
+    await screen.findByText('1 request');
+
+    const mine = await screen.findByRole('checkbox', {
+      name: 'Assigned to me',
+    });
+    await waitFor(() => expect(mine).toBeEnabled());
+    expect(screen.queryByText('Filed by me')).not.toBeInTheDocument();
+    await user.click(mine);
+    await waitFor(() => expect(queue.last().get('mine')).toBe('true'));
+    // Mine is the server's to decide: no assignee is sent with it.
+    expect(queue.last().has('assigneeRef')).toBe(false);
+    expect(currentLocation()).toBe('/consultations?mine=true');
+  });
+
+  it('searches once typing pauses, from two characters', async () => {
+    const queue = serveQueue([makeConsultation()]);
+    const user = userEvent.setup();
+    await render();
+    await screen.findByText('1 request');
+
+    const search = screen.getByLabelText('Search');
+    await user.type(search, 'g');
+    expect(
+      await screen.findByText('Type at least 2 characters to search'),
+    ).toBeInTheDocument();
+    const before = queue.queries.length;
+
+    await user.type(search, 'pl  ');
+    await waitFor(() => expect(queue.last().get('q')).toBe('gpl'));
+    expect(
+      screen.queryByText('Type at least 2 characters to search'),
+    ).not.toBeInTheDocument();
+    // One request for the pause, none for each key or for the lone "g".
+    expect(queue.queries.length).toBe(before + 1);
+    expect(queue.queries.every(query => query.get('q') !== 'g')).toBe(true);
+    expect(currentLocation()).toBe('/consultations?q=gpl');
+
+    await user.click(screen.getByRole('button', { name: 'Clear search' }));
+    await waitFor(() => expect(queue.last().has('q')).toBe(false));
+    expect(search).toHaveValue('');
+  });
+
+  it('reads every filter from the URL and sends it to the server', async () => {
+    const queue = serveQueue([makeConsultation()]);
+    await render(
+      '/consultations?q=grafana%20fork&status=open&topic=publish' +
+        '&requester=user:default/sam&entity=component:default/payments-api' +
+        '&owner=group:default/team-checkout&assignee=unassigned&mine=true' +
+        '&sort=urgency&order=desc&page=2&size=10',
+    );
+    await screen.findByText('1 request');
+    const query = queue.last();
+    expect(Object.fromEntries(query)).toEqual({
+      q: 'grafana fork',
+      status: 'open',
+      topic: 'publish',
+      requesterRef: 'user:default/sam',
+      entityRef: 'component:default/payments-api',
+      ownerRef: 'group:default/team-checkout',
+      assigneeRef: 'none',
+      mine: 'true',
+      orderBy: 'urgency',
+      order: 'desc',
+      limit: '10',
+      offset: '10',
+    });
+
+    // The controls show the same, the folded filters unfolded since in use.
+    expect(screen.getByLabelText('Search')).toHaveValue('grafana fork');
+    expect(
+      screen.getByRole('checkbox', { name: 'Assigned to me' }),
+    ).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Fewer filters' })).toBeVisible();
+    await waitFor(() =>
+      expect(screen.getByLabelText('Requester')).toHaveValue('Sam Stone'),
+    );
+    await waitFor(() =>
+      expect(screen.getByLabelText('Owner team')).toHaveValue('Checkout team'),
+    );
+  });
+
+  it('falls back to the defaults for values it cannot read', async () => {
+    const queue = serveQueue([makeConsultation()]);
+    await render(
+      '/consultations?status=bogus&requester=group:default/x&owner=not%20a%20ref&page=-3&size=7&q=a',
+    );
+    await screen.findByText('1 request');
+    expect(filtersOf(queue.last())).toEqual({
+      status: ['open', 'in-progress'],
+      topic: null,
+      assigneeRef: null,
+      orderBy: 'createdAt',
+      order: 'desc',
+      limit: '20',
+      offset: '0',
+    });
+    expect(queue.last().has('requesterRef')).toBe(false);
+    expect(queue.last().has('ownerRef')).toBe(false);
+    // A single character is never sent: the server would refuse it.
+    expect(queue.queries.some(query => query.has('q'))).toBe(false);
+  });
+
+  it('picks a requester and an owner team from the catalog, from page 1', async () => {
+    const queue = serveQueue([makeConsultation()], { totalCount: 45 });
+    const user = userEvent.setup();
+    await render('/consultations?page=2');
+    await screen.findByText('45 requests');
+    expect(queue.last().get('offset')).toBe('20');
+
+    await user.click(screen.getByRole('button', { name: 'More filters' }));
+    await user.click(screen.getByLabelText('Requester'));
+    await user.keyboard('sam');
+    // The catalog narrows the options down once typing pauses; pick from
+    // that list, not from the one it replaces.
+    await waitFor(
+      () => {
+        expect(screen.getByRole('option', { name: /Sam Stone/ })).toBeVisible();
+        expect(
+          screen.queryByRole('option', { name: /Lee Lambert/ }),
+        ).not.toBeInTheDocument();
+      },
+      { timeout: 5_000 },
+    );
+    await user.click(screen.getByRole('option', { name: /Sam Stone/ }));
+    await waitFor(() =>
+      expect(queue.last().get('requesterRef')).toBe('user:default/sam'),
+    );
+    // Every filter change starts again from the first page.
+    expect(queue.last().get('offset')).toBe('0');
+
+    await user.click(screen.getByLabelText('Owner team'));
+    await user.click(
+      await screen.findByRole('option', { name: /Search team/ }),
+    );
+    await waitFor(() =>
+      expect(queue.last().get('ownerRef')).toBe('group:default/team-search'),
+    );
+    expect(currentLocation()).toBe(
+      '/consultations?requester=user%3Adefault%2Fsam&owner=group%3Adefault%2Fteam-search',
+    );
+    // Folded again, the button counts the filters in use.
+    await user.click(screen.getByRole('button', { name: 'Fewer filters' }));
+    expect(
+      screen.getByRole('button', { name: 'More filters (2)' }),
+    ).toBeInTheDocument();
   });
 
   it('sorts and pages on the server', async () => {
@@ -331,7 +485,7 @@ describe('ConsultationQueuePage', () => {
       ),
     );
     const user = userEvent.setup();
-    await render();
+    await render('/consultations?status=open');
 
     await user.click(
       await screen.findByRole('button', {
@@ -343,6 +497,8 @@ describe('ConsultationQueuePage', () => {
         name: 'Can we publish the payments SDK?',
       }),
     );
+    // The request has its own URL, the queue's filters kept behind it.
+    expect(currentLocation()).toBe('/consultations/c1?status=open');
     const before = queue.queries.length;
     await user.click(await dialog.findByLabelText('Add a comment'));
     await user.paste('On it.');
@@ -352,6 +508,7 @@ describe('ConsultationQueuePage', () => {
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
+    expect(currentLocation()).toBe('/consultations?status=open');
 
     // A click anywhere on the row opens it too.
     await user.click(
@@ -360,21 +517,55 @@ describe('ConsultationQueuePage', () => {
     expect(await screen.findByRole('dialog')).toBeInTheDocument();
   });
 
-  it('opens the request a notification links to', async () => {
+  it('opens the request a link leads to, over the queue', async () => {
+    const queue = serveQueue([
+      makeConsultation({ id: 'c1', summary: 'Can we publish the SDK?' }),
+    ]);
+    serveRequest('c2', 'Fork of grafana');
+    const user = userEvent.setup();
+    await render('/consultations/c2?status=resolved');
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Fork of grafana',
+    });
+    // The queue behind it has the link's filters.
+    await waitFor(() =>
+      expect(queue.last().getAll('status')).toEqual(['resolved']),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(currentLocation()).toBe('/consultations?status=resolved');
+    expect(
+      screen.getByRole('button', { name: 'Can we publish the SDK?' }),
+    ).toBeInTheDocument();
+  });
+
+  it('takes the old notification links, ?request=, to the request', async () => {
     serveQueue([makeConsultation({ id: 'c2', summary: 'Fork of grafana' })]);
+    serveRequest('c2', 'Fork of grafana');
+    await render('/consultations?request=c2&topic=publish');
+    expect(
+      await screen.findByRole('dialog', { name: 'Fork of grafana' }),
+    ).toBeInTheDocument();
+    expect(currentLocation()).toBe('/consultations/c2?topic=publish');
+  });
+
+  it('says when a linked request does not exist', async () => {
+    serveQueue([]);
     server.use(
-      http.get(`${OSPO_BASE_URL}/consultations/c2`, () =>
+      http.get(`${OSPO_BASE_URL}/consultations/nope`, () =>
         HttpResponse.json(
-          makeConsultationWithEvents({ id: 'c2', summary: 'Fork of grafana' }),
+          makeErrorBody(404, 'NotFoundError', 'No request nope'),
+          { status: 404 },
         ),
       ),
     );
-    await renderOspoPage(<ConsultationQueuePage />, {
-      userEntityRef: olivia,
-      routeEntries: ['/?request=c2'],
-    });
+    await render('/consultations/nope');
+    const dialog = within(await screen.findByRole('dialog'));
     expect(
-      await screen.findByRole('dialog', { name: 'Fork of grafana' }),
+      await dialog.findByText(/Request failed with 404/),
     ).toBeInTheDocument();
   });
 
@@ -386,23 +577,63 @@ describe('ConsultationQueuePage', () => {
     ).toBeInTheDocument();
   });
 
+  it('says which filter the server refused, with a way out', async () => {
+    const queries: URLSearchParams[] = [];
+    server.use(
+      http.get(`${OSPO_BASE_URL}/office`, () => HttpResponse.json(ospoOffice)),
+      http.get(`${OSPO_BASE_URL}/office/staff`, () =>
+        HttpResponse.json(officeStaff),
+      ),
+      http.get(`${OSPO_BASE_URL}/consultations`, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        queries.push(query);
+        if (query.has('ownerRef')) {
+          return HttpResponse.json(
+            makeErrorBody(
+              400,
+              'InputError',
+              'Invalid query: ownerRef group:default/gone is not a Group in the catalog',
+            ),
+            { status: 400 },
+          );
+        }
+        return HttpResponse.json(makeConsultationPage([]));
+      }),
+    );
+    const user = userEvent.setup();
+    await render('/consultations?owner=group:default/gone');
+    expect(
+      await screen.findByText(
+        'These filters cannot be applied: Invalid query: ownerRef group:default/gone is not a Group in the catalog',
+      ),
+    ).toBeInTheDocument();
+
+    await user.click(
+      within(screen.getByRole('alert')).getByRole('button', {
+        name: 'Reset filters',
+      }),
+    );
+    expect(
+      await screen.findByText('No requests match these filters'),
+    ).toBeInTheDocument();
+    expect(currentLocation()).toBe('/consultations');
+  });
+
   it('shows why the queue failed to load', async () => {
     server.use(
       http.get(`${OSPO_BASE_URL}/office`, () => HttpResponse.json(ospoOffice)),
+      http.get(`${OSPO_BASE_URL}/office/staff`, () =>
+        HttpResponse.json(officeStaff),
+      ),
       http.get(`${OSPO_BASE_URL}/consultations`, () =>
-        HttpResponse.json(
-          makeErrorBody(
-            400,
-            'InputError',
-            'assigneeRef must be a full entity ref',
-          ),
-          { status: 400 },
-        ),
+        HttpResponse.json(makeErrorBody(500, 'Error', 'The database is down'), {
+          status: 500,
+        }),
       ),
     );
     await render();
     expect(
-      await screen.findByText(/Request failed with 400/),
+      await screen.findByText(/Request failed with 500/),
     ).toBeInTheDocument();
   });
 });

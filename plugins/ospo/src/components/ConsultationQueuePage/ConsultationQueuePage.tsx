@@ -1,81 +1,128 @@
-import { useCallback, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useCallback, useMemo, useState } from 'react';
+import {
+  Navigate,
+  useLocation,
+  useNavigate,
+  useOutlet,
+  useSearchParams,
+} from 'react-router-dom';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { Theme } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
 import {
   Content,
   Header,
   Page,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { Consultation, ConsultationTopic } from '@ospo-kit/plugin-ospo-common';
+import {
+  BulkConsultationResult,
+  Consultation,
+  ConsultationTopic,
+} from '@ospo-kit/plugin-ospo-common';
 import { useConsultations } from '../../hooks/useConsultations';
 import { useCurrentUserRef } from '../../hooks/useCurrentUserRef';
+import { useOfficeStaff } from '../../hooks/useOfficeStaff';
 import { useOspoOffice } from '../../hooks/useOspoOffice';
-import { ConsultationDetailDialog } from '../ConsultationDetailDialog';
+import { useOspoStaff } from '../../hooks/useOspoStaff';
+import { responseStatus, serverErrorMessage } from '../../utils/errors';
+import { BulkActionBar } from './BulkActionBar';
+import { BulkOutcomeAlert } from './BulkOutcomeAlert';
+import { BulkOutcome, describeBulkOutcome } from './bulkOutcome';
+import { ConsultationCardList } from './ConsultationCardList';
 import { ConsultationFilters } from './ConsultationFilters';
-import { ConsultationTable, PAGE_SIZES } from './ConsultationTable';
-import {
-  DEFAULT_QUEUE_FILTERS,
-  QueueFilters,
-  QueueOrder,
-  queueQuery,
-} from './queueFilters';
+import { ConsultationTable } from './ConsultationTable';
+import { DEFAULT_QUEUE_FILTERS, queueQuery } from './queueFilters';
+import { OpenedFromQueueState, QueueOutletContext } from './queueOutletContext';
+import { useQueueSelection } from './useQueueSelection';
+import { useQueueView } from './useQueueView';
 
-/** A stable empty list, so the table's columns are not rebuilt every render. */
+/** Stable empty lists, so the table's columns are not rebuilt every render. */
 const NO_TOPICS: ConsultationTopic[] = [];
+const NO_ROWS: Consultation[] = [];
 
-/** Newest requests first, as people expect of a list of things to look at. */
-const DEFAULT_ORDER: QueueOrder = { orderBy: 'createdAt', order: 'desc' };
+/** The query parameter of the links of old notifications, `?request=<id>`. */
+const LEGACY_REQUEST_PARAM = 'request';
 
 /**
- * The OSPO's queue of consultation requests, across every entity. Everyone
- * signed in can read it; the detail dialog offers OSPO staff their actions.
+ * The OSPO's queue of consultation requests, across every entity, with its
+ * search and filters in the URL. Everyone signed in can read it; OSPO staff
+ * also select requests to change several at once. A request opens over the
+ * queue at its own URL (the child route, rendered in the outlet).
  *
  * @public
  */
 export function ConsultationQueuePage() {
   const office = useOspoOffice();
   const currentUserRef = useCurrentUserRef();
-  const [filters, setFilters] = useState<QueueFilters>(DEFAULT_QUEUE_FILTERS);
-  const [order, setOrder] = useState<QueueOrder>(DEFAULT_ORDER);
-  const [pageIndex, setPageIndex] = useState(0);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[1]);
-  // Notifications link to `?request=<id>`: open that request straight away.
-  const [searchParams, setSearchParams] = useSearchParams();
-  const [openId, setOpenId] = useState<string | undefined>(
-    () => searchParams.get('request') ?? undefined,
-  );
-  const closeRequest = useCallback(() => {
-    setOpenId(undefined);
-    if (searchParams.has('request')) {
-      searchParams.delete('request');
-      setSearchParams(searchParams, { replace: true });
-    }
-  }, [searchParams, setSearchParams]);
+  const staffPermission = useOspoStaff();
+  const isStaff = staffPermission.loading ? undefined : staffPermission.allowed;
+  const staff = useOfficeStaff();
+  const view = useQueueView();
+  const { filters, order, page, pageSize } = view;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'), {
+    noSsr: true,
+  });
 
   const requests = useConsultations(
-    queueQuery({ filters, order, page: pageIndex, pageSize, currentUserRef }),
+    queueQuery({ filters, order, page, pageSize }),
   );
+  const rows = requests.value?.items ?? NO_ROWS;
+  const selection = useQueueSelection(rows, location.search);
+  const [outcome, setOutcome] = useState<BulkOutcome>();
 
-  // Every change of what is shown starts again from the first page.
-  const changeFilters = (value: QueueFilters) => {
-    setFilters(value);
-    setPageIndex(0);
-  };
-  const changeOrder = useCallback((value: QueueOrder) => {
-    setOrder(value);
-    setPageIndex(0);
-  }, []);
-  const changePageSize = useCallback((value: number) => {
-    setPageSize(value);
-    setPageIndex(0);
-  }, []);
   const open = useCallback(
-    (consultation: Consultation) => setOpenId(consultation.id),
-    [],
+    (consultation: Consultation) => {
+      const state: OpenedFromQueueState = { fromQueue: true };
+      navigate(
+        {
+          pathname: encodeURIComponent(consultation.id),
+          search: location.search,
+        },
+        { state },
+      );
+    },
+    [navigate, location.search],
   );
 
   const topics = office.value?.topics ?? NO_TOPICS;
+  const { retry } = requests;
+  const outletContext = useMemo(
+    (): QueueOutletContext => ({ topics, onChanged: retry }),
+    [topics, retry],
+  );
+  const outlet = useOutlet(outletContext);
+
+  const bulkDone = (result: BulkConsultationResult) => {
+    const summaries = new Map(rows.map(row => [row.id, row.summary]));
+    setOutcome(describeBulkOutcome(result, summaries));
+    selection.clear();
+    retry();
+  };
+
+  // Old notifications link to `?request=<id>`: that request's own URL now.
+  const legacyId = searchParams.get(LEGACY_REQUEST_PARAM);
+  if (legacyId && !outlet) {
+    const rest = new URLSearchParams(searchParams);
+    rest.delete(LEGACY_REQUEST_PARAM);
+    return (
+      <Navigate
+        replace
+        to={{
+          pathname: encodeURIComponent(legacyId),
+          search: rest.toString() ? `?${rest}` : '',
+        }}
+      />
+    );
+  }
+
+  const canSelect = isStaff === true;
+  const List = phone ? ConsultationCardList : ConsultationTable;
 
   return (
     <Page themeId="tool">
@@ -84,36 +131,72 @@ export function ConsultationQueuePage() {
         <ConsultationFilters
           value={filters}
           topics={topics}
-          canFilterByMe={currentUserRef !== undefined}
-          onChange={changeFilters}
+          staff={staff.value?.items}
+          isStaff={isStaff}
+          onChange={view.setFilters}
         />
-        {requests.error ? (
-          <ResponseErrorPanel error={requests.error} />
-        ) : (
-          <Box>
-            <ConsultationTable
-              page={requests.value}
-              loading={requests.loading}
-              topics={topics}
-              order={order}
-              pageIndex={pageIndex}
-              pageSize={pageSize}
-              onOpen={open}
-              onOrderChange={changeOrder}
-              onPageChange={setPageIndex}
-              onPageSizeChange={changePageSize}
+        {outcome && (
+          <Box mb={2}>
+            <BulkOutcomeAlert
+              outcome={outcome}
+              onClose={() => setOutcome(undefined)}
             />
           </Box>
         )}
-        {openId && (
-          <ConsultationDetailDialog
-            consultationId={openId}
-            topics={topics}
-            onClose={closeRequest}
-            onChanged={requests.retry}
+        {canSelect && selection.selectedRows.length > 0 && (
+          <BulkActionBar
+            selected={selection.selectedRows}
+            currentUserRef={currentUserRef}
+            onClear={selection.clear}
+            onDone={bulkDone}
           />
         )}
+        {requests.error ? (
+          <QueueError
+            error={requests.error}
+            onReset={() => view.setFilters(DEFAULT_QUEUE_FILTERS)}
+          />
+        ) : (
+          <List
+            page={requests.value}
+            loading={requests.loading}
+            topics={topics}
+            order={order}
+            pageIndex={page}
+            pageSize={pageSize}
+            onOpen={open}
+            onOrderChange={view.setOrder}
+            onPageChange={view.setPage}
+            onPageSizeChange={view.setPageSize}
+            selection={canSelect ? selection : undefined}
+          />
+        )}
+        {outlet}
       </Content>
     </Page>
+  );
+}
+
+/**
+ * Why the queue did not load. A 400 is about the filters, e.g. an owner
+ * team the catalog does not know in a shared link: say which, and offer the
+ * way out.
+ */
+function QueueError(props: { error: Error; onReset: () => void }) {
+  const { error, onReset } = props;
+  if (responseStatus(error) !== 400) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  return (
+    <Alert
+      severity="warning"
+      action={
+        <Button color="inherit" size="small" onClick={onReset}>
+          Reset filters
+        </Button>
+      }
+    >
+      These filters cannot be applied: {serverErrorMessage(error)}
+    </Alert>
   );
 }

@@ -1,5 +1,6 @@
 import { MouseEvent, useMemo } from 'react';
 import Box from '@material-ui/core/Box';
+import Checkbox from '@material-ui/core/Checkbox';
 import MuiLink from '@material-ui/core/Link';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -20,21 +21,25 @@ import { ConsultationStatusChip } from '../ConsultationStatusChip';
 import { ConsultationUrgencyChip } from '../ConsultationUrgencyChip';
 import { UserRefLink } from '../UserRefLink';
 import { QueueOrder } from './queueFilters';
+import { PAGE_SIZES } from './queueSearchParams';
+import { QueueSelection } from './useQueueSelection';
 
 const useStyles = makeStyles(theme => ({
   summary: {
+    display: 'block',
     textAlign: 'left',
     fontWeight: theme.typography.fontWeightMedium as number,
     overflowWrap: 'anywhere',
+  },
+  topic: {
+    display: 'block',
+    marginTop: theme.spacing(0.25),
   },
   empty: {
     padding: theme.spacing(4, 2),
     textAlign: 'center',
   },
 }));
-
-/** The page sizes people can choose. */
-export const PAGE_SIZES = [10, 20, 50];
 
 type SortableField = QueueOrder['orderBy'];
 
@@ -62,7 +67,8 @@ const stopPropagation = (event: MouseEvent) => event.stopPropagation();
 /**
  * One page of the OSPO's queue. Sorting and paging happen on the server, so
  * the table keeps the server's order and asks for another page or order
- * through its callbacks.
+ * through its callbacks. With a selection (for staff), each row has a
+ * checkbox and the header one selects the page.
  */
 export function ConsultationTable(props: {
   page?: ConsultationPage;
@@ -75,8 +81,10 @@ export function ConsultationTable(props: {
   onOrderChange: (order: QueueOrder) => void;
   onPageChange: (pageIndex: number) => void;
   onPageSizeChange: (pageSize: number) => void;
+  selection?: QueueSelection;
 }) {
   const { page, loading, topics, order, pageIndex, pageSize } = props;
+  const { selection } = props;
   const { onOpen, onOrderChange, onPageChange, onPageSizeChange } = props;
   const classes = useStyles();
 
@@ -98,25 +106,70 @@ export function ConsultationTable(props: {
         headerStyle: { whiteSpace: 'nowrap' as const },
       };
     };
+    const select: Array<TableColumn<Consultation> & { id: string }> = selection
+      ? [
+          {
+            id: 'select',
+            title: (
+              <Checkbox
+                size="small"
+                checked={selection.allSelected}
+                indeterminate={selection.someSelected}
+                disabled={selection.rows.length === 0}
+                onChange={e => selection.setPage(e.target.checked)}
+                inputProps={{ 'aria-label': 'Select this page' }}
+              />
+            ),
+            field: 'id',
+            sorting: false,
+            width: '48px',
+            cellStyle: { width: 48, paddingRight: 0 },
+            headerStyle: { width: 48, paddingRight: 0 },
+            render: row => (
+              <span onClick={stopPropagation} role="presentation">
+                <Checkbox
+                  size="small"
+                  checked={selection.isSelected(row.id)}
+                  onChange={() => selection.toggle(row)}
+                  inputProps={{ 'aria-label': `Select “${row.summary}”` }}
+                />
+              </span>
+            ),
+          },
+        ]
+      : [];
     return [
+      ...select,
       {
         id: 'summary',
         title: 'Summary',
         field: 'summary',
         sorting: false,
-        width: '30%',
+        // The topic reads as the summary's second line: one column less
+        // keeps the table within a laptop's width.
+        cellStyle: { minWidth: 220 },
         render: row => (
-          <MuiLink
-            component="button"
-            variant="body2"
-            className={classes.summary}
-            onClick={(event: MouseEvent) => {
-              stopPropagation(event);
-              onOpen(row);
-            }}
-          >
-            {row.summary}
-          </MuiLink>
+          <>
+            <MuiLink
+              component="button"
+              variant="body2"
+              className={classes.summary}
+              onClick={(event: MouseEvent) => {
+                stopPropagation(event);
+                onOpen(row);
+              }}
+            >
+              {row.summary}
+            </MuiLink>
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="span"
+              className={classes.topic}
+            >
+              {topicTitle(topics, row.topic)}
+            </Typography>
+          </>
         ),
       },
       {
@@ -124,6 +177,8 @@ export function ConsultationTable(props: {
         title: 'Entity',
         field: 'entityRef',
         sorting: false,
+        // Entity names are single words with dashes; never break them.
+        cellStyle: { whiteSpace: 'nowrap' as const },
         render: row => (
           <span onClick={stopPropagation} role="presentation">
             <EntityRefLink entityRef={row.entityRef} />
@@ -131,19 +186,11 @@ export function ConsultationTable(props: {
         ),
       },
       {
-        id: 'topic',
-        title: 'Topic',
-        field: 'topic',
-        sorting: false,
-        // Topic titles are short phrases; keep them from breaking mid-word.
-        cellStyle: { minWidth: 180 },
-        render: row => topicTitle(topics, row.topic),
-      },
-      {
         id: 'requester',
         title: 'Requester',
         field: 'requesterRef',
         sorting: false,
+        cellStyle: { whiteSpace: 'nowrap' as const },
         render: row => (
           <span onClick={stopPropagation} role="presentation">
             <UserRefLink userRef={row.requesterRef} />
@@ -155,6 +202,7 @@ export function ConsultationTable(props: {
         title: 'Assignee',
         field: 'assigneeRef',
         sorting: false,
+        cellStyle: { whiteSpace: 'nowrap' as const },
         render: row =>
           row.assigneeRef ? (
             <span onClick={stopPropagation} role="presentation">
@@ -216,7 +264,7 @@ export function ConsultationTable(props: {
           ),
       },
     ];
-  }, [classes, topics, order, onOpen]);
+  }, [classes, topics, order, onOpen, selection]);
 
   const handleOrderChange = (columnIndex: number, direction: string) => {
     const column = columns[columnIndex];
@@ -232,6 +280,9 @@ export function ConsultationTable(props: {
 
   return (
     <Table<Consultation>
+      // The table keeps its sort column by index: a new set of columns (the
+      // checkboxes coming with the staff permission) is a new table.
+      key={selection ? 'selectable' : 'read-only'}
       title="Requests"
       subtitle={
         page
@@ -266,7 +317,7 @@ export function ConsultationTable(props: {
             No requests match these filters
           </Typography>
           <Typography variant="body2" color="textSecondary">
-            Try another status, topic or assignee.
+            Try other words or filters.
           </Typography>
         </Box>
       }

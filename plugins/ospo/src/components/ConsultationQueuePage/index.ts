@@ -1,1 +1,2 @@
 export { ConsultationQueuePage } from './ConsultationQueuePage';
+export { ConsultationRequestRoute } from './ConsultationRequestRoute';

@@ -42,7 +42,7 @@ describe('ConsultationSummaryCard', () => {
 
     expect(oldest).toHaveAttribute(
       'href',
-      '/ospo/consultations?request=6f1c9a52-0d5e-4a55-9a58-1f6a3c1e2b01',
+      '/ospo/consultations/6f1c9a52-0d5e-4a55-9a58-1f6a3c1e2b01',
     );
     expect(screen.getByText('5 days old · about')).toBeInTheDocument();
     expect(screen.getByText('Open', { selector: 'span' })).toBeInTheDocument();

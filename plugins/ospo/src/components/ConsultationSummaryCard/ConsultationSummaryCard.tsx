@@ -11,7 +11,7 @@ import {
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useConsultationSummary } from '../../hooks/useConsultationSummary';
-import { rootRouteRef } from '../../routes';
+import { consultationRouteRef, rootRouteRef } from '../../routes';
 import { formatAge } from '../../utils/formatAge';
 import { formatCount, formatMetricValue } from '../../utils/formatMetricValue';
 import { ConsultationStatusChip } from '../ConsultationStatusChip';
@@ -67,6 +67,7 @@ export function ConsultationSummaryCard(props: ConsultationSummaryCardProps) {
   const classes = useStyles();
   const ospoRoot = useRouteRef(rootRouteRef)();
   const queuePath = `${ospoRoot}/consultations`;
+  const requestPath = useRouteRef(consultationRouteRef);
   const { value, error } = useConsultationSummary();
 
   let content;
@@ -98,7 +99,7 @@ export function ConsultationSummaryCard(props: ConsultationSummaryCardProps) {
               Waiting longest
             </Typography>
             <Link
-              to={`${queuePath}?request=${encodeURIComponent(oldest.id)}`}
+              to={requestPath({ id: oldest.id })}
               className={classes.summary}
             >
               {oldest.summary}

@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import {
   OSPO_BASE_URL,
   makeConsultationPage,
+  officeStaff,
   ospoOffice,
 } from '../../__testUtils__/ospoFixtures';
 import { renderOspoPage } from '../../__testUtils__/renderOspoPage';
@@ -33,6 +34,9 @@ describe('OspoPage', () => {
   it('serves the consultations at their own path', async () => {
     server.use(
       http.get(`${OSPO_BASE_URL}/office`, () => HttpResponse.json(ospoOffice)),
+      http.get(`${OSPO_BASE_URL}/office/staff`, () =>
+        HttpResponse.json(officeStaff),
+      ),
       http.get(`${OSPO_BASE_URL}/consultations`, () =>
         HttpResponse.json(makeConsultationPage([])),
       ),

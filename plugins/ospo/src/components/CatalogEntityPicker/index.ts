@@ -1,0 +1,2 @@
+export { CatalogEntityPicker } from './CatalogEntityPicker';
+export type { CatalogEntityPickerProps } from './CatalogEntityPicker';
