@@ -314,6 +314,7 @@ export const ospoPlugin = createBackendPlugin({
               consultations: consultationStore,
               teams,
               access,
+              responseTargetHours: office.responseTargetHours,
             }),
             sbomReports: SbomReportService.create({
               store: sbomStore,
