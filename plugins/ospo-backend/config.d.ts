@@ -124,6 +124,22 @@ export interface Config {
       review?: string[];
       denied?: string[];
     };
+    /**
+     * How OSPO staff hear of new consultation requests. Each staff member
+     * gets one notification per request (in the notifications inbox) and,
+     * with the signals backend installed, a live toast in the OSPO plugin's
+     * frontend, which each user can mute in their settings.
+     */
+    notifications?: {
+      /**
+       * How long new requests are collected before staff are signalled
+       * about them in one message, so that a burst makes one toast ("5 new
+       * consultation requests"): a window opens with the first request and
+       * closes this long after. Defaults to 5 seconds; 0 signals each
+       * request at once. At most 1 minute.
+       */
+      toastBatchWindow?: string | HumanDuration;
+    };
     /** The Open Source Program Office itself. */
     office?: {
       /**

@@ -11,6 +11,7 @@ import {
   ospoMetricsExtensionPoint,
 } from '@ospo-kit/plugin-ospo-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   OSPO_TEAM_RESOURCE_TYPE,
   ospoPermissions,
@@ -31,6 +32,9 @@ import { ChecklistMatrixService } from './dashboard/ChecklistMatrixService';
 import { DashboardService } from './dashboard/DashboardService';
 import { readChecklistDefinitions } from './checklists/readChecklistDefinitions';
 import { ConsultationNotifier } from './consultations/ConsultationNotifier';
+import { ConsultationSignals } from './consultations/ConsultationSignals';
+import { readToastBatchWindowMs } from './consultations/readToastBatchWindowMs';
+import { resolveGroupUsers } from './consultations/resolveGroupUsers';
 import { ConsultationService } from './consultations/ConsultationService';
 import { OfficeStaffDirectory } from './consultations/OfficeStaffDirectory';
 import { readOfficeConfig } from './consultations/readOfficeConfig';
@@ -94,6 +98,7 @@ export const ospoPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
@@ -110,10 +115,12 @@ export const ospoPlugin = createBackendPlugin({
         lifecycle,
         catalog,
         notifications,
+        signals,
         actionsRegistry,
       }) {
         const definitions = readChecklistDefinitions(config);
         const office = readOfficeConfig(config);
+        const toastBatchWindowMs = readToastBatchWindowMs(config);
         const metricsConfig = readMetricsConfig(config);
         const licensePolicy = LicensePolicy.fromConfig(config);
         const checksConfig = readChecksConfig(config);
@@ -263,6 +270,20 @@ export const ospoPlugin = createBackendPlugin({
           refreshIntervalMs: checksConfig.refreshIntervalMs,
           sbom: sbomFacts,
         });
+        // Live toasts for staff, batched; signalsServiceRef's default
+        // publishes to nobody in a portal without the signals backend.
+        const consultationSignals = ConsultationSignals.create({
+          signals,
+          staff: async () =>
+            resolveGroupUsers({
+              catalog,
+              credentials: await auth.getOwnServiceCredentials(),
+              groupRef: office.groupRef,
+            }),
+          logger,
+          windowMs: toastBatchWindowMs,
+        });
+        lifecycle.addShutdownHook(() => consultationSignals.close());
         const consultations = ConsultationService.create({
           store: consultationStore,
           office,
@@ -273,6 +294,7 @@ export const ospoPlugin = createBackendPlugin({
             notifications,
             logger,
             officeGroupRef: office.groupRef,
+            signals: consultationSignals,
           }),
           staff: OfficeStaffDirectory.create({
             catalog,
@@ -320,6 +342,7 @@ export const ospoPlugin = createBackendPlugin({
               consultations: consultationStore,
               teams,
               access,
+              responseTargetHours: office.responseTargetHours,
             }),
             sbomReports: SbomReportService.create({
               store: sbomStore,

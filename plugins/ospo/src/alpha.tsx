@@ -9,9 +9,12 @@ import {
   compatWrapper,
   convertLegacyRouteRef,
 } from '@backstage/core-compat-api';
+import { Suspense, lazy } from 'react';
 import {
   ApiBlueprint,
+  AppRootElementBlueprint,
   PageBlueprint,
+  SubPageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -58,6 +61,57 @@ export const ospoPage = PageBlueprint.make({
     noHeader: true,
     loader: () =>
       import('./components/OspoPage').then(m => compatWrapper(<m.OspoPage />)),
+  },
+});
+
+// Loaded with the app, but only as much as it takes.
+const LazyConsultationToaster = lazy(() =>
+  import('./components/ConsultationToaster').then(m => ({
+    default: m.ConsultationToaster,
+  })),
+);
+
+/**
+ * Toasts OSPO staff about new consultation requests, one per burst ("5 new
+ * consultation requests"), through the app's toasts, unless they muted them
+ * in their settings. Needs the signals plugin in the app.
+ *
+ * @alpha
+ */
+export const ospoConsultationToaster = AppRootElementBlueprint.make({
+  name: 'consultation-toaster',
+  params: {
+    element: compatWrapper(
+      <Suspense fallback={null}>
+        <LazyConsultationToaster />
+      </Suspense>,
+    ),
+  },
+});
+
+/**
+ * An "OSPO" tab on the app's settings page (`/settings/ospo`): whether new
+ * consultation requests raise a toast.
+ *
+ * @alpha
+ */
+export const ospoSettingsPage = SubPageBlueprint.make({
+  name: 'settings',
+  attachTo: { id: 'page:user-settings', input: 'pages' },
+  params: {
+    path: 'ospo',
+    title: 'OSPO',
+    loader: async () => {
+      const [{ OspoSettingsCard }, { Content }] = await Promise.all([
+        import('./components/OspoSettingsCard'),
+        import('@backstage/core-components'),
+      ]);
+      return compatWrapper(
+        <Content>
+          <OspoSettingsCard />
+        </Content>,
+      );
+    },
   },
 });
 
@@ -145,8 +199,9 @@ export const ospoTeamMetricsEntityCard = EntityCardBlueprint.make({
 
 /**
  * The OSPO frontend plugin for Backstage's new frontend system: the OSPO API
- * client, the OSPO's pages at `/ospo` with their navigation item, and the
- * entity cards for Components, APIs, Systems, Resources and Groups.
+ * client, the OSPO's pages at `/ospo` with their navigation item, the entity
+ * cards for Components, APIs, Systems, Resources and Groups, the toasts of
+ * new consultation requests and the "OSPO" tab of the settings page.
  *
  * @alpha
  */
@@ -167,5 +222,7 @@ export default createFrontendPlugin({
     ospoConsultEntityCard,
     ospoTeamChecklistEntityCard,
     ospoTeamMetricsEntityCard,
+    ospoConsultationToaster,
+    ospoSettingsPage,
   ],
 });

@@ -12,6 +12,8 @@ export {
   EntityOwnerChecklistCard,
   EntityConsultOspoCard,
   OspoPage,
+  OspoConsultationToaster,
+  OspoSettingsCard,
 } from './plugin';
 export { ospoApiRef } from './api';
 export type { TeamChecklistCardProps } from './components/TeamChecklistCard';

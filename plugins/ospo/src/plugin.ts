@@ -120,6 +120,43 @@ export const EntityConsultOspoCard: (
 );
 
 /**
+ * Toasts OSPO staff about new consultation requests, one per burst ("5 new
+ * consultation requests"), unless they muted them in their settings. Render
+ * it once inside the app's router, e.g. next to `<AlertDisplay />`; it needs
+ * the signals plugin (`@backstage/plugin-signals`).
+ *
+ * @public
+ */
+export const OspoConsultationToaster: () => JSX.Element | null =
+  ospoPlugin.provide(
+    createComponentExtension({
+      name: 'OspoConsultationToaster',
+      component: {
+        lazy: () =>
+          import('./components/ConsultationToaster').then(
+            m => m.ConsultationToaster,
+          ),
+      },
+    }),
+  );
+
+/**
+ * The user's OSPO settings (whether new consultation requests raise a
+ * toast), for the app's settings page, e.g. as a `SettingsLayout.Route`.
+ *
+ * @public
+ */
+export const OspoSettingsCard: () => JSX.Element = ospoPlugin.provide(
+  createComponentExtension({
+    name: 'OspoSettingsCard',
+    component: {
+      lazy: () =>
+        import('./components/OspoSettingsCard').then(m => m.OspoSettingsCard),
+    },
+  }),
+);
+
+/**
  * The OSPO's pages, to mount at `/ospo` in the app: the org-wide dashboard
  * there, and the consultation queue at `/ospo/consultations`.
  *

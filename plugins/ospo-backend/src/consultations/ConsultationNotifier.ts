@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { ConsultationSignals } from './ConsultationSignals';
 import { StoredConsultation } from './ConsultationStore';
 
 /** What the requester is asked when the OSPO answers their request. */
@@ -7,8 +8,9 @@ export const RATING_REQUEST = 'How did the OSPO do? Rate it 1–5.';
 
 /**
  * Tells the OSPO about new requests and requesters about the OSPO's answers,
- * through the notifications backend. Notifying is best effort: a portal
- * without the notifications backend still takes requests.
+ * through the notifications backend, and signals staff for a live toast
+ * (batched, see {@link ConsultationSignals}). Notifying is best effort: a
+ * portal without the notifications backend still takes requests.
  *
  * @internal
  */
@@ -17,21 +19,28 @@ export class ConsultationNotifier {
     private readonly notifications: NotificationService,
     private readonly logger: LoggerService,
     private readonly officeGroupRef: string,
+    private readonly signals?: ConsultationSignals,
   ) {}
 
   static create(options: {
     notifications: NotificationService;
     logger: LoggerService;
     officeGroupRef: string;
+    signals?: ConsultationSignals;
   }): ConsultationNotifier {
     return new ConsultationNotifier(
       options.notifications,
       options.logger,
       options.officeGroupRef,
+      options.signals,
     );
   }
 
   async requestFiled(consultation: StoredConsultation): Promise<void> {
+    this.signals?.requestFiled(consultation);
+    // One notification to the Group: the notifications backend sends it to
+    // each member once, however many of the Group's Groups they are in, and
+    // not to the requester.
     await this.send(consultation, {
       to: this.officeGroupRef,
       exclude: consultation.requesterRef,

@@ -100,7 +100,7 @@ export interface ConsultationMetricRecord {
  */
 export type QueuedConsultation = Pick<
   Consultation,
-  'id' | 'entityRef' | 'summary' | 'status' | 'createdAt'
+  'id' | 'entityRef' | 'summary' | 'status' | 'createdAt' | 'firstResponseAt'
 >;
 
 /**

@@ -688,7 +688,7 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
-      it('lists the queue: open and in-progress requests, oldest first', async () => {
+      it('lists the queue: open and in-progress requests, oldest first, with their first response', async () => {
         expect(await store.listQueue()).toEqual([]);
         await request('resolved', ['start', 'resolve'], before(30 * DAY));
         await request('newer-open', [], before(DAY));
@@ -699,6 +699,7 @@ describe.each(databases.eachSupportedId())(
           'reopened',
           ['decline', 'reopen'],
           before(2 * DAY),
+          before(DAY),
         );
 
         const queue = await store.listQueue();
@@ -708,13 +709,16 @@ describe.each(databases.eachSupportedId())(
           ['reopened', 'open'],
           ['newer-open', 'open'],
         ]);
+        // Declined by staff, then reopened: responded to.
         expect(queue[2]).toStrictEqual({
           id: reopened,
           entityRef: 'component:default/reopened',
           summary: 'May we use libfoo?',
           status: 'open',
           createdAt: before(2 * DAY).toISOString(),
+          firstResponseAt: before(DAY).toISOString(),
         });
+        expect(queue[3]).not.toHaveProperty('firstResponseAt');
       });
     });
 

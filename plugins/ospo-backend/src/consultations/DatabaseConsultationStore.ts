@@ -253,19 +253,32 @@ export class DatabaseConsultationStore implements ConsultationStore {
 
   private async readQueue(): Promise<QueuedConsultation[]> {
     const rows = await this.db<ConsultationRow>(CONSULTATIONS)
-      .select('id', 'entity_ref', 'summary', 'status', 'created_at')
+      .select(
+        'id',
+        'entity_ref',
+        'summary',
+        'status',
+        'created_at',
+        'first_response_at',
+      )
       .whereIn('status', ['open', 'in-progress'])
       .orderBy([
         { column: 'created_at', order: 'asc' },
         { column: 'id', order: 'asc' },
       ]);
-    return rows.map(row => ({
-      id: row.id,
-      entityRef: row.entity_ref,
-      summary: row.summary,
-      status: row.status as ConsultationStatus,
-      createdAt: toIsoString(row.created_at),
-    }));
+    return rows.map(row => {
+      const queued: QueuedConsultation = {
+        id: row.id,
+        entityRef: row.entity_ref,
+        summary: row.summary,
+        status: row.status as ConsultationStatus,
+        createdAt: toIsoString(row.created_at),
+      };
+      if (row.first_response_at) {
+        queued.firstResponseAt = toIsoString(row.first_response_at);
+      }
+      return queued;
+    });
   }
 
   async get(id: string): Promise<StoredConsultationWithEvents | undefined> {

@@ -13,6 +13,7 @@ import {
   ConsultationStore,
   QueuedConsultation,
 } from '../consultations/ConsultationStore';
+import { isFirstResponseOverdue } from '../consultations/firstResponseDue';
 import {
   ChecklistAggregate,
   ChecklistMatrixFilter,
@@ -52,19 +53,23 @@ export class DashboardService {
     private readonly consultations: ConsultationStore,
     private readonly teams: TeamDirectory,
     private readonly access: OspoAccess,
+    private readonly responseTargetHours: number,
   ) {}
 
+  /** `responseTargetHours` is the office's, for the overdue requests. */
   static create(options: {
     matrix: ChecklistMatrixService;
     consultations: ConsultationStore;
     teams: TeamDirectory;
     access: OspoAccess;
+    responseTargetHours: number;
   }): DashboardService {
     return new DashboardService(
       options.matrix,
       options.consultations,
       options.teams,
       options.access,
+      options.responseTargetHours,
     );
   }
 
@@ -122,7 +127,10 @@ export class DashboardService {
     return body;
   }
 
-  /** The queue in figures, with the oldest request the caller can see. */
+  /**
+   * The queue in figures, overdue requests included, with the oldest request
+   * the caller can see.
+   */
   async getConsultationSummary(
     credentials: BackstageCredentials,
     now = Date.now(),
@@ -136,6 +144,9 @@ export class DashboardService {
     const summary: ConsultationSummary = {
       open: queue.filter(c => c.status === 'open').length,
       inProgress: queue.filter(c => c.status === 'in-progress').length,
+      overdue: queue.filter(c =>
+        isFirstResponseOverdue(c, this.responseTargetHours, now),
+      ).length,
     };
     const median = medianOf(
       queue.map(c => (now - Date.parse(c.createdAt)) / HOUR_MS),

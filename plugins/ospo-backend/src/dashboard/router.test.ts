@@ -921,12 +921,13 @@ describe.each(databases.eachSupportedId())(
       it('is zero without requests', async () => {
         const res = await get(ROUTES.consultations);
         expect(res.status).toBe(200);
-        expect(res.body).toEqual({ open: 0, inProgress: 0 });
+        expect(res.body).toEqual({ open: 0, inProgress: 0, overdue: 0 });
         expectMatchesSpec('GET', ROUTES.consultations, res);
       });
 
       it('counts the queue, its median age and the oldest request the caller can see', async () => {
-        const secret = await consultation('secret', 50);
+        // Three weeks old without a response: overdue, whatever the weekday.
+        const secret = await consultation('secret', 500);
         const svcA = await consultation('svc-a', 40, ['start']);
         await consultation('svc-b', 20);
         await consultation('svc-a', 10);
@@ -939,6 +940,7 @@ describe.each(databases.eachSupportedId())(
         expect(res.body).toEqual({
           open: 3,
           inProgress: 1,
+          overdue: 1,
           medianAgeHours: expect.any(Number),
           oldest: {
             id: secret.id,
@@ -953,7 +955,12 @@ describe.each(databases.eachSupportedId())(
 
         // SAM cannot see the secret component: the next oldest instead.
         const forSam = await get(ROUTES.consultations, sam);
-        expect(forSam.body).toMatchObject({ open: 3, inProgress: 1 });
+        // The counts cover every request, the one SAM cannot see included.
+        expect(forSam.body).toMatchObject({
+          open: 3,
+          inProgress: 1,
+          overdue: 1,
+        });
         expect(forSam.body.oldest).toEqual({
           id: svcA.id,
           summary: 'About svc-a',
@@ -1004,9 +1011,28 @@ describe.each(databases.eachSupportedId())(
         expect(res.body).toEqual({
           open: 2,
           inProgress: 1,
+          overdue: 0,
           medianAgeHours: expect.any(Number),
         });
         expect(res.body.medianAgeHours).toBeCloseTo(3, 1);
+        expectMatchesSpec('GET', ROUTES.consultations, res);
+      });
+
+      it('counts as overdue the active requests without a first response past the target', async () => {
+        // The default target is two days of weekday time: four calendar
+        // days at most, so these are past it, or short of it, on any day.
+        await consultation('svc-a', 200);
+        await consultation('svc-b', 120);
+        // Started, so answered: not overdue, however old.
+        await consultation('svc-a', 300, ['start']);
+        // Closed: not in the queue.
+        await consultation('svc-b', 400, ['start', 'resolve']);
+        await consultation('svc-b', 40);
+        await consultation('svc-a', 1);
+
+        const res = await get(ROUTES.consultations);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ open: 4, inProgress: 1, overdue: 2 });
         expectMatchesSpec('GET', ROUTES.consultations, res);
       });
 

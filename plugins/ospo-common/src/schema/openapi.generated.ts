@@ -923,10 +923,11 @@ export type paths = {
     };
     /**
      * Get the consultation queue in figures
-     * @description How many requests are open and in progress, the median age in hours
-     *     of those requests, and the oldest of them whose entity the caller
-     *     can see in the catalog (absent when there is none). The counts and
-     *     the median cover every request, as the consultation metrics do;
+     * @description How many requests are open and in progress and how many of them are
+     *     overdue, the median age in hours of those requests, and the oldest
+     *     of them whose entity the caller can see in the catalog (absent when
+     *     there is none). The counts and the median cover every request, as
+     *     the consultation metrics do;
      *     only the oldest request is shown in full, and only when visible.
      *     No query parameters are taken.
      *
@@ -2057,6 +2058,12 @@ export type components = {
       open: number;
       /** @description Requests in progress. */
       inProgress: number;
+      /**
+       * @description Requests open or in progress without a first response of the OSPO,
+       *     past their due date (`ospo.office.responseTarget`, in weekday
+       *     time), as each request's `overdue` says.
+       */
+      overdue: number;
       /** @description The median age in hours of the requests open or in progress; absent when there are none. */
       medianAgeHours?: number;
       /** @description The oldest request open or in progress whose entity the caller can see; absent when there is none. */

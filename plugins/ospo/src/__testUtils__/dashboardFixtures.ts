@@ -202,6 +202,7 @@ export function makeChecklistMatrix(
 export const consultationSummary: ConsultationSummary = {
   open: 7,
   inProgress: 3,
+  overdue: 2,
   medianAgeHours: 60,
   oldest: {
     id: '6f1c9a52-0d5e-4a55-9a58-1f6a3c1e2b01',

@@ -1,6 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ospoApiRef } from '../api';
+import { useSharedRequests } from './sharedRequests';
 
 /** How many packages, licenses and vulnerabilities the reports list. */
 export const SBOM_REPORT_LIMIT = 20;
@@ -12,12 +13,17 @@ export const SBOM_REPORT_LIMIT = 20;
  */
 export function useSbomReports() {
   const ospoApi = useApi(ospoApiRef);
-  return useAsyncRetry(async () => {
-    const query = { limit: SBOM_REPORT_LIMIT };
-    const [offenders, vulnerabilities] = await Promise.all([
-      ospoApi.getSbomOffenders(query),
-      ospoApi.getSbomVulnerabilities(query),
-    ]);
-    return { offenders, vulnerabilities };
-  }, [ospoApi]);
+  const share = useSharedRequests();
+  return useAsyncRetry(
+    () =>
+      share('sbom-reports', async () => {
+        const query = { limit: SBOM_REPORT_LIMIT };
+        const [offenders, vulnerabilities] = await Promise.all([
+          ospoApi.getSbomOffenders(query),
+          ospoApi.getSbomVulnerabilities(query),
+        ]);
+        return { offenders, vulnerabilities };
+      }),
+    [ospoApi, share],
+  );
 }

@@ -1,6 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ospoApiRef } from '../api';
+import { latestMetricsKey, useSharedRequests } from './sharedRequests';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -15,11 +16,14 @@ export function useScopeMetrics(
   version: number = 0,
 ) {
   const ospoApi = useApi(ospoApiRef);
+  const share = useSharedRequests();
   return useAsyncRetry(async () => {
     const to = new Date();
     const from = new Date(to.getTime() - days * DAY);
     const [latest, history] = await Promise.all([
-      ospoApi.getLatestMetrics({ scopeRef }),
+      share(latestMetricsKey(scopeRef), () =>
+        ospoApi.getLatestMetrics({ scopeRef }),
+      ),
       ospoApi.getScopeMetricHistory({
         scopeRef,
         from: from.toISOString(),
@@ -27,5 +31,5 @@ export function useScopeMetrics(
       }),
     ]);
     return { latest, history };
-  }, [ospoApi, scopeRef, days, version]);
+  }, [ospoApi, share, scopeRef, days, version]);
 }

@@ -50,7 +50,11 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
-          <NotificationsSidebarItem />
+          {/* No snackbar per notification: a burst of consultation requests
+              would stack one for each. OSPO staff get one toast per burst
+              from the OSPO plugin instead; every notification stays in the
+              inbox, counted here. */}
+          <NotificationsSidebarItem snackbarEnabled={false} />
           <SidebarDivider />
           <SidebarGroup
             label="Settings"

@@ -56,7 +56,7 @@ describe('ConsultationSummaryCard', () => {
   });
 
   it('says when nothing is waiting', async () => {
-    serveSummary({ open: 0, inProgress: 0 });
+    serveSummary({ open: 0, inProgress: 0, overdue: 0 });
     await renderOspoPage(<ConsultationSummaryCard />);
 
     expect(

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import {
   Content,
@@ -7,6 +8,7 @@ import {
   Page,
 } from '@backstage/core-components';
 import { ChecklistMatrix, ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
+import { SharedRequestsProvider } from '../../hooks/sharedRequests';
 import {
   LiveChecklistFigures,
   liveChecklistFigures,
@@ -14,6 +16,12 @@ import {
 import { ChecklistHeatMapCard } from '../ChecklistHeatMapCard';
 import { ConsultationSummaryCard } from '../ConsultationSummaryCard';
 import { MetricTilesCard } from '../MetricTilesCard';
+import {
+  CHECKLISTS_SECTION_ID,
+  DEPENDENCIES_SECTION_ID,
+  NeedsAttentionStrip,
+  WHERE_TO_ACT_SECTION_ID,
+} from '../NeedsAttentionStrip';
 import { SbomReportsCard } from '../SbomReportsCard';
 import { WhereToActCard } from '../WhereToActCard';
 import { RefreshMetricsButton } from './RefreshMetricsButton';
@@ -27,7 +35,8 @@ export interface OspoDashboardPageProps {
 }
 
 /**
- * The OSPO's org-wide dashboard at `/ospo`: metrics, the consultation queue,
+ * The OSPO's org-wide dashboard at `/ospo`: what needs attention first, then
+ * metrics, the consultation queue,
  * where to act next, the dependencies' license violations and
  * vulnerabilities from SBOMs, and the checklist heat map of every team. Everyone
  * signed in can read it; OSPO staff can start a metrics run.
@@ -35,6 +44,15 @@ export interface OspoDashboardPageProps {
  * @public
  */
 export function OspoDashboardPage(props: OspoDashboardPageProps) {
+  // The strip on top reads what the cards below read: one request each.
+  return (
+    <SharedRequestsProvider>
+      <Dashboard {...props} />
+    </SharedRequestsProvider>
+  );
+}
+
+function Dashboard(props: OspoDashboardPageProps) {
   // Bumped when a metrics run finishes, so the metrics load again.
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion(v => v + 1), []);
@@ -54,6 +72,9 @@ export function OspoDashboardPage(props: OspoDashboardPageProps) {
     <Page themeId="tool">
       <Header title="Open Source Program Office" subtitle="Dashboard" />
       <Content>
+        <Box mb={3}>
+          <NeedsAttentionStrip version={version} />
+        </Box>
         <ContentHeader title="Where the organisation stands">
           <RefreshMetricsButton
             onRunFinished={reload}
@@ -70,17 +91,17 @@ export function OspoDashboardPage(props: OspoDashboardPageProps) {
           <Grid item xs={12} md={4}>
             <ConsultationSummaryCard variant="gridItem" />
           </Grid>
-          <Grid item xs={12} md={8}>
+          <Grid item xs={12} md={8} id={WHERE_TO_ACT_SECTION_ID}>
             <WhereToActCard
               version={version}
               variant="gridItem"
               onChecklistMatrix={onChecklistMatrix}
             />
           </Grid>
-          <Grid item xs={12}>
+          <Grid item xs={12} id={DEPENDENCIES_SECTION_ID}>
             <SbomReportsCard />
           </Grid>
-          <Grid item xs={12}>
+          <Grid item xs={12} id={CHECKLISTS_SECTION_ID}>
             <ChecklistHeatMapCard />
           </Grid>
         </Grid>

@@ -9,8 +9,9 @@ import { CompletionBar } from '../CompletionBar';
 import { WHERE_TO_ACT_LIMIT } from './FindingList';
 import { WhereToActSection } from './WhereToActSection';
 
-// Stable, so the hook does not ask again on every render.
-const LOWEST_COMPLETION = {
+// Stable, so the hook does not ask again on every render; the dashboard's
+// "needs attention" strip shares the request.
+export const LOWEST_COMPLETION = {
   sort: 'completion',
   order: 'asc',
   limit: WHERE_TO_ACT_LIMIT,

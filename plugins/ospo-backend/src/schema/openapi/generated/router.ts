@@ -1581,7 +1581,7 @@ export const spec = {
         tags: ['Dashboard'],
         summary: 'Get the consultation queue in figures',
         description:
-          'How many requests are open and in progress, the median age in hours\nof those requests, and the oldest of them whose entity the caller\ncan see in the catalog (absent when there is none). The counts and\nthe median cover every request, as the consultation metrics do;\nonly the oldest request is shown in full, and only when visible.\nNo query parameters are taken.\n\nNeeds `ospo.consultation.read` (403).\n',
+          'How many requests are open and in progress and how many of them are\noverdue, the median age in hours of those requests, and the oldest\nof them whose entity the caller can see in the catalog (absent when\nthere is none). The counts and the median cover every request, as\nthe consultation metrics do;\nonly the oldest request is shown in full, and only when visible.\nNo query parameters are taken.\n\nNeeds `ospo.consultation.read` (403).\n',
         responses: {
           '200': {
             description: 'The queue in figures.',
@@ -4450,7 +4450,7 @@ export const spec = {
         type: 'object',
         description: 'The consultation queue in figures.',
         additionalProperties: false,
-        required: ['open', 'inProgress'],
+        required: ['open', 'inProgress', 'overdue'],
         properties: {
           open: {
             type: 'integer',
@@ -4461,6 +4461,12 @@ export const spec = {
             type: 'integer',
             minimum: 0,
             description: 'Requests in progress.',
+          },
+          overdue: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              "Requests open or in progress without a first response of the OSPO,\npast their due date (`ospo.office.responseTarget`, in weekday\ntime), as each request's `overdue` says.\n",
           },
           medianAgeHours: {
             type: 'number',

@@ -1,0 +1,1 @@
+export { OspoSettingsCard } from './OspoSettingsCard';
