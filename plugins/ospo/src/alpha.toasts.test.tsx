@@ -1,3 +1,5 @@
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
@@ -33,6 +35,9 @@ const server = setupServer(
   http.get(`${OSPO_BASE_URL}/office`, () => HttpResponse.json(ospoOffice)),
   http.get(`${OSPO_BASE_URL}/consultations`, () =>
     HttpResponse.json(makeConsultationPage([])),
+  ),
+  http.get(`${OSPO_BASE_URL}/office/staff`, () =>
+    HttpResponse.json({ groupRef: ospoOffice.groupRef, items: [] }),
   ),
 );
 
@@ -83,6 +88,8 @@ describe('OSPO toasts in the new frontend system', () => {
         mockApis.permission(),
         mockApis.identity({ userEntityRef: 'user:default/ola' }),
         [signalApiRef, signals.api],
+        // The queue's entity pickers search the catalog.
+        [catalogApiRef, catalogApiMock()],
       ],
       initialRouteEntries: ['/'],
     });
