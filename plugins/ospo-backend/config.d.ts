@@ -21,8 +21,51 @@ export interface Config {
         description: string;
         /** An http(s) link to guidance on the item. */
         guidanceUrl?: string;
+        /**
+         * How long a done answer holds, as an ISO 8601 duration such as
+         * `P1Y`, `P6M` or `P90D`. Once `validFor` has passed since the answer
+         * was given, it is expired ("re-attest") and counts as not done until
+         * the team re-attests it; the team is reminded before and when it
+         * expires (see `ospo.reminders`). Left out, a done answer never
+         * expires. An invalid duration stops the backend at start-up.
+         */
+        validFor?: string;
       }>;
     }>;
+    /**
+     * Reminders to the members of a team about its done answers that expire
+     * soon or have expired (items with `validFor`): one notification per
+     * team and step, through the notifications backend. Each step of each
+     * answer is reminded of once.
+     */
+    reminders?: {
+      /**
+       * When the reminders are looked for. One instance of a cluster sends
+       * them (the task's scope is always global). Defaults to every hour, a
+       * 10 minute timeout and a 1 minute initial delay; `{ trigger: manual }`
+       * turns them off.
+       */
+      schedule?: {
+        frequency:
+          | { cron: string }
+          | string
+          | HumanDuration
+          | { trigger: 'manual' };
+        timeout: string | HumanDuration;
+        initialDelay?: string | HumanDuration;
+      };
+      /**
+       * How long before an answer expires its team is first reminded, e.g.
+       * `P14D` (the default) or `{ days: 30 }`.
+       */
+      before?: string | HumanDuration;
+      /**
+       * The most reminders one user is sent a day (UTC), over all their
+       * teams; defaults to 5. Beyond it, a team's reminder goes to its other
+       * members, or waits for a later day when none is left.
+       */
+      maxPerUserPerDay?: number;
+    };
     /**
      * How long the plugin reuses a signed-in user's permission decisions and
      * which catalog entities they may see, so that the dozen requests of one

@@ -246,6 +246,7 @@ describe.each(databases.eachSupportedId())(
                 total: 5,
                 applicable: 5,
                 done: 0,
+                expired: 0,
                 inProgress: 0,
                 notStarted: 5,
                 notApplicable: 0,
@@ -1382,6 +1383,21 @@ describe('ospo backend plugin with the permission framework', () => {
       .set('Authorization', sam);
     expect(read.status).toBe(200);
     expect(read.body.checklists[0].answers).toHaveLength(1);
+
+    // Re-attesting is changing the answer: members only.
+    const reattest = (auth: string) =>
+      request(backend.server)
+        .post(`${itemUrl('default/team-a')}/reattest`)
+        .set('Authorization', auth)
+        .send({ expectedVersion: 1 });
+    const nonMember = await reattest(sam);
+    expect(nonMember.status).toBe(403);
+    expect(nonMember.body.error.message).toContain(
+      'Only members of group:default/team-a and OSPO staff',
+    );
+    const member = await reattest(lee);
+    expect(member.status).toBe(200);
+    expect(member.body).toMatchObject({ version: 2, answeredBy: LEE });
   });
 
   it('lets members of an owning team have its entity checked again, and tells the others', async () => {

@@ -60,9 +60,17 @@ import { SbomReportService } from './sbom/SbomReportService';
 import { readSbomConfig } from './sbom/readSbomConfig';
 import { SbomService } from './sbom/SbomService';
 import { SbomWorkerParser } from './sbom/SbomParser';
+import { DatabaseClock } from './database/DatabaseClock';
+import { AnswerReminders } from './reminders/AnswerReminders';
+import { DatabaseReminderStore } from './reminders/DatabaseReminderStore';
+import { readReminderConfig } from './reminders/readReminderConfig';
+import { TeamMembers } from './reminders/TeamMembers';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
+
+/** The id of the scheduled task that reminds teams of expiring answers. */
+export const REMINDERS_TASK_ID = 'ospo-answer-reminders';
 
 /**
  * The OSPO backend plugin, mounted at `/api/ospo`.
@@ -125,6 +133,7 @@ export const ospoPlugin = createBackendPlugin({
         const licensePolicy = LicensePolicy.fromConfig(config);
         const checksConfig = readChecksConfig(config);
         const sbomConfig = readSbomConfig(config);
+        const reminderConfig = readReminderConfig(config);
         const evaluator = EntityCheckEvaluator.create({
           checks: [
             ...createBuiltinChecks({
@@ -147,7 +156,10 @@ export const ospoPlugin = createBackendPlugin({
         if (!database.migrations?.skip) {
           await migrateDatabase(knex);
         }
-        const store = DatabaseChecklistStore.create({ database: knex });
+        // Answers expire, and are stamped, by the database's time: every
+        // instance of the backend agrees on it.
+        const clock = DatabaseClock.create({ database: knex });
+        const store = DatabaseChecklistStore.create({ database: knex, clock });
 
         permissionsRegistry.addPermissions(ospoPermissions);
         permissionsRegistry.addResourceType({
@@ -198,6 +210,7 @@ export const ospoPlugin = createBackendPlugin({
               licensePolicy,
               checklists: definitions,
               checklistStore: store,
+              clock,
               consultationStore,
               consultationPeriodDays: metricsConfig.consultationPeriodDays,
               consultationResponseTargetHours: office.responseTargetHours,
@@ -257,7 +270,34 @@ export const ospoPlugin = createBackendPlugin({
           store,
           teams,
           access,
+          clock,
         });
+        // Only items with `validFor` expire: without any, nothing to remind.
+        if (definitions.some(d => d.items.some(i => i.validFor))) {
+          const reminders = AnswerReminders.create({
+            definitions,
+            checklistStore: store,
+            store: DatabaseReminderStore.create({ database: knex }),
+            teams: TeamMembers.create({ catalog, auth }),
+            notifications,
+            clock,
+            logger,
+            before: reminderConfig.before,
+            maxPerUserPerDay: reminderConfig.maxPerUserPerDay,
+          });
+          await scheduler.scheduleTask({
+            id: REMINDERS_TASK_ID,
+            ...reminderConfig.schedule,
+            fn: async () => {
+              const sent = await reminders.run();
+              if (sent.notifications > 0 || sent.deferred > 0) {
+                logger.info(
+                  `Checklist answer reminders: ${sent.notifications} notification(s) about ${sent.reminded} answer(s); ${sent.deferred} left for a later run`,
+                );
+              }
+            },
+          });
+        }
         const entities = EntityStatusService.create({
           evaluator,
           store: checksStore,
@@ -338,6 +378,7 @@ export const ospoPlugin = createBackendPlugin({
                 definitions,
                 checklistStore: store,
                 metricsStore,
+                clock,
               }),
               consultations: consultationStore,
               teams,

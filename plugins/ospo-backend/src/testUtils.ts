@@ -18,6 +18,8 @@ import {
 import { Knex } from 'knex';
 import { DatabaseChecklistStore } from './checklists/DatabaseChecklistStore';
 import { readChecklistDefinitions } from './checklists/readChecklistDefinitions';
+import { Clock } from './database/Clock';
+import { DatabaseClock } from './database/DatabaseClock';
 import { DatabaseConsultationStore } from './consultations/DatabaseConsultationStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { DatabaseMetricsStore } from './metrics/DatabaseMetricsStore';
@@ -52,6 +54,7 @@ export function getBuiltinMetricDefinitions(
   const unused = {};
   return builtinMetrics(config, {
     checklistStore: unused as DatabaseChecklistStore,
+    clock: unused as Clock,
     consultationStore: unused as DatabaseConsultationStore,
   }).map(metric => metric.definition);
 }
@@ -128,6 +131,7 @@ export async function runBuiltinMetrics(options: {
     store: DatabaseMetricsStore.create({ database }),
     metrics: builtinMetrics(config, {
       checklistStore: DatabaseChecklistStore.create({ database }),
+      clock: DatabaseClock.create({ database }),
       consultationStore: DatabaseConsultationStore.create({ database }),
     }),
     pageSize: metricsConfig.pageSize,
@@ -141,6 +145,7 @@ function builtinMetrics(
   config: Config,
   stores: {
     checklistStore: DatabaseChecklistStore;
+    clock: Clock;
     consultationStore: DatabaseConsultationStore;
   },
 ) {

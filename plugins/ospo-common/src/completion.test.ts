@@ -24,6 +24,7 @@ describe('computeChecklistCompletion', () => {
       total: 5,
       applicable: 4,
       done: 1,
+      expired: 0,
       inProgress: 1,
       notStarted: 2,
       notApplicable: 1,
@@ -39,6 +40,26 @@ describe('computeChecklistCompletion', () => {
     ]);
     expect(completion.done).toBe(1);
     expect(completion.ratio).toBe(0.2);
+  });
+
+  it('counts an expired done answer as applicable but not done', () => {
+    expect(
+      computeChecklistCompletion(checklist, [
+        { itemId: 'a', status: 'done' },
+        { itemId: 'b', status: 'done', expired: true },
+        { itemId: 'c', status: 'not-applicable' },
+      ]),
+    ).toEqual({
+      total: 5,
+      applicable: 4,
+      done: 1,
+      expired: 1,
+      inProgress: 0,
+      notStarted: 2,
+      notApplicable: 1,
+      unanswered: 2,
+      ratio: 0.25,
+    });
   });
 
   it('is complete when nothing is applicable', () => {

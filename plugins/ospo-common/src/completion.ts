@@ -7,19 +7,24 @@ import {
 /**
  * Completion figures of a checklist from a team's answers. Answers to items
  * the checklist no longer defines are ignored, so changing the definitions in
- * config never skews the figures.
+ * config never skews the figures. A `done` answer flagged `expired` counts
+ * in `expired`: applicable, but not done.
  *
  * @public
  */
 export function computeChecklistCompletion(
   checklist: ChecklistDefinition,
-  answers: ReadonlyArray<Pick<ChecklistAnswer, 'itemId' | 'status'>>,
+  answers: ReadonlyArray<
+    Pick<ChecklistAnswer, 'itemId' | 'status'> &
+      Partial<Pick<ChecklistAnswer, 'expired'>>
+  >,
 ): ChecklistCompletion {
-  const statusByItem = new Map(answers.map(a => [a.itemId, a.status]));
+  const answerByItem = new Map(answers.map(a => [a.itemId, a]));
   const completion: ChecklistCompletion = {
     total: checklist.items.length,
     applicable: 0,
     done: 0,
+    expired: 0,
     inProgress: 0,
     notStarted: 0,
     notApplicable: 0,
@@ -27,10 +32,14 @@ export function computeChecklistCompletion(
     ratio: 1,
   };
   for (const item of checklist.items) {
-    const status = statusByItem.get(item.id);
-    switch (status) {
+    const answer = answerByItem.get(item.id);
+    switch (answer?.status) {
       case 'done':
-        completion.done += 1;
+        if (answer.expired) {
+          completion.expired += 1;
+        } else {
+          completion.done += 1;
+        }
         break;
       case 'in-progress':
         completion.inProgress += 1;

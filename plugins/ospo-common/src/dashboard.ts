@@ -20,6 +20,7 @@ export type ChecklistCellStatus = components['schemas']['ChecklistCellStatus'];
 export const CHECKLIST_CELL_STATUSES: readonly ChecklistCellStatus[] =
   everyMember<ChecklistCellStatus>()([
     'done',
+    'expired',
     'in-progress',
     'not-started',
     'not-applicable',

@@ -87,6 +87,14 @@ export type AnswerHistoryEntry = components['schemas']['AnswerHistoryEntry'];
 export type UpdateAnswerRequest = components['schemas']['UpdateAnswerRequest'];
 
 /**
+ * The body of a re-attestation: the version of the `done` answer read.
+ *
+ * @public
+ */
+export type ReattestAnswerRequest =
+  components['schemas']['ReattestAnswerRequest'];
+
+/**
  * Why an entity's owner has no checklist status.
  *
  * @public

@@ -13,7 +13,10 @@ export const outputSchemas = {
     z
       .object({
         applicable: z.number(),
-        done: z.number(),
+        done: z.number().describe('Done items whose answer has not expired'),
+        expired: z
+          .number()
+          .describe('Done items whose answer has expired: not counted as done'),
         ratio: z
           .number()
           .describe('Done / applicable items, from 0 to 1; 1 when complete'),
@@ -41,6 +44,16 @@ export const outputSchemas = {
                       evidenceUrl: z.string().optional(),
                       answeredBy: z.string().optional(),
                       answeredAt: z.string().optional(),
+                      expiresAt: z
+                        .string()
+                        .optional()
+                        .describe('When a done answer expires (ISO 8601)'),
+                      expired: z
+                        .boolean()
+                        .optional()
+                        .describe(
+                          'A done answer past expiresAt: counts as not done until the team re-attests it',
+                        ),
                     })
                     .passthrough(),
                 )

@@ -1,6 +1,7 @@
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ChecklistDefinition } from '@ospo-kit/plugin-ospo-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { SetAnswerOptions } from './ChecklistStore';
 import { DatabaseChecklistStore } from './DatabaseChecklistStore';
 import { migrateDatabase } from '../database/migrateDatabase';
@@ -8,6 +9,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ChecklistService } from './ChecklistService';
 import { OspoAccess } from '../access/OspoAccess';
 import { TeamDirectory } from '../access/TeamDirectory';
+import { FixedClock } from '../__testUtils__/fixedClock';
 
 jest.setTimeout(60_000);
 
@@ -18,6 +20,7 @@ const databases = createTestDatabases();
 const READ_ONLY = {
   teams: TeamDirectory.create({ catalog: catalogServiceMock() }),
   access: OspoAccess.create({ permissions: mockServices.permissions() }),
+  clock: FixedClock.at('2026-06-01T12:00:00.000Z'),
 };
 
 const TEAM_A = 'group:default/team-a';
@@ -113,6 +116,7 @@ describe.each(databases.eachSupportedId())(
         notStarted: 2,
         unanswered: 2,
         done: 0,
+        expired: 0,
         ratio: 0,
       });
       expect(a.teamRef).toBe(TEAM_A);
@@ -125,6 +129,7 @@ describe.each(databases.eachSupportedId())(
         total: 3,
         applicable: 2,
         done: 1,
+        expired: 0,
         inProgress: 0,
         notStarted: 1,
         notApplicable: 1,
@@ -171,6 +176,7 @@ describe.each(databases.eachSupportedId())(
       expect(full.checklists[0].completion).toMatchObject({
         total: 2,
         done: 1,
+        expired: 0,
       });
 
       // The config drops the item 'removed' and never had the checklist 'retired'.
@@ -187,6 +193,7 @@ describe.each(databases.eachSupportedId())(
         total: 2,
         applicable: 2,
         done: 0,
+        expired: 0,
         inProgress: 1,
         notStarted: 1,
         notApplicable: 0,
@@ -199,6 +206,143 @@ describe.each(databases.eachSupportedId())(
           a => `${a.checklistId}/${a.itemId}`,
         ),
       ).toEqual(['ospo/kept', 'ospo/removed', 'retired/kept']);
+    });
+    describe('with answers that expire', () => {
+      const GIVEN = '2025-06-01T12:00:00.000Z';
+      const definitions: ChecklistDefinition[] = [
+        {
+          id: 'ospo',
+          title: 'OSPO',
+          items: [
+            { id: 'yearly', title: 'Y', description: '', validFor: 'P1Y' },
+            { id: 'forever', title: 'F', description: '' },
+            { id: 'monthly', title: 'M', description: '', validFor: 'P1M' },
+          ],
+        },
+      ];
+      let clock: FixedClock;
+      let service: ChecklistService;
+
+      beforeEach(async () => {
+        clock = FixedClock.at(GIVEN);
+        const knex = await databases.init(databaseId);
+        await migrateDatabase(knex);
+        const timed = DatabaseChecklistStore.create({ database: knex, clock });
+        service = ChecklistService.create({
+          definitions,
+          store: timed,
+          clock,
+          teams: TeamDirectory.create({
+            catalog: catalogServiceMock({
+              entities: [
+                {
+                  apiVersion: 'backstage.io/v1alpha1',
+                  kind: 'Group',
+                  metadata: { name: 'team-a', namespace: 'default' },
+                  spec: { type: 'team', children: [] },
+                },
+              ],
+            }),
+          }),
+          access: READ_ONLY.access,
+        });
+        const lee = mockCredentials.user('user:default/lee');
+        const team = { namespace: 'default', name: 'team-a' };
+        for (const itemId of ['yearly', 'forever']) {
+          await service.updateAnswer(
+            team,
+            { checklistId: 'ospo', itemId, status: 'done', expectedVersion: 0 },
+            lee,
+          );
+        }
+        await service.updateAnswer(
+          team,
+          {
+            checklistId: 'ospo',
+            itemId: 'monthly',
+            status: 'in-progress',
+            expectedVersion: 0,
+          },
+          lee,
+        );
+      });
+
+      async function checklistAt(time: string) {
+        clock.set(time);
+        const [team] = await service.getTeamChecklists([TEAM_A]);
+        return team.checklists[0];
+      }
+
+      it('flags a done answer expired from answeredAt + validFor on, by the clock, and counts it as not done', async () => {
+        const before = await checklistAt('2026-06-01T11:59:59.999Z');
+        expect(
+          before.answers.map(a => [a.itemId, a.expiresAt, a.expired]),
+        ).toEqual([
+          ['yearly', '2026-06-01T12:00:00.000Z', undefined],
+          ['forever', undefined, undefined],
+          // Not done: validFor does not apply.
+          ['monthly', undefined, undefined],
+        ]);
+        expect(before.completion).toMatchObject({ done: 2, expired: 0 });
+
+        const at = await checklistAt('2026-06-01T12:00:00.000Z');
+        expect(at.answers.map(a => [a.itemId, a.expired])).toEqual([
+          ['yearly', true],
+          ['forever', undefined],
+          ['monthly', undefined],
+        ]);
+        // Its status stays done; it counts as applicable, not done.
+        expect(at.answers[0].status).toBe('done');
+        expect(at.completion).toEqual({
+          total: 3,
+          applicable: 3,
+          done: 1,
+          expired: 1,
+          inProgress: 1,
+          notStarted: 0,
+          notApplicable: 0,
+          unanswered: 0,
+          ratio: 1 / 3,
+        });
+      });
+
+      it('renews an expired answer when re-attested, from the new time', async () => {
+        clock.set('2026-07-01T09:00:00.000Z');
+        const lee = mockCredentials.user('user:default/lee');
+        const reattested = await service.reattestAnswer(
+          { namespace: 'default', name: 'team-a' },
+          { checklistId: 'ospo', itemId: 'yearly', expectedVersion: 1 },
+          lee,
+        );
+        expect(reattested).toMatchObject({
+          status: 'done',
+          version: 2,
+          answeredAt: '2026-07-01T09:00:00.000Z',
+          expiresAt: '2027-07-01T09:00:00.000Z',
+        });
+        expect(reattested.expired).toBeUndefined();
+        const now = await checklistAt('2026-07-01T09:00:00.000Z');
+        expect(now.completion).toMatchObject({ done: 2, expired: 0 });
+      });
+
+      it('refuses to re-attest an item that is not done or not defined', async () => {
+        const lee = mockCredentials.user('user:default/lee');
+        const team = { namespace: 'default', name: 'team-a' };
+        await expect(
+          service.reattestAnswer(
+            team,
+            { checklistId: 'ospo', itemId: 'monthly', expectedVersion: 1 },
+            lee,
+          ),
+        ).rejects.toMatchObject({ name: 'ConflictError' });
+        await expect(
+          service.reattestAnswer(
+            team,
+            { checklistId: 'ospo', itemId: 'nope', expectedVersion: 1 },
+            lee,
+          ),
+        ).rejects.toMatchObject({ name: 'NotFoundError' });
+      });
     });
   },
 );

@@ -16,6 +16,8 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { OspoAccess } from '../access/OspoAccess';
 import { TeamDirectory } from '../access/TeamDirectory';
+import { Clock } from '../database/Clock';
+import { ValidityRules, validityRulesOf, withExpiry } from './answerExpiry';
 import { ChecklistStore } from './ChecklistStore';
 
 /**
@@ -44,30 +46,38 @@ export interface AnswerChange {
 }
 
 /**
- * The rules of checklist answers: who may read and change them, and how the
- * configured definitions join the stored answers.
+ * The rules of checklist answers: who may read and change them, how the
+ * configured definitions join the stored answers, and which done answers
+ * have expired by the `clock` (the database's).
  *
  * @internal
  */
 export class ChecklistService {
+  private readonly validity: ValidityRules;
+
   private constructor(
     private readonly definitions: ChecklistDefinition[],
     private readonly store: ChecklistStore,
     private readonly teams: TeamDirectory,
     private readonly access: OspoAccess,
-  ) {}
+    private readonly clock: Clock,
+  ) {
+    this.validity = validityRulesOf(definitions);
+  }
 
   static create(options: {
     definitions: ChecklistDefinition[];
     store: ChecklistStore;
     teams: TeamDirectory;
     access: OspoAccess;
+    clock: Clock;
   }): ChecklistService {
     return new ChecklistService(
       options.definitions,
       options.store,
       options.teams,
       options.access,
+      options.clock,
     );
   }
 
@@ -103,6 +113,30 @@ export class ChecklistService {
   }
 
   /**
+   * The team's ref when the caller may change its answer to a defined item:
+   * team (404), item (404), permission (403), in the order the API
+   * documents.
+   */
+  private async editableItem(
+    team: TeamName,
+    item: { checklistId: string; itemId: string },
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<string> {
+    const teamRef = await this.readableTeam(team, credentials);
+    if (!this.findItem(item.checklistId, item.itemId)) {
+      throw new NotFoundError(
+        `Checklist '${item.checklistId}' has no item '${item.itemId}'`,
+      );
+    }
+    await this.access.authorize(
+      { permission: ospoChecklistAnswerUpdatePermission, resourceRef: teamRef },
+      credentials,
+      `Only members of ${teamRef} and OSPO staff may change its answers`,
+    );
+    return teamRef;
+  }
+
+  /**
    * Changes a team's answer. The checks go in the order the API documents:
    * team (404), item (404), permission (403), then the store's version (409).
    */
@@ -118,18 +152,8 @@ export class ChecklistService {
         'Invalid answer: note a justification is required when the status is not-applicable',
       );
     }
-    const teamRef = await this.readableTeam(team, credentials);
-    if (!this.findItem(change.checklistId, change.itemId)) {
-      throw new NotFoundError(
-        `Checklist '${change.checklistId}' has no item '${change.itemId}'`,
-      );
-    }
-    await this.access.authorize(
-      { permission: ospoChecklistAnswerUpdatePermission, resourceRef: teamRef },
-      credentials,
-      `Only members of ${teamRef} and OSPO staff may change its answers`,
-    );
-    return this.store.setAnswer({
+    const teamRef = await this.editableItem(team, change, credentials);
+    const answer = await this.store.setAnswer({
       teamRef,
       checklistId: change.checklistId,
       itemId: change.itemId,
@@ -139,6 +163,33 @@ export class ChecklistService {
       expectedVersion: change.expectedVersion,
       actorRef: credentials.principal.userEntityRef,
     });
+    return this.withExpiry(answer);
+  }
+
+  /**
+   * Re-attests a team's done answer as it is, from `expectedVersion`. The
+   * checks go in the order the API documents: team (404), item (404),
+   * permission (403), then a done answer at that version (409).
+   */
+  async reattestAnswer(
+    team: TeamName,
+    item: { checklistId: string; itemId: string; expectedVersion: number },
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<ChecklistAnswer> {
+    const teamRef = await this.editableItem(team, item, credentials);
+    const answer = await this.store.reattest({
+      teamRef,
+      checklistId: item.checklistId,
+      itemId: item.itemId,
+      expectedVersion: item.expectedVersion,
+      actorRef: credentials.principal.userEntityRef,
+    });
+    return this.withExpiry(answer);
+  }
+
+  /** A written answer with its expiry, by the database's time now. */
+  private async withExpiry(answer: ChecklistAnswer): Promise<ChecklistAnswer> {
+    return withExpiry(this.validity, answer, await this.clock.now());
   }
 
   /** Every change of a team's answer to one item, newest first. */
@@ -153,10 +204,16 @@ export class ChecklistService {
 
   /**
    * The checklists of several teams, read in one query. Answers to items that
-   * are no longer defined stay stored but are neither shown nor counted.
+   * are no longer defined stay stored but are neither shown nor counted. A
+   * done answer past its expiry, by the database's time read once for all
+   * teams, is flagged `expired` and counted as not done.
    */
   async getTeamChecklists(teamRefs: string[]): Promise<TeamChecklists[]> {
-    const answers = await this.store.getAnswers(teamRefs);
+    const [stored, now] = await Promise.all([
+      this.store.getAnswers(teamRefs),
+      this.clock.now(),
+    ]);
+    const answers = stored.map(a => withExpiry(this.validity, a, now));
     const byTeam = new Map<string, ChecklistAnswer[]>();
     for (const answer of answers) {
       const list = byTeam.get(answer.teamRef) ?? [];

@@ -16,13 +16,14 @@ export interface AnswerKey {
 }
 
 /**
- * What the dashboard reads of an answer.
+ * What the dashboard and the reminders read of an answer: its status, and
+ * when and in which version it was given, which tell when it expires.
  *
  * @public
  */
 export type AnswerStatus = Pick<
   ChecklistAnswer,
-  'teamRef' | 'checklistId' | 'itemId' | 'status'
+  'teamRef' | 'checklistId' | 'itemId' | 'status' | 'answeredAt' | 'version'
 >;
 
 /**
@@ -35,6 +36,17 @@ export interface SetAnswerOptions extends AnswerKey {
   note?: string;
   evidenceUrl?: string;
   /** The version the writer read: 0 when it saw no answer. */
+  expectedVersion: number;
+  actorRef: string;
+}
+
+/**
+ * A re-attestation of a done answer, by `actorRef`.
+ *
+ * @public
+ */
+export interface ReattestAnswerOptions extends AnswerKey {
+  /** The version of the done answer the caller read. */
   expectedVersion: number;
   actorRef: string;
 }
@@ -60,6 +72,12 @@ export interface ChecklistStore {
    * Throws a `ConflictError` when the stored version is not `expectedVersion`.
    */
   setAnswer(options: SetAnswerOptions): Promise<ChecklistAnswer>;
+  /**
+   * Gives a done answer again as it is, now, by `actorRef`: a new version
+   * and a history row marked re-attested, atomically. Throws a
+   * `ConflictError` when there is no done answer at `expectedVersion`.
+   */
+  reattest(options: ReattestAnswerOptions): Promise<ChecklistAnswer>;
   /** Every change of one answer, newest first. */
   getHistory(key: AnswerKey): Promise<AnswerHistoryEntry[]>;
 }

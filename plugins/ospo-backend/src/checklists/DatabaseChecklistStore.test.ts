@@ -5,6 +5,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { AnswerKey, SetAnswerOptions } from './ChecklistStore';
 import { DatabaseChecklistStore } from './DatabaseChecklistStore';
 import { migrateDatabase } from '../database/migrateDatabase';
+import { FixedClock } from '../__testUtils__/fixedClock';
 
 jest.setTimeout(60_000);
 
@@ -332,8 +333,10 @@ describe.each(databases.eachSupportedId())(
 
     it('lists the status of every answer of every team in one query', async () => {
       expect(await store.listAnswerStatuses()).toEqual([]);
-      await store.setAnswer(answer({ itemId: 'creation', expectedVersion: 0 }));
-      await store.setAnswer(
+      const first = await store.setAnswer(
+        answer({ itemId: 'creation', expectedVersion: 0 }),
+      );
+      const second = await store.setAnswer(
         answer({
           teamRef: TEAM_C,
           itemId: 'removed',
@@ -358,12 +361,16 @@ describe.each(databases.eachSupportedId())(
           checklistId: 'ospo',
           itemId: 'creation',
           status: 'in-progress',
+          answeredAt: first.answeredAt,
+          version: 1,
         },
         {
           teamRef: TEAM_C,
           checklistId: 'ospo',
           itemId: 'removed',
           status: 'not-applicable',
+          answeredAt: second.answeredAt,
+          version: 1,
         },
       ]);
     });
@@ -500,6 +507,124 @@ describe.each(databases.eachSupportedId())(
         note: winner.note,
         changedBy: winner.answeredBy,
         version: 3,
+      });
+    });
+
+    describe('re-attesting', () => {
+      const given = '2025-06-01T12:00:00.000Z';
+      const later = '2026-06-02T08:30:00.000Z';
+      let clock: FixedClock;
+      let timed: DatabaseChecklistStore;
+
+      beforeEach(() => {
+        clock = FixedClock.at(given);
+        timed = DatabaseChecklistStore.create({ database: knex, clock });
+      });
+
+      async function doneAnswer() {
+        await timed.setAnswer(
+          answer({ status: 'in-progress', expectedVersion: 0 }),
+        );
+        return timed.setAnswer(
+          answer({
+            status: 'done',
+            note: 'Charter signed',
+            evidenceUrl: 'https://wiki.example.com/charter',
+            expectedVersion: 1,
+          }),
+        );
+      }
+
+      it("stamps answers with the clock's time", async () => {
+        const done = await doneAnswer();
+        expect(done.answeredAt).toBe(given);
+        expect((await timed.getHistory(key))[0].changedAt).toBe(given);
+      });
+
+      it('gives a done answer again as it is, now, as a new version marked re-attested', async () => {
+        await doneAnswer();
+        const version = await timed.getAnswersVersion();
+        clock.set(later);
+
+        const reattested = await timed.reattest({
+          ...key,
+          expectedVersion: 2,
+          actorRef: SAM,
+        });
+
+        const expected = {
+          ...key,
+          status: 'done',
+          note: 'Charter signed',
+          evidenceUrl: 'https://wiki.example.com/charter',
+          answeredBy: SAM,
+          answeredAt: later,
+          version: 3,
+        };
+        expect(reattested).toEqual(expected);
+        expect(await timed.getAnswers([TEAM_A])).toEqual([expected]);
+        const history = await timed.getHistory(key);
+        expect(history.map(h => [h.version, h.reattested])).toEqual([
+          [3, true],
+          [2, undefined],
+          [1, undefined],
+        ]);
+        expect(history[0]).toEqual({
+          ...key,
+          fromStatus: 'done',
+          toStatus: 'done',
+          note: 'Charter signed',
+          evidenceUrl: 'https://wiki.example.com/charter',
+          changedBy: SAM,
+          changedAt: later,
+          version: 3,
+          reattested: true,
+        });
+        // Caches of the heat map learn of it.
+        expect(await timed.getAnswersVersion()).not.toBe(version);
+      });
+
+      it('refuses an answer that is not done, a missing one and a stale version, writing nothing', async () => {
+        await expect(
+          timed.reattest({ ...key, expectedVersion: 0, actorRef: LEE }),
+        ).rejects.toThrow(/no answer to re-attest/);
+        await timed.setAnswer(
+          answer({ status: 'in-progress', expectedVersion: 0 }),
+        );
+        await expect(
+          timed.reattest({ ...key, expectedVersion: 1, actorRef: LEE }),
+        ).rejects.toThrow(
+          /Only a done answer can be re-attested; this one is in-progress/,
+        );
+        await timed.setAnswer(answer({ status: 'done', expectedVersion: 1 }));
+        const version = await timed.getAnswersVersion();
+        const error = await timed
+          .reattest({ ...key, expectedVersion: 1, actorRef: LEE })
+          .catch(e => e);
+        expect(error).toBeInstanceOf(ConflictError);
+        expect(error.message).toMatch(/is at version 2/);
+
+        expect((await timed.getAnswers([TEAM_A]))[0].version).toBe(2);
+        expect(await timed.getHistory(key)).toHaveLength(2);
+        expect(await timed.getAnswersVersion()).toBe(version);
+      });
+
+      it('lets exactly one of concurrent re-attestations of the same version win', async () => {
+        await doneAnswer();
+        const { fulfilled, rejected } = await settle(
+          Array.from({ length: 5 }, (_, i) =>
+            timed.reattest({
+              ...key,
+              expectedVersion: 2,
+              actorRef: `user:default/writer-${i}`,
+            }),
+          ),
+        );
+        expect(fulfilled).toHaveLength(1);
+        expect(rejected).toHaveLength(4);
+        for (const e of rejected) expect(e).toBeInstanceOf(ConflictError);
+        expect(fulfilled[0].version).toBe(3);
+        expect(await timed.getHistory(key)).toHaveLength(3);
       });
     });
 

@@ -6,11 +6,15 @@ import {
 } from '@ospo-kit/plugin-ospo-common';
 import { Knex } from 'knex';
 import { SharedReads } from '../caching/SharedReads';
+import { Clock } from '../database/Clock';
+import { DatabaseClock } from '../database/DatabaseClock';
+import { isUniqueViolation } from '../database/isUniqueViolation';
 import { toIsoString } from '../database/timestamps';
 import {
   AnswerKey,
   AnswerStatus,
   ChecklistStore,
+  ReattestAnswerOptions,
   SetAnswerOptions,
 } from './ChecklistStore';
 
@@ -42,6 +46,7 @@ type HistoryRow = {
   changed_by: string;
   changed_at: Date | string | number;
   version: number | string;
+  reattested?: boolean | number;
 };
 
 /**
@@ -52,11 +57,24 @@ type HistoryRow = {
 export class DatabaseChecklistStore implements ChecklistStore {
   private readonly reads = new SharedReads();
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly clock: Clock,
+  ) {}
 
-  /** Wraps an already migrated database. */
-  static create(options: { database: Knex }): DatabaseChecklistStore {
-    return new DatabaseChecklistStore(options.database);
+  /**
+   * Wraps an already migrated database. Answers are stamped with the
+   * database's time, which their expiry is judged by, unless `clock` says
+   * otherwise (tests).
+   */
+  static create(options: {
+    database: Knex;
+    clock?: Clock;
+  }): DatabaseChecklistStore {
+    return new DatabaseChecklistStore(
+      options.database,
+      options.clock ?? DatabaseClock.create({ database: options.database }),
+    );
   }
 
   async getAnswers(teamRefs: string[]): Promise<ChecklistAnswer[]> {
@@ -75,12 +93,16 @@ export class DatabaseChecklistStore implements ChecklistStore {
       'checklist_id',
       'item_id',
       'status',
+      'answered_at',
+      'version',
     );
     return rows.map(row => ({
       teamRef: row.team_ref,
       checklistId: row.checklist_id,
       itemId: row.item_id,
       status: row.status as ChecklistItemStatus,
+      answeredAt: toIsoString(row.answered_at),
+      version: Number(row.version),
     }));
   }
 
@@ -98,7 +120,7 @@ export class DatabaseChecklistStore implements ChecklistStore {
 
   async setAnswer(options: SetAnswerOptions): Promise<ChecklistAnswer> {
     const key = keyColumns(options);
-    const now = new Date();
+    const now = await this.clock.now();
     const version = options.expectedVersion + 1;
     const values = {
       status: options.status,
@@ -165,24 +187,75 @@ export class DatabaseChecklistStore implements ChecklistStore {
     );
   }
 
+  async reattest(options: ReattestAnswerOptions): Promise<ChecklistAnswer> {
+    const key = keyColumns(options);
+    const now = await this.clock.now();
+    return this.reads.write(() =>
+      this.db.transaction(async tx => {
+        const current = await tx<AnswerRow>(ANSWERS).where(key).first();
+        if (current?.status !== 'done') {
+          throw new ConflictError(
+            current
+              ? `Only a done answer can be re-attested; this one is ${current.status}`
+              : 'There is no answer to re-attest; answer the item first',
+          );
+        }
+        const storedVersion = Number(current.version);
+        if (storedVersion !== options.expectedVersion) {
+          throw staleWrite(options.expectedVersion, storedVersion);
+        }
+        const values = {
+          answered_by: options.actorRef,
+          answered_at: now,
+          version: storedVersion + 1,
+        };
+        // As in setAnswer: of two writers from one version, one matches.
+        const updated = await tx<AnswerRow>(ANSWERS)
+          .where({ ...key, version: storedVersion })
+          .update(values);
+        if (updated !== 1) {
+          throw staleWrite(options.expectedVersion, undefined);
+        }
+        await tx<HistoryRow>(HISTORY).insert({
+          ...key,
+          from_status: current.status,
+          to_status: current.status,
+          note: current.note,
+          evidence_url: current.evidence_url,
+          changed_by: options.actorRef,
+          changed_at: now,
+          version: values.version,
+          reattested: true,
+        });
+        await tx(VERSION).where({ id: 1 }).increment('version', 1);
+        return toAnswer({ ...current, ...values });
+      }),
+    );
+  }
+
   async getHistory(key: AnswerKey): Promise<AnswerHistoryEntry[]> {
     const rows = await this.db<HistoryRow>(HISTORY)
       .where(keyColumns(key))
       .orderBy('id', 'desc');
-    return rows.map(row => ({
-      teamRef: row.team_ref,
-      checklistId: row.checklist_id,
-      itemId: row.item_id,
-      fromStatus: (row.from_status ?? undefined) as
-        | ChecklistItemStatus
-        | undefined,
-      toStatus: row.to_status as ChecklistItemStatus,
-      note: row.note ?? undefined,
-      evidenceUrl: row.evidence_url ?? undefined,
-      changedBy: row.changed_by,
-      changedAt: toIsoString(row.changed_at),
-      version: Number(row.version),
-    }));
+    return rows.map(row => {
+      const entry: AnswerHistoryEntry = {
+        teamRef: row.team_ref,
+        checklistId: row.checklist_id,
+        itemId: row.item_id,
+        fromStatus: (row.from_status ?? undefined) as
+          | ChecklistItemStatus
+          | undefined,
+        toStatus: row.to_status as ChecklistItemStatus,
+        note: row.note ?? undefined,
+        evidenceUrl: row.evidence_url ?? undefined,
+        changedBy: row.changed_by,
+        changedAt: toIsoString(row.changed_at),
+        version: Number(row.version),
+      };
+      // SQLite answers 0 or 1, PostgreSQL a boolean.
+      if (row.reattested) entry.reattested = true;
+      return entry;
+    });
   }
 }
 
@@ -213,15 +286,5 @@ function staleWrite(expected: number, stored: number | undefined) {
     stored === undefined
       ? `The answer was changed by someone else after version ${expected} was read`
       : `The answer is at version ${stored}, but the change was made from version ${expected}; reload and try again`,
-  );
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' || // PostgreSQL unique_violation
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(e?.message ?? '')
   );
 }

@@ -2,7 +2,9 @@ import { ChecklistDefinition } from '@ospo-kit/plugin-ospo-common';
 
 /**
  * The checklist of the Open Source Maturity Model activity "Creating an OSPO"
- * (OSMM level 2), used when `ospo.checklists` is not configured.
+ * (OSMM level 2), used when `ospo.checklists` is not configured. A done
+ * answer to "Stakeholders" holds for a year (`validFor: P1Y`): people change
+ * roles, so the team confirms yearly who the stakeholders are.
  *
  * @public
  */
@@ -23,6 +25,8 @@ export const OSPO_MATURITY_CHECKLIST: ChecklistDefinition = {
       title: 'Stakeholders',
       description:
         'The OSPO has stakeholders from relevant functional areas of the organisation.',
+      // People change roles: who the stakeholders are is confirmed yearly.
+      validFor: 'P1Y',
     },
     {
       id: 'awareness',

@@ -178,6 +178,57 @@ describe('readChecklistDefinitions', () => {
     ).toThrow(`ospo.checklists[0].items[0].guidanceUrl: ${message}`);
   });
 
+  it('reads how long a done answer holds, as an ISO 8601 duration', () => {
+    const [checklist] = read([
+      {
+        id: 'ospo',
+        title: 'A',
+        items: [
+          item('yearly', { validFor: 'P1Y' }),
+          item('quarterly', { validFor: 'P3M' }),
+          item('hours', { validFor: 'P1DT12H' }),
+          item('forever'),
+        ],
+      },
+    ]);
+    expect(checklist.items.map(i => i.validFor)).toEqual([
+      'P1Y',
+      'P3M',
+      'P1DT12H',
+      undefined,
+    ]);
+    expect(Object.keys(checklist.items[3])).not.toContain('validFor');
+    // The default checklist asks for its stakeholders yearly.
+    expect(
+      OSPO_MATURITY_CHECKLIST.items.find(i => i.id === 'stakeholders')
+        ?.validFor,
+    ).toBe('P1Y');
+  });
+
+  it.each([
+    ['a human duration', '1 year', 'is not an ISO 8601 duration'],
+    ['a number of days', '365', 'is not an ISO 8601 duration'],
+    ['a date', '2027-01-01', 'is not an ISO 8601 duration'],
+    ['an empty duration', 'P', 'must be longer than zero'],
+    ['zero', 'P0D', 'must be longer than zero'],
+    ['a negative duration', 'P-1D', 'must be longer than zero'],
+  ])(
+    'refuses to start with %s as validFor, naming the item',
+    (_, validFor, message) => {
+      expect(() =>
+        read([
+          {
+            id: 'ospo',
+            title: 'A',
+            items: [item('one'), item('stakeholders', { validFor })],
+          },
+        ]),
+      ).toThrow(
+        `ospo.checklists[0].items[1].validFor (item 'stakeholders' of checklist 'ospo'): '${validFor}' ${message}`,
+      );
+    },
+  );
+
   it('rejects a checklist without a title or an item without a description', () => {
     expect(() => read([{ id: 'ospo', items: [item('one')] }])).toThrow(/title/);
     expect(() =>

@@ -3,14 +3,16 @@ import {
   ChecklistDefinition,
   ChecklistItemDefinition,
 } from '@ospo-kit/plugin-ospo-common';
+import { parseValidFor } from './answerExpiry';
 import { OSPO_MATURITY_CHECKLIST } from './defaultChecklists';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
 
 /**
  * Reads `ospo.checklists`, or falls back to the OSMM "Creating an OSPO"
- * checklist. Throws at start-up on a malformed definition, so a typo in config
- * is found before anyone answers a checklist that does not exist.
+ * checklist. Throws at start-up on a malformed definition (a `validFor` that
+ * is no ISO 8601 duration too), so a typo in config is found before anyone
+ * answers a checklist that does not exist.
  *
  * @public
  */
@@ -45,6 +47,14 @@ export function readChecklistDefinitions(
       const guidanceUrl = ic.getOptionalString('guidanceUrl');
       if (guidanceUrl !== undefined) {
         item.guidanceUrl = readHttpUrl(guidanceUrl, `${itemWhere}.guidanceUrl`);
+      }
+      const validFor = ic.getOptionalString('validFor');
+      if (validFor !== undefined) {
+        parseValidFor(
+          validFor,
+          `${itemWhere}.validFor (item '${itemId}' of checklist '${id}')`,
+        );
+        item.validFor = validFor;
       }
       return item;
     });

@@ -71,6 +71,36 @@ export function addChecklistRoutes(
     },
   );
 
+  router.post(
+    '/teams/:namespace/:name/checklists/:checklistId/items/:itemId/reattest',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const { namespace, name, checklistId, itemId } = req.params;
+      const { expectedVersion } = req.body;
+      const answer = await audited(
+        auditor,
+        {
+          eventId: 'checklist-answer-reattest',
+          request: req,
+          meta: {
+            teamRef: stringifyEntityRef({ kind: 'group', namespace, name }),
+            checklistId,
+            itemId,
+            expectedVersion,
+          },
+        },
+        () =>
+          checklists.reattestAnswer(
+            { namespace, name },
+            { checklistId, itemId, expectedVersion },
+            credentials,
+          ),
+        stored => ({ version: stored.version }),
+      );
+      res.json(answer);
+    },
+  );
+
   router.get(
     '/teams/:namespace/:name/checklists/:checklistId/items/:itemId/history',
     async (req, res) => {

@@ -4,8 +4,7 @@ import {
   MetricScope,
   ORG_SCOPE,
 } from '@ospo-kit/plugin-ospo-common';
-import { AnswerStatus } from '../checklists/ChecklistStore';
-import { ChecklistAggregate } from './ChecklistAggregate';
+import { AnswerCell, ChecklistAggregate } from './ChecklistAggregate';
 
 const CHECKLIST: ChecklistDefinition = {
   id: 'ospo',
@@ -22,6 +21,9 @@ const STATUSES: ChecklistItemStatus[] = [
   'not-started',
   'not-applicable',
 ];
+
+/** When the aggregates are built: no answer of these tests has expired. */
+const NOW = new Date('2026-06-01T12:00:00.000Z');
 
 const PAGE = {
   sort: 'department',
@@ -78,7 +80,7 @@ describe('ChecklistAggregate', () => {
   it('aggregates 2,000 teams × 5 items, every roll-up adding up', () => {
     const { scopes, teams } = organisation();
     // Team i answers item j with STATUSES[(i + j) % 4]; every 10th answers nothing.
-    const answers: AnswerStatus[] = teams.flatMap((teamRef, i) =>
+    const answers: AnswerCell[] = teams.flatMap((teamRef, i) =>
       i % 10 === 0
         ? []
         : CHECKLIST.items.map((item, j) => ({
@@ -90,6 +92,7 @@ describe('ChecklistAggregate', () => {
     );
     const aggregate = ChecklistAggregate.build({
       definitions: [CHECKLIST],
+      now: NOW,
       scopes,
       answers,
       hierarchyAsOf: '2026-01-01T00:00:00.000Z',
@@ -145,6 +148,7 @@ describe('ChecklistAggregate', () => {
     const { scopes, teams } = organisation();
     const aggregate = ChecklistAggregate.build({
       definitions: [CHECKLIST],
+      now: NOW,
       scopes,
       answers: [
         { teamRef: teams[0], checklistId: 'ospo', itemId: 'a', status: 'done' },
@@ -173,6 +177,7 @@ describe('ChecklistAggregate', () => {
     const b = 'group:default/b';
     const aggregate = ChecklistAggregate.build({
       definitions: [CHECKLIST],
+      now: NOW,
       scopes: [
         {
           ref: a,
@@ -241,6 +246,7 @@ describe('ChecklistAggregate', () => {
     });
     const aggregate = ChecklistAggregate.build({
       definitions: [CHECKLIST],
+      now: NOW,
       scopes,
       answers: [
         answer('acme', 'done'),
@@ -291,6 +297,7 @@ describe('ChecklistAggregate', () => {
     const build = (scopes: MetricScope[]) =>
       ChecklistAggregate.build({
         definitions: [CHECKLIST],
+        now: NOW,
         scopes,
         answers: [],
       })
@@ -344,5 +351,102 @@ describe('ChecklistAggregate', () => {
         },
       ]),
     ).toEqual([]);
+  });
+  it('makes done answers past their validity expired cells, applicable and not done', () => {
+    const definitions: ChecklistDefinition[] = [
+      {
+        ...CHECKLIST,
+        items: CHECKLIST.items.map(item =>
+          item.id === 'a' ? { ...item, validFor: 'P1Y' } : item,
+        ),
+      },
+    ];
+    const team = (n: number) => `group:default/t${n}`;
+    const scopes: MetricScope[] = [1, 2, 3].map(n => ({
+      ref: team(n),
+      type: 'team',
+      title: `T${n}`,
+    }));
+    const answers: AnswerCell[] = [
+      // Given a year and a second ago: expired.
+      {
+        teamRef: team(1),
+        checklistId: 'ospo',
+        itemId: 'a',
+        status: 'done',
+        answeredAt: '2025-06-01T11:59:59.000Z',
+      },
+      // Expires exactly now: expired too.
+      {
+        teamRef: team(2),
+        checklistId: 'ospo',
+        itemId: 'a',
+        status: 'done',
+        answeredAt: '2025-06-01T12:00:00.000Z',
+      },
+      // Expires in a day; and an item without validFor never does.
+      {
+        teamRef: team(3),
+        checklistId: 'ospo',
+        itemId: 'a',
+        status: 'done',
+        answeredAt: '2025-06-02T12:00:00.000Z',
+      },
+      {
+        teamRef: team(3),
+        checklistId: 'ospo',
+        itemId: 'b',
+        status: 'done',
+        answeredAt: '2001-01-01T00:00:00.000Z',
+      },
+      // Not done: nothing to expire.
+      {
+        teamRef: team(1),
+        checklistId: 'ospo',
+        itemId: 'c',
+        status: 'in-progress',
+        answeredAt: '2001-01-01T00:00:00.000Z',
+      },
+    ];
+    const aggregate = ChecklistAggregate.build({
+      definitions,
+      scopes,
+      answers,
+      now: NOW,
+    });
+    const matrix = aggregate.matrix({ ...PAGE, sort: 'title' });
+    expect(
+      matrix.teams.map(t => [t.title, t.statuses['ospo/a'], t.done]),
+    ).toEqual([
+      ['T1', 'expired', 0],
+      ['T2', 'expired', 0],
+      ['T3', 'done', 2],
+    ]);
+    expect(matrix.teams.map(t => t.applicable)).toEqual([5, 5, 5]);
+    expect(matrix.total.counts['ospo/a']).toEqual({
+      done: 1,
+      expired: 2,
+      'in-progress': 0,
+      'not-started': 0,
+      'not-applicable': 0,
+      unanswered: 0,
+    });
+    expect(matrix.total.counts['ospo/c']['in-progress']).toBe(1);
+    expect(matrix.total.done).toBe(2);
+    // Filtering by the expired status finds the teams to remind.
+    expect(
+      aggregate.matrix({ ...PAGE, status: 'expired' }).teams.map(t => t.title),
+    ).toEqual(['T1', 'T2']);
+    // Out of date once T3's answer expires, a year after it was given.
+    expect(aggregate.changesAt?.toISOString()).toBe('2026-06-02T12:00:00.000Z');
+    // Built a day later, T3's answer is expired and nothing changes after.
+    const later = ChecklistAggregate.build({
+      definitions,
+      scopes,
+      answers,
+      now: new Date('2026-06-02T12:00:00.000Z'),
+    });
+    expect(later.matrix(PAGE).total.counts['ospo/a'].expired).toBe(3);
+    expect(later.changesAt).toBeUndefined();
   });
 });

@@ -11,8 +11,25 @@ import {
   MetricScope,
   ORG_SCOPE,
 } from '@ospo-kit/plugin-ospo-common';
+import {
+  cellStatusOf,
+  expiresAtOf,
+  validityRulesOf,
+} from '../checklists/answerExpiry';
 import { AnswerStatus } from '../checklists/ChecklistStore';
 import { collectDescendants } from '../metrics/TeamHierarchy';
+
+/**
+ * An answer as the heat map reads it: its status, and when it was given,
+ * which tells when a done answer expires (never, without it).
+ *
+ * @internal
+ */
+export type AnswerCell = Pick<
+  AnswerStatus,
+  'teamRef' | 'checklistId' | 'itemId' | 'status'
+> &
+  Partial<Pick<AnswerStatus, 'answeredAt'>>;
 
 /**
  * The filters of the heat map, which decide its rows and roll-ups.
@@ -104,6 +121,10 @@ const collator = new Intl.Collator('en', {
  * A Group that is both keeps its department order, its own answers first, so
  * that a page lists them inside its roll-up.
  *
+ * A done answer past its expiry at the time it was built is an `expired`
+ * cell; from {@link ChecklistAggregate.changesAt} on, when the next one
+ * expires, the aggregate is out of date.
+ *
  * @internal
  */
 export class ChecklistAggregate {
@@ -120,6 +141,8 @@ export class ChecklistAggregate {
     private readonly groups: Map<string, MetricScope>,
     private readonly orgTitle: string,
     readonly hierarchyAsOf: string | undefined,
+    /** When the next done answer expires after `now`; never when undefined. */
+    readonly changesAt: Date | undefined,
   ) {
     this.teamIndex = new Map(teams.map((t, i) => [t.ref, i]));
     this.childRefs = new Map(
@@ -130,15 +153,18 @@ export class ChecklistAggregate {
   /**
    * Builds the aggregate. `scopes` are a metrics run's (none before the
    * first run); answers of Groups the run did not cover, and answers to
-   * items no longer configured, are left out.
+   * items no longer configured, are left out. Done answers that have expired
+   * at `now` (the database's time) are `expired` cells.
    */
   static build(options: {
     definitions: ChecklistDefinition[];
     scopes: MetricScope[];
-    answers: AnswerStatus[];
+    answers: AnswerCell[];
     hierarchyAsOf?: string;
+    now: Date;
   }): ChecklistAggregate {
-    const { definitions, scopes, answers } = options;
+    const { definitions, scopes, answers, now } = options;
+    const validity = validityRulesOf(definitions);
     const columns = definitions.flatMap(checklist =>
       checklist.items.map(item => ({
         key: `${checklist.id}/${item.id}`,
@@ -189,11 +215,22 @@ export class ChecklistAggregate {
         });
       }
     }
+    let changesAt: Date | undefined;
     for (const answer of answers) {
       const team = teamIndex.get(answer.teamRef);
       const column = columnIndex.get(`${answer.checklistId}/${answer.itemId}`);
       if (team !== undefined && column !== undefined) {
-        teams[team].cells[column] = answer.status;
+        const expiresAt = answer.answeredAt
+          ? expiresAtOf(validity, { ...answer, answeredAt: answer.answeredAt })
+          : undefined;
+        teams[team].cells[column] = cellStatusOf(answer.status, expiresAt, now);
+        if (
+          expiresAt &&
+          expiresAt > now &&
+          (!changesAt || expiresAt < changesAt)
+        ) {
+          changesAt = expiresAt;
+        }
       }
     }
 
@@ -217,6 +254,7 @@ export class ChecklistAggregate {
       groups,
       orgTitle,
       options.hierarchyAsOf,
+      changesAt,
     );
   }
 

@@ -358,6 +358,7 @@ describe.each(databases.eachSupportedId())(
                 k,
                 {
                   done: 0,
+                  expired: 0,
                   'in-progress': 0,
                   'not-started': 0,
                   'not-applicable': 0,
@@ -475,6 +476,7 @@ describe.each(databases.eachSupportedId())(
         expect(eng.counts).toEqual({
           'ospo/creation': {
             done: 2,
+            expired: 0,
             'in-progress': 0,
             'not-started': 1,
             'not-applicable': 1,
@@ -482,6 +484,7 @@ describe.each(databases.eachSupportedId())(
           },
           'ospo/awareness': {
             done: 1,
+            expired: 0,
             'in-progress': 0,
             'not-started': 0,
             'not-applicable': 1,
@@ -489,6 +492,7 @@ describe.each(databases.eachSupportedId())(
           },
           'ospo/measurement': {
             done: 0,
+            expired: 0,
             'in-progress': 0,
             'not-started': 0,
             'not-applicable': 2,
@@ -496,6 +500,7 @@ describe.each(databases.eachSupportedId())(
           },
           'inner/portal': {
             done: 1,
+            expired: 0,
             'in-progress': 1,
             'not-started': 0,
             'not-applicable': 1,
@@ -514,6 +519,7 @@ describe.each(databases.eachSupportedId())(
         expect(m.total.ratio).toBeCloseTo(4 / 27);
         expect(m.total.counts['ospo/creation']).toEqual({
           done: 2,
+          expired: 0,
           'in-progress': 1,
           'not-started': 1,
           'not-applicable': 1,

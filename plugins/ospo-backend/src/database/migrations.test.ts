@@ -36,6 +36,7 @@ const SCHEMA: Record<string, string[]> = {
     'changed_by',
     'changed_at',
     'version',
+    'reattested',
   ],
   ospo_consultations: [
     'id',
@@ -138,6 +139,16 @@ const SCHEMA: Record<string, string[]> = {
     'vulnerability_unknown',
   ],
   ospo_sbom_latest: ['entity_ref', 'scan_id', 'scanned_at'],
+  ospo_checklist_answer_reminders: [
+    'team_ref',
+    'checklist_id',
+    'item_id',
+    'answer_version',
+    'step',
+    'sent_at',
+    'recipient_count',
+  ],
+  ospo_checklist_reminder_quota: ['user_ref', 'day', 'sent'],
   ospo_sbom_findings: [
     'id',
     'entity_ref',
@@ -184,6 +195,10 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
     'ospo_sbom_findings',
   ],
   '20261201000000_consultation_ratings.js': [],
+  '20261202000000_answer_reminders.js': [
+    'ospo_checklist_answer_reminders',
+    'ospo_checklist_reminder_quota',
+  ],
 };
 
 /** The names of a table's indexes, sorted. */
@@ -623,6 +638,86 @@ describe.each(databases.eachSupportedId())(
         ]);
       }
       expect(await knex.schema.hasTable('ospo_entity_checks')).toBe(true);
+    });
+
+    it('mark earlier history as not re-attested, key reminders by answer version and step, and drop them on the way down', async () => {
+      const reminders = migrationFiles.indexOf(
+        '20261202000000_answer_reminders.js',
+      );
+      for (let i = 0; i < reminders; i++) await knex.migrate.up(config);
+      const key = {
+        team_ref: 'group:default/team-a',
+        checklist_id: 'ospo',
+        item_id: 'stakeholders',
+      };
+      await knex('ospo_checklist_answer_history').insert({
+        ...key,
+        to_status: 'done',
+        changed_by: 'user:default/lee',
+        changed_at: new Date(),
+        version: 1,
+      });
+
+      await knex.migrate.up(config);
+      const [before] = await knex('ospo_checklist_answer_history').select();
+      expect(Boolean(before.reattested)).toBe(false);
+
+      const reminder = (answerVersion: number, step: string) => ({
+        ...key,
+        answer_version: answerVersion,
+        step,
+        sent_at: new Date(),
+        recipient_count: 2,
+      });
+      await knex('ospo_checklist_answer_reminders').insert([
+        reminder(1, 'expiring'),
+        reminder(1, 'expired'),
+        reminder(2, 'expiring'),
+      ]);
+      // The same step of the same version is sent once.
+      expect(
+        await failure(
+          knex('ospo_checklist_answer_reminders').insert(
+            reminder(1, 'expired'),
+          ),
+        ),
+      ).toMatch(/unique|duplicate/i);
+      await knex('ospo_checklist_reminder_quota').insert({
+        user_ref: 'user:default/lee',
+        day: '2026-12-02',
+      });
+      expect(
+        await knex('ospo_checklist_reminder_quota').select('sent'),
+      ).toEqual([{ sent: 0 }]);
+      expect(
+        await failure(
+          knex('ospo_checklist_reminder_quota').insert({
+            user_ref: 'user:default/lee',
+            day: '2026-12-02',
+          }),
+        ),
+      ).toMatch(/unique|duplicate/i);
+
+      await knex.migrate.down(config);
+      for (const table of [
+        'ospo_checklist_answer_reminders',
+        'ospo_checklist_reminder_quota',
+      ]) {
+        expect([table, await knex.schema.hasTable(table)]).toEqual([
+          table,
+          false,
+        ]);
+      }
+      expect(
+        await knex.schema.hasColumn(
+          'ospo_checklist_answer_history',
+          'reattested',
+        ),
+      ).toBe(false);
+      // The history itself stays.
+      expect(await knex('ospo_checklist_answer_history').select()).toHaveLength(
+        1,
+      );
     });
 
     it('backfill when closed requests were closed, and drop the rating columns on the way down', async () => {

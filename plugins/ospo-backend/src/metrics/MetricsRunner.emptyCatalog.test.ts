@@ -9,6 +9,7 @@ import { OSPO_MATURITY_CHECKLIST } from '../checklists/defaultChecklists';
 import { ConsultationStore } from '../consultations/ConsultationStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { createBuiltinMetrics } from './builtin/createBuiltinMetrics';
+import { DatabaseClock } from '../database/DatabaseClock';
 import { DatabaseMetricsStore } from './DatabaseMetricsStore';
 import { LicensePolicy } from './LicensePolicy';
 import { MetricsRunner } from './MetricsRunner';
@@ -78,6 +79,7 @@ describe.each(databases.eachSupportedId())(
           consultationStore: {
             listMetricRecords: async () => [],
           } as unknown as ConsultationStore,
+          clock: DatabaseClock.create({ database: knex }),
           consultationPeriodDays: 30,
           consultationResponseTargetHours: 48,
         }),

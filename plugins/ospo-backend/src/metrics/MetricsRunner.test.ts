@@ -14,6 +14,7 @@ import {
   ConsultationMetricRecord,
   ConsultationStore,
 } from '../consultations/ConsultationStore';
+import { DatabaseClock } from '../database/DatabaseClock';
 import { DatabaseMetricsStore } from './DatabaseMetricsStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { OSPO_MATURITY_CHECKLIST } from '../checklists/defaultChecklists';
@@ -228,6 +229,7 @@ async function setUp(options: {
           options.answers ?? {},
         ) as unknown as ChecklistStore,
         consultationStore,
+        clock: DatabaseClock.create({ database: knex }),
         consultationPeriodDays: 30,
         consultationResponseTargetHours: 48,
       }),

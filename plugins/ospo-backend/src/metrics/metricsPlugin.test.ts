@@ -17,7 +17,7 @@ import {
   ospoMetricsExtensionPoint,
 } from '@ospo-kit/plugin-ospo-node';
 import request from 'supertest';
-import { METRICS_TASK_ID, ospoPlugin } from '../plugin';
+import { METRICS_TASK_ID, REMINDERS_TASK_ID, ospoPlugin } from '../plugin';
 import { METRICS_RETRY_TASK_ID } from './scheduleEmptyCatalogRetry';
 import { changingCatalog } from '../__testUtils__/changingCatalog';
 
@@ -142,6 +142,8 @@ describe('ospo backend plugin: metrics', () => {
     expect(tasks).toEqual([
       expect.objectContaining({ id: METRICS_TASK_ID, scope: 'global' }),
       expect.objectContaining({ id: METRICS_RETRY_TASK_ID, scope: 'global' }),
+      // The default checklist has an item whose answers expire.
+      expect.objectContaining({ id: REMINDERS_TASK_ID, scope: 'global' }),
     ]);
     await backend.stop();
   });

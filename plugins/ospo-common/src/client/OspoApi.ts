@@ -31,6 +31,7 @@ import {
   ChecklistAnswer,
   ChecklistDefinition,
   EntityChecklistStatus,
+  ReattestAnswerRequest,
   TeamChecklists,
   UpdateAnswerRequest,
 } from '../types';
@@ -63,6 +64,17 @@ export interface OspoApi {
     checklistId: string;
     itemId: string;
     answer: UpdateAnswerRequest;
+  }): Promise<ChecklistAnswer>;
+  /**
+   * Re-attests a `done` answer: a new version with the same status, note and
+   * evidence, given now. Rejected with a 409 `ResponseError` when the answer
+   * is not `done` or not at `expectedVersion` any more.
+   */
+  reattestAnswer(options: {
+    teamRef: string;
+    checklistId: string;
+    itemId: string;
+    request: ReattestAnswerRequest;
   }): Promise<ChecklistAnswer>;
   /** Every change of one answer, newest first. */
   getAnswerHistory(options: {

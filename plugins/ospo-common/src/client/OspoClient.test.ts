@@ -51,6 +51,27 @@ describe('OspoClient', () => {
     expect(answer).toMatchObject({ status: 'done', version: 1 });
   });
 
+  it('re-attests an answer with POST and returns the stored answer', async () => {
+    let body: unknown;
+    server.use(
+      http.post(
+        `${baseUrl}/teams/default/team-a/checklists/ospo/items/stakeholders/reattest`,
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({ status: 'done', version: 4 });
+        },
+      ),
+    );
+    const answer = await client.reattestAnswer({
+      teamRef: 'group:default/team-a',
+      checklistId: 'ospo',
+      itemId: 'stakeholders',
+      request: { expectedVersion: 3 },
+    });
+    expect(body).toEqual({ expectedVersion: 3 });
+    expect(answer).toMatchObject({ status: 'done', version: 4 });
+  });
+
   it('unwraps lists and encodes entity refs into the path', async () => {
     server.use(
       http.get(`${baseUrl}/checklists`, () =>

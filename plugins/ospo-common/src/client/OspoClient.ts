@@ -34,6 +34,7 @@ import {
   ChecklistAnswer,
   ChecklistDefinition,
   EntityChecklistStatus,
+  ReattestAnswerRequest,
   TeamChecklists,
   UpdateAnswerRequest,
 } from '../types';
@@ -101,6 +102,21 @@ export class OspoClient implements OspoApi {
         'put',
         '/teams/{namespace}/{name}/checklists/{checklistId}/items/{itemId}',
         { params: { path: itemPath(options) }, body: options.answer },
+      ),
+    );
+  }
+
+  async reattestAnswer(options: {
+    teamRef: string;
+    checklistId: string;
+    itemId: string;
+    request: ReattestAnswerRequest;
+  }): Promise<ChecklistAnswer> {
+    return this.call(api =>
+      api.request(
+        'post',
+        '/teams/{namespace}/{name}/checklists/{checklistId}/items/{itemId}/reattest',
+        { params: { path: itemPath(options) }, body: options.request },
       ),
     );
   }

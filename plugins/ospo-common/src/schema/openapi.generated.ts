@@ -113,6 +113,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/teams/{namespace}/{name}/checklists/{checklistId}/items/{itemId}/reattest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm that a team's done answer still holds
+     * @description Re-attests the team's `done` answer to one item: records a new
+     *     version of it with the same status, note and evidence link, given
+     *     now (by the database's clock) by the caller, and marked
+     *     `reattested` in the history. The answer's `expiresAt` starts again
+     *     from the new `answeredAt`. Meant for an answer that expired or is
+     *     about to (see `validFor`), but any `done` answer may be
+     *     re-attested.
+     *
+     *     Made from the version the team's card showed, `expectedVersion`:
+     *     when the stored version differs, the response is 409 and nothing is
+     *     written. An answer that is not `done` (or no answer at all) cannot
+     *     be re-attested: 409 too; change it with `PUT` instead.
+     *
+     *     Only users may re-attest (not service principals), and only with
+     *     the `ospo.checklist.answer.update` permission for this team, as for
+     *     changing the answer. Every well-formed attempt is recorded by the
+     *     auditor (event `checklist-answer-reattest`), refused ones included.
+     *
+     *     The checks are made in this order: path and body (400), team
+     *     visible and readable (404), item defined (404), permission (403),
+     *     answer `done` and at `expectedVersion` (409).
+     */
+    post: operations['ReattestAnswer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/entities/{kind}/{namespace}/{name}/checklist-status': {
     parameters: {
       query?: never;
@@ -838,7 +878,8 @@ export type paths = {
      *
      *     **Cells and completion.** `not-applicable` items are left out of
      *     `applicable`; `ratio` is `done / applicable`, absent when nothing
-     *     applies. Teams without answers have every cell `unanswered`.
+     *     applies. A `done` answer past its `expiresAt` is an `expired` cell:
+     *     applicable, not done. Teams without answers have every cell `unanswered`.
      *     Answers to items no longer configured are not shown nor counted.
      *
      *     **Filters** (all optional, combined): `department`, the teams below
@@ -861,7 +902,8 @@ export type paths = {
      *
      *     Built in memory from one query of every answer and the run's
      *     Groups, and rebuilt only when an answer changed (on any instance of
-     *     the backend) or a newer run succeeded.
+     *     the backend), an answer expired (by the database's clock) or a newer
+     *     run succeeded.
      *
      *     The heat map is the same for everyone who may read checklists: it is
      *     not filtered by what the caller can see in the catalog, as the
@@ -1123,6 +1165,14 @@ export type components = {
        * @description An http(s) link to guidance on doing this item well.
        */
       guidanceUrl?: string;
+      /**
+       * @description How long a `done` answer to this item holds, as an ISO 8601
+       *     duration such as `P1Y`, `P6M` or `P90D`: after that it is
+       *     expired and counts as not done until re-attested. Absent when a
+       *     done answer never expires.
+       * @example P1Y
+       */
+      validFor?: string;
     };
     /** @description A checklist that teams answer, such as the OSMM "Creating an OSPO" activity. */
     ChecklistDefinition: {
@@ -1154,18 +1204,35 @@ export type components = {
       answeredAt: string;
       /** @description Grows by one with every change; a change names the version it was made from. */
       version: number;
+      /**
+       * Format: date-time
+       * @description When a `done` answer to an item with `validFor` expires:
+       *     `answeredAt` plus `validFor`. Absent for other answers.
+       */
+      expiresAt?: string;
+      /**
+       * @description The answer is `done` but its `expiresAt` has passed, by the
+       *     database's clock: it counts as not done until re-attested.
+       *     Absent otherwise.
+       * @enum {boolean}
+       */
+      expired?: true;
     };
     /**
      * @description Completion figures of one checklist for one team. Items marked
      *     not-applicable are left out of `applicable`; answers to items no longer
-     *     defined are not counted at all.
+     *     defined are not counted at all. A `done` answer that has expired
+     *     counts in `expired`, not in `done`.
      */
     ChecklistCompletion: {
       /** @description Items the checklist defines. */
       total: number;
       /** @description total minus notApplicable. */
       applicable: number;
+      /** @description Items answered `done` whose answer has not expired. */
       done: number;
+      /** @description Items answered `done` whose answer has expired; applicable, not done. */
+      expired: number;
       inProgress: number;
       /** @description Items answered not-started, plus those not answered at all. */
       notStarted: number;
@@ -1206,6 +1273,12 @@ export type components = {
       changedAt: string;
       /** @description The answer's version after this change. */
       version: number;
+      /**
+       * @description The change re-attested a `done` answer: same status, note and
+       *     evidence, given again. Absent for other changes.
+       * @enum {boolean}
+       */
+      reattested?: true;
     };
     /** @description The body of an answer change. Unknown fields are rejected. */
     UpdateAnswerRequest: {
@@ -1218,6 +1291,11 @@ export type components = {
       /** @description An http or https link to evidence. Empty or null means none. */
       evidenceUrl?: string | null;
       /** @description The version of the answer the editor read; 0 when there was no answer. */
+      expectedVersion: number;
+    };
+    /** @description The body of a re-attestation. Unknown fields are rejected. */
+    ReattestAnswerRequest: {
+      /** @description The version of the `done` answer being re-attested, as read. */
       expectedVersion: number;
     };
     /** @description An owner of an entity that has no checklists, and why. */
@@ -1945,11 +2023,14 @@ export type components = {
       };
     };
     /**
-     * @description A cell of the heat map, the team's answer to the item or `unanswered`.
+     * @description A cell of the heat map, the team's answer to the item or
+     *     `unanswered`; `expired` is a `done` answer past its `expiresAt`,
+     *     counted as not done.
      * @enum {string}
      */
     ChecklistCellStatus:
       | 'done'
+      | 'expired'
       | 'in-progress'
       | 'not-started'
       | 'not-applicable'
@@ -1957,6 +2038,7 @@ export type components = {
     /** @description How many teams have each status in one column. */
     ChecklistStatusCounts: {
       done: number;
+      expired: number;
       'in-progress': number;
       'not-started': number;
       'not-applicable': number;
@@ -1989,7 +2071,7 @@ export type components = {
       statuses: {
         [key: string]: components['schemas']['ChecklistCellStatus'];
       };
-      /** @description Cells `done` among the columns. */
+      /** @description Cells `done` among the columns (`expired` ones are not). */
       done: number;
       /** @description Cells other than `not-applicable` among the columns. */
       applicable: number;
@@ -2286,6 +2368,18 @@ export type components = {
       };
     };
     /**
+     * @description The answer is not `done` (or there is none), or it was changed since
+     *     `expectedVersion` was read (`ConflictError`); nothing was written.
+     */
+    ReattestConflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
      * @description The caller may not upload this entity's SBOM (`NotAllowedError`):
      *     the policy denied `ospo.sbom.upload` for each of its owning teams.
      */
@@ -2541,6 +2635,7 @@ export type components = {
     cellStatus:
       | ''
       | 'done'
+      | 'expired'
       | 'in-progress'
       | 'not-started'
       | 'not-applicable'
@@ -2728,6 +2823,61 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+    };
+  };
+  ReattestAnswer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Namespace of the entity, usually `default`.
+         * @example default
+         */
+        namespace: components['parameters']['namespace'];
+        /**
+         * @description Name of the entity; for a team, the name of its Group.
+         * @example team-a
+         */
+        name: components['parameters']['name'];
+        /**
+         * @description Id of a checklist, as in `ChecklistDefinition.id`.
+         * @example ospo
+         */
+        checklistId: components['parameters']['checklistId'];
+        /**
+         * @description Id of an item of the checklist, as in `ChecklistItemDefinition.id`.
+         * @example creation
+         */
+        itemId: components['parameters']['itemId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "expectedVersion": 3
+         *     }
+         */
+        'application/json': components['schemas']['ReattestAnswerRequest'];
+      };
+    };
+    responses: {
+      /** @description The answer as stored, with its new version and time. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChecklistAnswer'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['ReattestConflict'];
     };
   };
   GetEntityChecklistStatus: {

@@ -2,6 +2,7 @@ import { ChecklistCellStatus } from '@ospo-kit/plugin-ospo-common';
 
 const LABELS: Record<ChecklistCellStatus, string> = {
   done: 'done',
+  expired: 're-attest (expired)',
   'in-progress': 'in progress',
   'not-started': 'not started',
   'not-applicable': 'not applicable',

@@ -36,7 +36,7 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Changes of one answer, newest first: each status change with its note,
- * evidence, who made it and when.
+ * evidence, who made it and when; a re-attestation says so.
  */
 export function AnswerHistoryList(props: {
   entries: AnswerHistoryEntry[];
@@ -56,7 +56,12 @@ export function AnswerHistoryList(props: {
           {index > 0 && <Divider component="li" />}
           <ListItem disableGutters className={entryClass}>
             <Box className={classes.transition}>
-              {entry.fromStatus ? (
+              {entry.reattested && (
+                <Typography variant="body2" color="textSecondary">
+                  Re-attested:
+                </Typography>
+              )}
+              {!entry.reattested && entry.fromStatus && (
                 <>
                   <ChecklistItemStatusChip status={entry.fromStatus} />
                   <ArrowForwardIcon
@@ -65,7 +70,8 @@ export function AnswerHistoryList(props: {
                     titleAccess="changed to"
                   />
                 </>
-              ) : (
+              )}
+              {!entry.reattested && !entry.fromStatus && (
                 <Typography variant="body2" color="textSecondary">
                   First answer:
                 </Typography>

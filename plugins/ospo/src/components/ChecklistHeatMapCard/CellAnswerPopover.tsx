@@ -104,7 +104,12 @@ export function CellAnswerPopover(props: {
       </Typography>
     );
   } else {
-    content = <AnswerDetails history={value ?? []} />;
+    content = (
+      <AnswerDetails
+        history={value ?? []}
+        expired={team.statuses[column.key] === 'expired'}
+      />
+    );
   }
 
   return (
@@ -141,7 +146,11 @@ export function CellAnswerPopover(props: {
   );
 }
 
-function AnswerDetails(props: { history: AnswerHistoryEntry[] }) {
+function AnswerDetails(props: {
+  history: AnswerHistoryEntry[];
+  /** The heat map shows the answer expired. */
+  expired: boolean;
+}) {
   const classes = useStyles();
   const [current, ...earlier] = props.history;
   if (!current) {
@@ -158,7 +167,10 @@ function AnswerDetails(props: { history: AnswerHistoryEntry[] }) {
   return (
     <>
       <Box className={classes.current}>
-        <ChecklistItemStatusChip status={current.toStatus} />
+        <ChecklistItemStatusChip
+          status={current.toStatus}
+          expired={props.expired}
+        />
         {current.note && (
           <Typography variant="body2" className={classes.note}>
             {current.note}

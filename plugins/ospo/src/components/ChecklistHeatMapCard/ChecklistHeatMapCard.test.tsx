@@ -168,6 +168,12 @@ describe('ChecklistHeatMapCard', () => {
     expect(
       screen.getByRole('button', { name: 'Checkout: Mentoring — no answer' }),
     ).toHaveAttribute('data-status', 'unanswered');
+    // A done answer that expired asks to be re-attested.
+    const expired = screen.getByRole('button', {
+      name: 'Billing: Measurement — re-attest (expired)',
+    });
+    expect(expired).toHaveAttribute('data-status', 'expired');
+    expect(expired).toHaveTextContent('↻');
     expect(
       screen.getByRole('button', { name: 'Brand: Creation — in progress' }),
     ).toBeInTheDocument();
@@ -186,6 +192,7 @@ describe('ChecklistHeatMapCard', () => {
     const legend = within(screen.getByRole('list', { name: 'Legend' }));
     expect(legend.getAllByRole('listitem').map(i => i.textContent)).toEqual([
       '✓Done',
+      '↻Re-attest (expired)',
       '◐In progress',
       '○Not started',
       '–Not applicable',
@@ -354,6 +361,46 @@ describe('ChecklistHeatMapCard', () => {
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
     expect(cell).toHaveFocus();
+  });
+
+  it('shows an opened expired answer as one to re-attest', async () => {
+    serveMatrix();
+    serveHistory({
+      'billing/ospo/measurement': [
+        makeHistoryEntry('group:default/billing', {
+          itemId: 'measurement',
+          fromStatus: 'done',
+          toStatus: 'done',
+          reattested: true,
+          changedAt: daysAgo(400),
+          version: 2,
+        }),
+        makeHistoryEntry('group:default/billing', {
+          itemId: 'measurement',
+          toStatus: 'done',
+          changedAt: daysAgo(800),
+          version: 1,
+        }),
+      ],
+    });
+    const user = userEvent.setup();
+    await render('/ospo');
+
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Billing: Measurement — re-attest (expired)',
+      }),
+    );
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Billing: Measurement' }),
+    );
+    expect(await dialog.findByText('Re-attest')).toBeInTheDocument();
+    const earlier = within(
+      dialog.getByRole('list', { name: 'Earlier changes' }),
+    );
+    expect(earlier.getByRole('listitem')).toHaveTextContent(
+      /First answer:.*Done/,
+    );
   });
 
   it('moves between cells with the arrow keys, one of them in the tab order, and opens one with Enter', async () => {

@@ -4,6 +4,7 @@ import { ChecklistCellStatus } from '@ospo-kit/plugin-ospo-common';
 /** The glyph in a cell of each status. */
 export const CELL_GLYPHS: Record<ChecklistCellStatus, string> = {
   done: '✓',
+  expired: '↻',
   'in-progress': '◐',
   'not-started': '○',
   'not-applicable': '–',
@@ -26,6 +27,9 @@ export function cellStatusStyle(
   switch (status) {
     case 'done':
       return solid(theme.palette.success.main);
+    case 'expired':
+      // Done once, to be confirmed: the warning of the re-attest chip.
+      return solid(theme.palette.warning.dark);
     case 'in-progress':
       return solid(theme.palette.info.main);
     case 'not-started':

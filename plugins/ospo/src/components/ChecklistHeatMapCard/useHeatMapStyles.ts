@@ -46,6 +46,7 @@ export const useHeatMapStyles = makeStyles(theme => {
   return {
     // A class per status, named as the status for `classes[status]`.
     done: status('done'),
+    expired: status('expired'),
     'in-progress': status('in-progress'),
     'not-started': status('not-started'),
     'not-applicable': status('not-applicable'),

@@ -1,6 +1,7 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import BlockIcon from '@material-ui/icons/Block';
+import AutorenewIcon from '@material-ui/icons/Autorenew';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import RadioButtonUncheckedIcon from '@material-ui/icons/RadioButtonUnchecked';
 import TimelapseIcon from '@material-ui/icons/Timelapse';
@@ -18,6 +19,11 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.getContrastText(theme.palette.info.main),
     '& svg': { color: 'inherit' },
   },
+  expired: {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.getContrastText(theme.palette.warning.main),
+    '& svg': { color: 'inherit' },
+  },
   notStarted: {},
   notApplicable: {
     color: theme.palette.text.secondary,
@@ -33,14 +39,28 @@ const ICONS: Record<ChecklistItemStatus, JSX.Element> = {
 
 /**
  * A checklist item's status as a coloured chip. It carries an icon as well as
- * a colour, so the status reads without telling colours apart.
+ * a colour, so the status reads without telling colours apart. A done answer
+ * that has `expired` reads "Re-attest", in the warning colour.
  */
 export function ChecklistItemStatusChip(props: {
   status: ChecklistItemStatus;
+  /** The done answer has expired: it counts as not done until re-attested. */
+  expired?: boolean;
   size?: 'small' | 'medium';
 }) {
-  const { status, size = 'small' } = props;
+  const { status, expired, size = 'small' } = props;
   const classes = useStyles();
+  if (expired && status === 'done') {
+    return (
+      <Chip
+        size={size}
+        icon={<AutorenewIcon />}
+        label="Re-attest"
+        className={classes.expired}
+        data-status="expired"
+      />
+    );
+  }
   const className = {
     done: classes.done,
     'in-progress': classes.inProgress,

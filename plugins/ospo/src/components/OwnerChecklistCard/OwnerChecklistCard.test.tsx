@@ -173,6 +173,29 @@ describe('OwnerChecklistCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows an expired answer as one to re-attest, not counted as done', async () => {
+    const teamRef = 'group:default/payments';
+    serveStatus({
+      ownerRefs: [teamRef],
+      teams: [
+        makeTeamChecklists(teamRef, [
+          makeAnswer(teamRef, 'creation', 'done'),
+          makeAnswer(teamRef, 'stakeholders', 'done', {
+            expiresAt: '2026-01-10T12:00:00.000Z',
+            expired: true,
+          }),
+        ]),
+      ],
+    });
+    await render();
+
+    expect(await screen.findByText('1/5 done')).toBeInTheDocument();
+    expect(
+      within(itemRow('Stakeholders')).getByText('Re-attest'),
+    ).toBeInTheDocument();
+    expect(within(itemRow('Creation')).getByText('Done')).toBeInTheDocument();
+  });
+
   it('shows resolved teams next to an unresolved owner', async () => {
     const teamRef = 'group:default/payments';
     serveStatus({

@@ -51,7 +51,7 @@ export function OwnerTeamStatus(props: { team: TeamChecklists }) {
 function ChecklistGlance(props: { teamChecklist: TeamChecklist }) {
   const { checklist, answers, completion } = props.teamChecklist;
   const classes = useStyles();
-  const statusByItem = new Map(answers.map(a => [a.itemId, a.status]));
+  const answerByItem = new Map(answers.map(a => [a.itemId, a]));
   return (
     <Box mb={2}>
       <Typography variant="subtitle2" component="h5" gutterBottom>
@@ -69,7 +69,8 @@ function ChecklistGlance(props: { teamChecklist: TeamChecklist }) {
               <Typography variant="body2">{item.title}</Typography>
             </Tooltip>
             <ChecklistItemStatusChip
-              status={statusByItem.get(item.id) ?? 'not-started'}
+              status={answerByItem.get(item.id)?.status ?? 'not-started'}
+              expired={answerByItem.get(item.id)?.expired}
             />
           </ListItem>
         ))}

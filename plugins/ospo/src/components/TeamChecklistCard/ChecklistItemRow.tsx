@@ -4,16 +4,23 @@ import Button from '@material-ui/core/Button';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import AutorenewIcon from '@material-ui/icons/Autorenew';
 import EditIcon from '@material-ui/icons/Edit';
 import HistoryIcon from '@material-ui/icons/History';
 import { Link } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   ChecklistAnswer,
   ChecklistItemDefinition,
 } from '@ospo-kit/plugin-ospo-common';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { ospoApiRef } from '../../api';
+import { formatDay } from '../../utils/formatDay';
+import { serverErrorMessage } from '../../utils/errors';
 import { ChangeAttribution } from '../ChangeAttribution';
 import { ChecklistItemStatusChip } from '../ChecklistItemStatusChip';
 import { AnswerHistoryDialog } from './AnswerHistoryDialog';
+import { isDueForReattestation } from './answerExpiry';
 import { EditAnswerDialog } from './EditAnswerDialog';
 import { EvidenceLink } from './EvidenceLink';
 
@@ -50,7 +57,17 @@ const useStyles = makeStyles(theme => ({
   },
   actions: {
     display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'flex-end',
     gap: theme.spacing(0.5),
+  },
+  expiry: {
+    display: 'block',
+  },
+  expired: {
+    display: 'block',
+    color: theme.palette.warning.dark,
+    fontWeight: theme.typography.fontWeightMedium as number,
   },
 }));
 
@@ -59,7 +76,8 @@ export type EditPermission = { allowed: boolean; loading: boolean };
 
 /**
  * One checklist item with the team's answer, and the buttons to change it
- * and to see how it changed.
+ * and to see how it changed. A done answer that expires says when; once it
+ * has expired, or shortly before, it can be re-attested in one click.
  */
 export function ChecklistItemRow(props: {
   teamRef: string;
@@ -75,6 +93,19 @@ export function ChecklistItemRow(props: {
   const classes = useStyles();
   const [editing, setEditing] = useState(false);
   const [showingHistory, setShowingHistory] = useState(false);
+  const ospoApi = useApi(ospoApiRef);
+  const [reattestState, reattest] = useAsyncFn(async () => {
+    if (!answer) return;
+    await ospoApi.reattestAnswer({
+      teamRef,
+      checklistId,
+      itemId: item.id,
+      // The version shown, so that a change made meanwhile is not confirmed
+      // unseen.
+      request: { expectedVersion: answer.version },
+    });
+    onChanged();
+  }, [ospoApi, teamRef, checklistId, item.id, answer?.version, onChanged]);
 
   return (
     <ListItem divider disableGutters className={classes.row}>
@@ -111,10 +142,45 @@ export function ChecklistItemRow(props: {
             Not answered yet
           </Typography>
         )}
+        {answer?.status === 'done' && answer.expiresAt && (
+          <Typography
+            variant="caption"
+            color={answer.expired ? undefined : 'textSecondary'}
+            className={answer.expired ? classes.expired : classes.expiry}
+          >
+            {answer.expired
+              ? `Expired on ${formatDay(
+                  answer.expiresAt,
+                )}: counts as not done until re-attested`
+              : `Expires on ${formatDay(answer.expiresAt)}`}
+          </Typography>
+        )}
+        {reattestState.error && (
+          <Typography variant="body2" color="error" role="alert">
+            Could not re-attest: {serverErrorMessage(reattestState.error)}
+          </Typography>
+        )}
       </Box>
       <Box className={classes.side}>
-        <ChecklistItemStatusChip status={answer?.status ?? 'not-started'} />
+        <ChecklistItemStatusChip
+          status={answer?.status ?? 'not-started'}
+          expired={answer?.expired}
+        />
         <Box className={classes.actions}>
+          {isDueForReattestation(answer) && (
+            <Button
+              size="small"
+              variant={answer?.expired ? 'contained' : 'text'}
+              color="primary"
+              startIcon={<AutorenewIcon />}
+              aria-label={`Re-attest ${item.title}`}
+              title="Confirm that the answer still holds: the same answer, given again now"
+              disabled={!editPermission.allowed || reattestState.loading}
+              onClick={() => reattest()}
+            >
+              Re-attest
+            </Button>
+          )}
           <EditButton
             itemTitle={item.title}
             permission={editPermission}

@@ -6,6 +6,7 @@ import { gate } from '../../__testUtils__/gate';
 import { setupServer } from 'msw/node';
 import {
   ChecklistAnswer,
+  ReattestAnswerRequest,
   UpdateAnswerRequest,
 } from '@ospo-kit/plugin-ospo-common';
 import {
@@ -371,7 +372,14 @@ describe('TeamChecklistCard', () => {
     const otherTeamUrl = `${OSPO_BASE_URL}/teams/default/platform`;
     server.use(
       http.get(`${otherTeamUrl}/checklists`, () =>
-        HttpResponse.json(makeTeamChecklists('group:default/platform', [])),
+        HttpResponse.json(
+          makeTeamChecklists('group:default/platform', [
+            makeAnswer('group:default/platform', 'stakeholders', 'done', {
+              expiresAt: '2026-01-10T12:00:00.000Z',
+              expired: true,
+            }),
+          ]),
+        ),
       ),
     );
     const requests: unknown[] = [];
@@ -382,6 +390,9 @@ describe('TeamChecklistCard', () => {
 
     const edit = await screen.findByRole('button', { name: 'Edit Creation' });
     await waitFor(() => expect(edit).toBeDisabled());
+    expect(
+      screen.getByRole('button', { name: 'Re-attest Stakeholders' }),
+    ).toBeDisabled();
     expect(requests).toContainEqual(
       expect.objectContaining({
         permission: expect.objectContaining({
@@ -402,6 +413,165 @@ describe('TeamChecklistCard', () => {
     expect(
       within(screen.getByRole('note')).getByRole('link', { name: 'platform' }),
     ).toHaveAttribute('href', '/catalog/default/group/platform');
+  });
+
+  describe('answers that expire', () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const inDays = (days: number) =>
+      new Date(Date.now() + days * DAY).toISOString();
+
+    /** Stakeholders done 400 days ago: expired 35 days ago. */
+    const expiredAnswer = () =>
+      makeAnswer(teamRef, 'stakeholders', 'done', {
+        note: 'Legal, HR and Engineering.',
+        evidenceUrl: 'https://wiki.example.com/stakeholders',
+        answeredAt: inDays(-400),
+        expiresAt: '2026-01-10T12:00:00.000Z',
+        expired: true,
+        version: 3,
+      });
+
+    it('shows an expired answer as "Re-attest", counted as not done, and re-attests it in one click', async () => {
+      const state = serveTeam([
+        makeAnswer(teamRef, 'creation', 'done', { expiresAt: inDays(200) }),
+        expiredAnswer(),
+      ]);
+      let body: ReattestAnswerRequest | undefined;
+      server.use(
+        http.post(`${itemUrl}/reattest`, async ({ request, params }) => {
+          body = (await request.json()) as ReattestAnswerRequest;
+          const renewed = makeAnswer(teamRef, String(params.itemId), 'done', {
+            note: 'Legal, HR and Engineering.',
+            evidenceUrl: 'https://wiki.example.com/stakeholders',
+            answeredAt: new Date().toISOString(),
+            expiresAt: inDays(365),
+            version: 4,
+          });
+          state.answers = [state.answers[0], renewed];
+          return HttpResponse.json(renewed);
+        }),
+      );
+      const user = userEvent.setup();
+      await render();
+
+      const row = within(await waitFor(() => itemRow('Stakeholders')));
+      // The chip, in the warning style, next to the button of that name.
+      const chip = row.getByText('Re-attest', { selector: '.MuiChip-label' });
+      expect(chip.closest('[data-status]')).toHaveAttribute(
+        'data-status',
+        'expired',
+      );
+      expect(
+        row.getByText(
+          'Expired on 10 January 2026: counts as not done until re-attested',
+        ),
+      ).toBeInTheDocument();
+      // The note and evidence stay shown; it is not counted as done.
+      expect(row.getByText('Legal, HR and Engineering.')).toBeInTheDocument();
+      expect(screen.getByText('1 of 5 done')).toBeInTheDocument();
+      // An answer that holds for long yet says until when, with no button.
+      const creation = within(itemRow('Creation'));
+      expect(creation.getByText(/^Expires on /)).toBeInTheDocument();
+      expect(
+        creation.queryByRole('button', { name: 'Re-attest Creation' }),
+      ).not.toBeInTheDocument();
+
+      await user.click(
+        row.getByRole('button', { name: 'Re-attest Stakeholders' }),
+      );
+
+      // The version shown, nothing else: the answer is given again as it is.
+      await waitFor(() => expect(body).toEqual({ expectedVersion: 3 }));
+      await waitFor(() =>
+        expect(screen.getByText('2 of 5 done')).toBeInTheDocument(),
+      );
+      const renewed = within(itemRow('Stakeholders'));
+      expect(renewed.getByText('Done')).toBeInTheDocument();
+      expect(renewed.getByText(/^Expires on /)).toBeInTheDocument();
+      expect(
+        renewed.queryByRole('button', { name: 'Re-attest Stakeholders' }),
+      ).not.toBeInTheDocument();
+      expect(state.gets).toBe(2);
+    });
+
+    it('offers to re-attest an answer that expires soon', async () => {
+      serveTeam([
+        makeAnswer(teamRef, 'stakeholders', 'done', {
+          expiresAt: '2099-01-01T00:00:00.000Z',
+        }),
+        makeAnswer(teamRef, 'awareness', 'done', { expiresAt: inDays(10) }),
+      ]);
+      await render();
+      const soon = within(await waitFor(() => itemRow('Awareness')));
+      // Still done until then.
+      expect(soon.getByText('Done')).toBeInTheDocument();
+      expect(
+        soon.getByRole('button', { name: 'Re-attest Awareness' }),
+      ).toBeEnabled();
+      expect(
+        within(itemRow('Stakeholders')).getByText('Expires on 1 January 2099'),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Re-attest Stakeholders' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it("shows the server's reason when a re-attestation is refused", async () => {
+      serveTeam([expiredAnswer()]);
+      server.use(
+        http.post(`${itemUrl}/reattest`, () =>
+          HttpResponse.json(
+            makeErrorBody(
+              409,
+              'ConflictError',
+              'The answer is at version 4, but the change was made from version 3; reload and try again',
+            ),
+            { status: 409 },
+          ),
+        ),
+      );
+      const user = userEvent.setup();
+      await render();
+      await user.click(
+        await screen.findByRole('button', { name: 'Re-attest Stakeholders' }),
+      );
+      expect(await screen.findByRole('alert')).toHaveTextContent(
+        'Could not re-attest: The answer is at version 4, but the change was made from version 3; reload and try again',
+      );
+    });
+
+    it('lists a re-attestation in the history as such', async () => {
+      serveTeam([expiredAnswer()]);
+      server.use(
+        http.get(`${teamUrl}/checklists/ospo/items/stakeholders/history`, () =>
+          HttpResponse.json({
+            items: [
+              makeHistoryEntry(teamRef, {
+                itemId: 'stakeholders',
+                fromStatus: 'done',
+                toStatus: 'done',
+                reattested: true,
+                version: 2,
+              }),
+              makeHistoryEntry(teamRef, {
+                itemId: 'stakeholders',
+                toStatus: 'done',
+                version: 1,
+              }),
+            ],
+          }),
+        ),
+      );
+      const user = userEvent.setup();
+      await render();
+      await user.click(
+        await screen.findByRole('button', { name: 'History of Stakeholders' }),
+      );
+      const dialog = within(await screen.findByRole('dialog'));
+      const entries = await dialog.findAllByRole('listitem');
+      expect(entries[0]).toHaveTextContent(/^Re-attested:Done/);
+      expect(entries[1]).toHaveTextContent(/^First answer:Done/);
+    });
   });
 
   it('lists the history of an answer', async () => {

@@ -18,7 +18,7 @@ export const spec = {
       url: 'https://www.apache.org/licenses/LICENSE-2.0',
     },
     description:
-      "The backend of the OSPO plugin for Backstage: the checklists that teams\nanswer (by default the Open Source Maturity Model activity \"Creating an\nOSPO\"), each team's current answers with their completion, and the history\nof every change; and the OSPO's office with the consultation requests\nusers file with it.\n\n**Teams** are Groups of the software catalog. A team is addressed by the\nnamespace and name of its Group entity, and its answers are stored under its\nentity ref (`group:<namespace>/<name>`, lower case). Catalog lookups are made\nwith the caller's credentials, so a Group the caller may not see is reported\nas not found.\n\n**Checklists** are defined in app-config under `ospo.checklists` and read at\nstart-up. Answers to items that are later removed from config stay in the\ndatabase, but are neither returned nor counted until the item is back.\n\n**Concurrent edits** use optimistic locking: every answer has a `version`\nthat grows by one with each change, and a change names the version it was\nmade from in `expectedVersion` (0 when there was no answer). When someone\nelse changed the answer in between, the change is refused with 409 and\nnothing is written; reload the answer and try again.\n\n**Permissions.** Reading needs `ospo.checklist.read`; a denied read looks\nexactly like a missing team or entity (404). Changing an answer needs\n`ospo.checklist.answer.update`, a permission on the `ospo-team` resource\ntype whose policy decision may be conditional on the team, with the rule\n`IS_TEAM_MEMBER` (see `ospoTeamConditions`).\n\n**Consultations** are requests for the OSPO's advice about one catalog\nentity. The OSPO itself is configured under `ospo.office`: its Group,\nwhose members are OSPO staff, its contacts, office hours and the topics\nit helps with (`GET /office`). A user files a request about an entity\n(`open`); OSPO staff start, resolve, decline, reopen and assign requests,\nand the requester may withdraw their own; both may comment. See\n`POST /consultations/{id}/transitions` for the state machine. A request\nis only as visible as its entity: one about an entity the caller cannot\nsee in the catalog is reported as not found and left out of lists. New\nrequests notify the OSPO's Group, and the OSPO's changes and comments\nnotify the requester, through the notifications backend when it is\ninstalled (requests are taken without it). Once a request is resolved\nor declined, its requester may rate the answer once, 1 to 5\n(`POST /consultations/{id}/rating`). The OSPO aims to first respond\nwithin `ospo.office.responseTarget` (weekdays only); an active request\npast it without a response is `overdue`.\n\n**Consultation permissions.** Reading needs `ospo.consultation.read` (a\ndenied read is a 404, or an empty list); filing needs\n`ospo.consultation.create`; the actions of OSPO staff (start, resolve,\ndecline, reopen, assign) need `ospo.consultation.manage`; only the\nrequester may rate. Filing, status changes, assignments, comments and\nratings are recorded by the auditor.\n\n**Metrics** are figures about the organisation's open source practice,\nsuch as the share of components with an owner or the components using a\ndenied license, each published with its definition (`GET\n/metrics/definitions`). They are computed from the catalog by a run,\non the schedule `ospo.metrics.schedule` or when OSPO staff ask for one\n(`POST /metrics/refresh`), and stored: reads only ever return stored\nfigures. A run covers the organisation (scope `org`) and every Group of\nthe catalog; a Group's figure covers the Group and every Group below it\n(`spec.parent` and `spec.children`), so a department's figures include\nits teams'. Runs older than `ospo.metrics.retention` are dropped from the\nhistory, except the latest successful one. A Group the caller cannot see\nin the catalog is reported as not found; findings about entities the\ncaller cannot see are left out.\n\n**Metrics permissions.** Every read needs `ospo.metrics.read` (a denied\nread is a 403); starting a run needs `ospo.metrics.refresh`, and every\nattempt is recorded by the auditor (event `metrics-refresh`). Both are\nopen to users and to other backend plugins.\n\n**Dashboard.** `GET /dashboard/checklists` is the checklist heat map of\nthe whole organisation (teams × items, with department roll-ups along\nthe Group hierarchy of the last metrics run), filtered, sorted and paged\non the server, and `GET /dashboard/checklists.csv` the same as CSV;\n`GET /metrics/{metricId}/values` drills a metric down from the\norganisation to departments and teams, and `.../values.csv` exports\nit; `GET /dashboard/consultations` is the consultation queue in\nfigures. They need `ospo.checklist.read`, `ospo.metrics.read` and\n`ospo.consultation.read` respectively (403 otherwise). The CSV\ndownloads guard against formulas: a text cell starting with `=`, `+`,\n`-`, `@`, a tab or a carriage return gets a leading `'`.\n\n**SBOMs.** `POST /entities/{kind}/{namespace}/{name}/sbom` takes an\nentity's CycloneDX SBOM, typically from CI: its dependencies' licenses\nare classified by the license policy and its vulnerabilities become\nfindings, opened and resolved from one scan to the next; `GET` on the\nsame path returns the latest scan.\n\n**SBOM reports.** From the latest SBOM uploaded for each entity, `GET\n/sbom/offenders` tells which packages and licenses cause the most open\nlicense violations, and `GET /sbom/vulnerabilities` lists the open\nvulnerabilities by id and severity; `GET /sbom/violations.csv` and `GET\n/sbom/vulnerabilities.csv` export every open finding, one per row. They\ncount only entities the caller can see in the catalog, optionally those\nof one Group and the Groups below it (`teamRef`), and need\n`ospo.metrics.read` (403 otherwise). A backend service (another\nplugin, a CI job with an external access token) is shown the catalog\nas this plugin sees it.\n\n**Errors** are the JSON error bodies of Backstage (`Error` below). A 400\nnames every invalid field in `error.message`.\n",
+      "The backend of the OSPO plugin for Backstage: the checklists that teams\nanswer (by default the Open Source Maturity Model activity \"Creating an\nOSPO\"), each team's current answers with their completion, and the history\nof every change; and the OSPO's office with the consultation requests\nusers file with it.\n\n**Teams** are Groups of the software catalog. A team is addressed by the\nnamespace and name of its Group entity, and its answers are stored under its\nentity ref (`group:<namespace>/<name>`, lower case). Catalog lookups are made\nwith the caller's credentials, so a Group the caller may not see is reported\nas not found.\n\n**Checklists** are defined in app-config under `ospo.checklists` and read at\nstart-up. Answers to items that are later removed from config stay in the\ndatabase, but are neither returned nor counted until the item is back.\n\n**Answers go stale.** An item may be given `validFor` in config, an ISO\n8601 duration such as `P1Y`: a `done` answer to it expires that long\nafter it was given (`expiresAt`), by the database's clock. An expired\nanswer is flagged `expired` (\"re-attest\") and counts as not done, in the\ncompletion figures, the heat map, its CSV, the metrics and the entity\nchecklist status alike, until someone re-attests it (`POST\n.../reattest`), which records a new version with the same status, note\nand evidence. A scheduled task reminds the team's members before an\nanswer expires (`ospo.reminders.before`) and when it has.\n\n**Concurrent edits** use optimistic locking: every answer has a `version`\nthat grows by one with each change, and a change names the version it was\nmade from in `expectedVersion` (0 when there was no answer). When someone\nelse changed the answer in between, the change is refused with 409 and\nnothing is written; reload the answer and try again.\n\n**Permissions.** Reading needs `ospo.checklist.read`; a denied read looks\nexactly like a missing team or entity (404). Changing an answer needs\n`ospo.checklist.answer.update`, a permission on the `ospo-team` resource\ntype whose policy decision may be conditional on the team, with the rule\n`IS_TEAM_MEMBER` (see `ospoTeamConditions`).\n\n**Consultations** are requests for the OSPO's advice about one catalog\nentity. The OSPO itself is configured under `ospo.office`: its Group,\nwhose members are OSPO staff, its contacts, office hours and the topics\nit helps with (`GET /office`). A user files a request about an entity\n(`open`); OSPO staff start, resolve, decline, reopen and assign requests,\nand the requester may withdraw their own; both may comment. See\n`POST /consultations/{id}/transitions` for the state machine. A request\nis only as visible as its entity: one about an entity the caller cannot\nsee in the catalog is reported as not found and left out of lists. New\nrequests notify the OSPO's Group, and the OSPO's changes and comments\nnotify the requester, through the notifications backend when it is\ninstalled (requests are taken without it). Once a request is resolved\nor declined, its requester may rate the answer once, 1 to 5\n(`POST /consultations/{id}/rating`). The OSPO aims to first respond\nwithin `ospo.office.responseTarget` (weekdays only); an active request\npast it without a response is `overdue`.\n\n**Consultation permissions.** Reading needs `ospo.consultation.read` (a\ndenied read is a 404, or an empty list); filing needs\n`ospo.consultation.create`; the actions of OSPO staff (start, resolve,\ndecline, reopen, assign) need `ospo.consultation.manage`; only the\nrequester may rate. Filing, status changes, assignments, comments and\nratings are recorded by the auditor.\n\n**Metrics** are figures about the organisation's open source practice,\nsuch as the share of components with an owner or the components using a\ndenied license, each published with its definition (`GET\n/metrics/definitions`). They are computed from the catalog by a run,\non the schedule `ospo.metrics.schedule` or when OSPO staff ask for one\n(`POST /metrics/refresh`), and stored: reads only ever return stored\nfigures. A run covers the organisation (scope `org`) and every Group of\nthe catalog; a Group's figure covers the Group and every Group below it\n(`spec.parent` and `spec.children`), so a department's figures include\nits teams'. Runs older than `ospo.metrics.retention` are dropped from the\nhistory, except the latest successful one. A Group the caller cannot see\nin the catalog is reported as not found; findings about entities the\ncaller cannot see are left out.\n\n**Metrics permissions.** Every read needs `ospo.metrics.read` (a denied\nread is a 403); starting a run needs `ospo.metrics.refresh`, and every\nattempt is recorded by the auditor (event `metrics-refresh`). Both are\nopen to users and to other backend plugins.\n\n**Dashboard.** `GET /dashboard/checklists` is the checklist heat map of\nthe whole organisation (teams × items, with department roll-ups along\nthe Group hierarchy of the last metrics run), filtered, sorted and paged\non the server, and `GET /dashboard/checklists.csv` the same as CSV;\n`GET /metrics/{metricId}/values` drills a metric down from the\norganisation to departments and teams, and `.../values.csv` exports\nit; `GET /dashboard/consultations` is the consultation queue in\nfigures. They need `ospo.checklist.read`, `ospo.metrics.read` and\n`ospo.consultation.read` respectively (403 otherwise). The CSV\ndownloads guard against formulas: a text cell starting with `=`, `+`,\n`-`, `@`, a tab or a carriage return gets a leading `'`.\n\n**SBOMs.** `POST /entities/{kind}/{namespace}/{name}/sbom` takes an\nentity's CycloneDX SBOM, typically from CI: its dependencies' licenses\nare classified by the license policy and its vulnerabilities become\nfindings, opened and resolved from one scan to the next; `GET` on the\nsame path returns the latest scan.\n\n**SBOM reports.** From the latest SBOM uploaded for each entity, `GET\n/sbom/offenders` tells which packages and licenses cause the most open\nlicense violations, and `GET /sbom/vulnerabilities` lists the open\nvulnerabilities by id and severity; `GET /sbom/violations.csv` and `GET\n/sbom/vulnerabilities.csv` export every open finding, one per row. They\ncount only entities the caller can see in the catalog, optionally those\nof one Group and the Groups below it (`teamRef`), and need\n`ospo.metrics.read` (403 otherwise). A backend service (another\nplugin, a CI job with an external access token) is shown the catalog\nas this plugin sees it.\n\n**Errors** are the JSON error bodies of Backstage (`Error` below). A 400\nnames every invalid field in `error.message`.\n",
   },
   servers: [
     {
@@ -266,6 +266,71 @@ export const spec = {
             },
             '404': {
               $ref: '#/components/responses/NotFound',
+            },
+          },
+        },
+      },
+    '/teams/{namespace}/{name}/checklists/{checklistId}/items/{itemId}/reattest':
+      {
+        post: {
+          operationId: 'ReattestAnswer',
+          tags: ['Answers'],
+          summary: "Confirm that a team's done answer still holds",
+          description:
+            "Re-attests the team's `done` answer to one item: records a new\nversion of it with the same status, note and evidence link, given\nnow (by the database's clock) by the caller, and marked\n`reattested` in the history. The answer's `expiresAt` starts again\nfrom the new `answeredAt`. Meant for an answer that expired or is\nabout to (see `validFor`), but any `done` answer may be\nre-attested.\n\nMade from the version the team's card showed, `expectedVersion`:\nwhen the stored version differs, the response is 409 and nothing is\nwritten. An answer that is not `done` (or no answer at all) cannot\nbe re-attested: 409 too; change it with `PUT` instead.\n\nOnly users may re-attest (not service principals), and only with\nthe `ospo.checklist.answer.update` permission for this team, as for\nchanging the answer. Every well-formed attempt is recorded by the\nauditor (event `checklist-answer-reattest`), refused ones included.\n\nThe checks are made in this order: path and body (400), team\nvisible and readable (404), item defined (404), permission (403),\nanswer `done` and at `expectedVersion` (409).\n",
+          parameters: [
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/checklistId',
+            },
+            {
+              $ref: '#/components/parameters/itemId',
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReattestAnswerRequest',
+                },
+                example: {
+                  expectedVersion: 3,
+                },
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description:
+                'The answer as stored, with its new version and time.',
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/ChecklistAnswer',
+                  },
+                },
+              },
+            },
+            '400': {
+              $ref: '#/components/responses/BadRequest',
+            },
+            '401': {
+              $ref: '#/components/responses/Unauthorized',
+            },
+            '403': {
+              $ref: '#/components/responses/Forbidden',
+            },
+            '404': {
+              $ref: '#/components/responses/NotFound',
+            },
+            '409': {
+              $ref: '#/components/responses/ReattestConflict',
             },
           },
         },
@@ -1471,7 +1536,7 @@ export const spec = {
         summary:
           'Get the checklist heat map of the organisation, one page of teams at a time',
         description:
-          "Teams × checklist items: each team's answer to each item (or\n`unanswered`), with its done and applicable items, and roll-ups for\nthe organisation (`total`) and each department.\n\n**Teams and departments** come from the Group hierarchy of the last\nsuccessful metrics run (`hierarchyAsOf` is when it finished), not\nfrom the catalog on each request. Teams are the Groups without child\nGroups, plus any Group with an answer (as for the checklist\nmetrics); departments are the Groups with child Groups, and a\ndepartment's row rolls up every team below it at any depth (a Group\nin a cycle counts once). A team's `departmentRef` is its parent\nGroup. Before the first metrics run there is no hierarchy: the\nmatrix is empty (no teams, no departments, a total of zero) and has\nno `hierarchyAsOf`; a `department` filter is then a 404.\n\n**The organisation's root is no department.** When a single Group\nwith child Groups is at the top of the hierarchy (as `ACME` above\n`Engineering` and `Sales`; Groups with neither parent nor children\ndo not count), it stands for the whole organisation, which `total`\nrolls up already: it is left out of `departments`, and so is each\nGroup below it that is the only child Group of a root and has\nchildren of its own. Its child departments are then the top-level\nones (`depth` 0, no `parentRef`). Teams directly below a root keep\nit as `departmentRef`, and are listed with the teams without a\nparent. A root may still be given as the `department` filter.\n\n**A Group that is both** a team (it answered) and a department has\none team row, marked `isDepartment`, which holds its own answers;\nsorted by department, it comes first among the teams of its own\ndepartment (not its parent's), so that it can be shown inside its\nroll-up.\n\n**Cells and completion.** `not-applicable` items are left out of\n`applicable`; `ratio` is `done / applicable`, absent when nothing\napplies. Teams without answers have every cell `unanswered`.\nAnswers to items no longer configured are not shown nor counted.\n\n**Filters** (all optional, combined): `department`, the teams below\na Group at any depth (the Group itself if it is a team);\n`checklistId`, only that checklist's columns, which the completion\nfigures then cover too; `status`, only teams with at least one cell\nin that status among the columns. `total` and `departments` roll up\nthe filtered teams only, and `departments` lists, parents before\nchildren, every department with a filtered team below it (so the\nancestors of a filtered department too).\n\n**Sorting and paging.** `sort=department` (the default) keeps a\ndepartment's teams together, in the order of `departments` (teams\nwithout a parent, or below a root, first; a Group's own answers\nfirst in its department); `completion` sorts by `ratio`, teams with\nnothing applicable last whichever the order; `title` by title.\n`order` reverses the sort key; ties go by title, then ref.\n`totalCount` counts the filtered teams; `limit` and `offset` page\nthrough them.\n\nBuilt in memory from one query of every answer and the run's\nGroups, and rebuilt only when an answer changed (on any instance of\nthe backend) or a newer run succeeded.\n\nThe heat map is the same for everyone who may read checklists: it is\nnot filtered by what the caller can see in the catalog, as the\nmetrics of the Groups are not.\n\nThe checks are made in this order: permission `ospo.checklist.read`\n(403), query (400), `checklistId` configured (404), `department` a\nGroup of the run's hierarchy (404).\n",
+          "Teams × checklist items: each team's answer to each item (or\n`unanswered`), with its done and applicable items, and roll-ups for\nthe organisation (`total`) and each department.\n\n**Teams and departments** come from the Group hierarchy of the last\nsuccessful metrics run (`hierarchyAsOf` is when it finished), not\nfrom the catalog on each request. Teams are the Groups without child\nGroups, plus any Group with an answer (as for the checklist\nmetrics); departments are the Groups with child Groups, and a\ndepartment's row rolls up every team below it at any depth (a Group\nin a cycle counts once). A team's `departmentRef` is its parent\nGroup. Before the first metrics run there is no hierarchy: the\nmatrix is empty (no teams, no departments, a total of zero) and has\nno `hierarchyAsOf`; a `department` filter is then a 404.\n\n**The organisation's root is no department.** When a single Group\nwith child Groups is at the top of the hierarchy (as `ACME` above\n`Engineering` and `Sales`; Groups with neither parent nor children\ndo not count), it stands for the whole organisation, which `total`\nrolls up already: it is left out of `departments`, and so is each\nGroup below it that is the only child Group of a root and has\nchildren of its own. Its child departments are then the top-level\nones (`depth` 0, no `parentRef`). Teams directly below a root keep\nit as `departmentRef`, and are listed with the teams without a\nparent. A root may still be given as the `department` filter.\n\n**A Group that is both** a team (it answered) and a department has\none team row, marked `isDepartment`, which holds its own answers;\nsorted by department, it comes first among the teams of its own\ndepartment (not its parent's), so that it can be shown inside its\nroll-up.\n\n**Cells and completion.** `not-applicable` items are left out of\n`applicable`; `ratio` is `done / applicable`, absent when nothing\napplies. A `done` answer past its `expiresAt` is an `expired` cell:\napplicable, not done. Teams without answers have every cell `unanswered`.\nAnswers to items no longer configured are not shown nor counted.\n\n**Filters** (all optional, combined): `department`, the teams below\na Group at any depth (the Group itself if it is a team);\n`checklistId`, only that checklist's columns, which the completion\nfigures then cover too; `status`, only teams with at least one cell\nin that status among the columns. `total` and `departments` roll up\nthe filtered teams only, and `departments` lists, parents before\nchildren, every department with a filtered team below it (so the\nancestors of a filtered department too).\n\n**Sorting and paging.** `sort=department` (the default) keeps a\ndepartment's teams together, in the order of `departments` (teams\nwithout a parent, or below a root, first; a Group's own answers\nfirst in its department); `completion` sorts by `ratio`, teams with\nnothing applicable last whichever the order; `title` by title.\n`order` reverses the sort key; ties go by title, then ref.\n`totalCount` counts the filtered teams; `limit` and `offset` page\nthrough them.\n\nBuilt in memory from one query of every answer and the run's\nGroups, and rebuilt only when an answer changed (on any instance of\nthe backend), an answer expired (by the database's clock) or a newer\nrun succeeded.\n\nThe heat map is the same for everyone who may read checklists: it is\nnot filtered by what the caller can see in the catalog, as the\nmetrics of the Groups are not.\n\nThe checks are made in this order: permission `ospo.checklist.read`\n(403), query (400), `checklistId` configured (404), `department` a\nGroup of the run's hierarchy (404).\n",
         parameters: [
           {
             $ref: '#/components/parameters/department',
@@ -2009,6 +2074,7 @@ export const spec = {
           enum: [
             '',
             'done',
+            'expired',
             'in-progress',
             'not-started',
             'not-applicable',
@@ -2148,6 +2214,17 @@ export const spec = {
       Conflict: {
         description:
           'The answer was changed since `expectedVersion` was read\n(`ConflictError`); nothing was written. Reload and try again.\n',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      ReattestConflict: {
+        description:
+          'The answer is not `done` (or there is none), or it was changed since\n`expectedVersion` was read (`ConflictError`); nothing was written.\n',
         content: {
           'application/json': {
             schema: {
@@ -2339,6 +2416,12 @@ export const spec = {
             format: 'uri',
             description: 'An http(s) link to guidance on doing this item well.',
           },
+          validFor: {
+            type: 'string',
+            description:
+              'How long a `done` answer to this item holds, as an ISO 8601\nduration such as `P1Y`, `P6M` or `P90D`: after that it is\nexpired and counts as not done until re-attested. Absent when a\ndone answer never expires.\n',
+            example: 'P1Y',
+          },
         },
       },
       ChecklistDefinition: {
@@ -2423,17 +2506,30 @@ export const spec = {
             description:
               'Grows by one with every change; a change names the version it was made from.',
           },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When a `done` answer to an item with `validFor` expires:\n`answeredAt` plus `validFor`. Absent for other answers.\n',
+          },
+          expired: {
+            type: 'boolean',
+            enum: [true],
+            description:
+              "The answer is `done` but its `expiresAt` has passed, by the\ndatabase's clock: it counts as not done until re-attested.\nAbsent otherwise.\n",
+          },
         },
       },
       ChecklistCompletion: {
         type: 'object',
         description:
-          'Completion figures of one checklist for one team. Items marked\nnot-applicable are left out of `applicable`; answers to items no longer\ndefined are not counted at all.\n',
+          'Completion figures of one checklist for one team. Items marked\nnot-applicable are left out of `applicable`; answers to items no longer\ndefined are not counted at all. A `done` answer that has expired\ncounts in `expired`, not in `done`.\n',
         additionalProperties: false,
         required: [
           'total',
           'applicable',
           'done',
+          'expired',
           'inProgress',
           'notStarted',
           'notApplicable',
@@ -2451,6 +2547,12 @@ export const spec = {
           },
           done: {
             type: 'integer',
+            description: 'Items answered `done` whose answer has not expired.',
+          },
+          expired: {
+            type: 'integer',
+            description:
+              'Items answered `done` whose answer has expired; applicable, not done.',
           },
           inProgress: {
             type: 'integer',
@@ -2573,6 +2675,12 @@ export const spec = {
             minimum: 1,
             description: "The answer's version after this change.",
           },
+          reattested: {
+            type: 'boolean',
+            enum: [true],
+            description:
+              'The change re-attested a `done` answer: same status, note and\nevidence, given again. Absent for other changes.\n',
+          },
         },
       },
       UpdateAnswerRequest: {
@@ -2605,6 +2713,21 @@ export const spec = {
             minimum: 0,
             description:
               'The version of the answer the editor read; 0 when there was no answer.',
+          },
+        },
+      },
+      ReattestAnswerRequest: {
+        type: 'object',
+        description:
+          'The body of a re-attestation. Unknown fields are rejected.',
+        additionalProperties: false,
+        required: ['expectedVersion'],
+        properties: {
+          expectedVersion: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'The version of the `done` answer being re-attested, as read.',
           },
         },
       },
@@ -4173,9 +4296,10 @@ export const spec = {
       ChecklistCellStatus: {
         type: 'string',
         description:
-          "A cell of the heat map, the team's answer to the item or `unanswered`.",
+          "A cell of the heat map, the team's answer to the item or\n`unanswered`; `expired` is a `done` answer past its `expiresAt`,\ncounted as not done.\n",
         enum: [
           'done',
+          'expired',
           'in-progress',
           'not-started',
           'not-applicable',
@@ -4188,6 +4312,7 @@ export const spec = {
         additionalProperties: false,
         required: [
           'done',
+          'expired',
           'in-progress',
           'not-started',
           'not-applicable',
@@ -4195,6 +4320,10 @@ export const spec = {
         ],
         properties: {
           done: {
+            type: 'integer',
+            minimum: 0,
+          },
+          expired: {
             type: 'integer',
             minimum: 0,
           },
@@ -4273,7 +4402,8 @@ export const spec = {
           done: {
             type: 'integer',
             minimum: 0,
-            description: 'Cells `done` among the columns.',
+            description:
+              'Cells `done` among the columns (`expired` ones are not).',
           },
           applicable: {
             type: 'integer',
