@@ -15,4 +15,5 @@ export * from './metrics';
 export * from './checks';
 export * from './dashboard';
 export * from './sbomReports';
+export * from './campaigns';
 export * from './client';

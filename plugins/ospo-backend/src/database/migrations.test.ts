@@ -155,6 +155,28 @@ const SCHEMA: Record<string, string[]> = {
     'first_seen_at',
     'resolved_at',
   ],
+  ospo_campaigns: [
+    'id',
+    'title',
+    'goal',
+    'checklist_id',
+    'item_ids',
+    'target_refs',
+    'start_date',
+    'target_date',
+    'status',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ],
+  ospo_campaign_reminders: [
+    'campaign_id',
+    'step',
+    'user_ref',
+    'team_refs',
+    'sent_on',
+    'sent_at',
+  ],
 };
 
 /** The tables each migration adds. */
@@ -184,6 +206,7 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
     'ospo_sbom_findings',
   ],
   '20261201000000_consultation_ratings.js': [],
+  '20261203000000_campaigns.js': ['ospo_campaigns', 'ospo_campaign_reminders'],
 };
 
 /** The names of a table's indexes, sorted. */
