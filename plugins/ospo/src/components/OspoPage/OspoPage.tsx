@@ -1,10 +1,13 @@
 import { Route, Routes } from 'react-router-dom';
+import { CampaignPage } from '../CampaignPage';
+import { CampaignsPage } from '../CampaignsPage';
 import { ConsultationQueuePage } from '../ConsultationQueuePage';
 import { OspoDashboardPage } from '../OspoDashboardPage';
 
 /**
  * The OSPO's pages under the route the app mounts them at (`/ospo`): the
- * org-wide dashboard, and the consultation queue at `consultations`.
+ * org-wide dashboard, the consultation queue at `consultations`, and the
+ * campaigns at `campaigns` and `campaigns/:id`.
  *
  * @public
  */
@@ -13,6 +16,8 @@ export function OspoPage() {
     <Routes>
       <Route path="/" element={<OspoDashboardPage />} />
       <Route path="/consultations" element={<ConsultationQueuePage />} />
+      <Route path="/campaigns" element={<CampaignsPage />} />
+      <Route path="/campaigns/:id" element={<CampaignPage />} />
     </Routes>
   );
 }
