@@ -121,9 +121,20 @@ describe.each(databases.eachSupportedId())(
     >(async () => undefined);
     const versions = new Map<string, number>();
 
+    /**
+     * The store with its database clock fixed at `clock.now`: the service
+     * and the reminders take their time from the store unless told
+     * otherwise, so the tests go through that path.
+     */
+    function fixedStore(): DatabaseCampaignStore {
+      return Object.assign(Object.create(store), {
+        now: async () => clock.now,
+      });
+    }
+
     function service() {
       return CampaignService.create({
-        store,
+        store: fixedStore(),
         definitions: CHECKLISTS,
         answers,
         metricsStore,
@@ -133,21 +144,19 @@ describe.each(databases.eachSupportedId())(
         access: OspoAccess.create({
           permissions: mockServices.permissions(),
         }),
-        clock: async () => clock.now,
       });
     }
 
     function reminders(dailyCapPerUser = 5) {
       return CampaignReminders.create({
         campaigns: service(),
-        store,
+        store: fixedStore(),
         catalog: catalogServiceMock({ entities: ENTITIES }),
         auth: mockServices.auth(),
         notifications: { send } as unknown as NotificationService,
         logger: mockServices.logger.mock(),
         officeGroupRef: OSPO,
         dailyCapPerUser,
-        clock: async () => clock.now,
       });
     }
 
