@@ -219,5 +219,21 @@ export interface Config {
         guidanceUrl?: string;
       }>;
     };
+    /** Campaigns: what the OSPO asks teams to complete by a date. */
+    campaigns?: {
+      reminders?: {
+        /**
+         * How often the reminder task runs, e.g. `{ hours: 24 }` (the
+         * default), `PT12H` or a cron expression. One instance of the
+         * backend runs it.
+         */
+        frequency?: HumanDuration | string | { cron: string };
+        /**
+         * The most reminders one person gets a day, over every campaign; 5
+         * by default. Reminders over the cap wait for a later run.
+         */
+        dailyCapPerUser?: number;
+      };
+    };
   };
 }

@@ -65,12 +65,18 @@ import { AnswerReminders } from './reminders/AnswerReminders';
 import { DatabaseReminderStore } from './reminders/DatabaseReminderStore';
 import { readReminderConfig } from './reminders/readReminderConfig';
 import { TeamMembers } from './reminders/TeamMembers';
+import { CampaignReminders } from './campaigns/CampaignReminders';
+import { CampaignService } from './campaigns/CampaignService';
+import { DatabaseCampaignStore } from './campaigns/DatabaseCampaignStore';
+import { readCampaignsConfig } from './campaigns/readCampaignsConfig';
 
 /** The id of the scheduled task that computes the metrics. */
 export const METRICS_TASK_ID = 'ospo-metrics';
 
 /** The id of the scheduled task that reminds teams of expiring answers. */
 export const REMINDERS_TASK_ID = 'ospo-answer-reminders';
+/** The id of the scheduled task that sends campaign reminders. */
+export const CAMPAIGN_REMINDERS_TASK_ID = 'ospo-campaign-reminders';
 
 /**
  * The OSPO backend plugin, mounted at `/api/ospo`.
@@ -134,6 +140,7 @@ export const ospoPlugin = createBackendPlugin({
         const checksConfig = readChecksConfig(config);
         const sbomConfig = readSbomConfig(config);
         const reminderConfig = readReminderConfig(config);
+        const campaignsConfig = readCampaignsConfig(config);
         const evaluator = EntityCheckEvaluator.create({
           checks: [
             ...createBuiltinChecks({
@@ -356,6 +363,36 @@ export const ospoPlugin = createBackendPlugin({
           // next run.
           onScanStored: entityRef => entities.reevaluate(entityRef),
         });
+        const campaignStore = DatabaseCampaignStore.create({ database: knex });
+        const campaigns = CampaignService.create({
+          store: campaignStore,
+          definitions,
+          answers: store,
+          metricsStore,
+          teams,
+          access,
+        });
+        const reminders = CampaignReminders.create({
+          campaigns,
+          store: campaignStore,
+          catalog,
+          auth,
+          notifications,
+          logger,
+          officeGroupRef: office.groupRef,
+          dailyCapPerUser: campaignsConfig.dailyCapPerUser,
+        });
+        await scheduler.scheduleTask({
+          id: CAMPAIGN_REMINDERS_TASK_ID,
+          ...campaignsConfig.schedule,
+          fn: async () => {
+            await reminders
+              .run()
+              .catch(error =>
+                logger.warn(`Campaign reminders failed: ${error}`),
+              );
+          },
+        });
         // The REST API and the actions share the services, hence the checks.
         registerOspoActions({
           actionsRegistry,
@@ -373,6 +410,7 @@ export const ospoPlugin = createBackendPlugin({
             consultations,
             metrics,
             sbom,
+            campaigns,
             dashboard: DashboardService.create({
               matrix: ChecklistMatrixService.create({
                 definitions,

@@ -1,5 +1,7 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
+import { addCampaignRoutes } from './campaigns/router';
+import { CampaignService } from './campaigns/CampaignService';
 import { addChecklistRoutes } from './checklists/router';
 import { ChecklistService } from './checklists/ChecklistService';
 import { addConsultationRoutes } from './consultations/router';
@@ -35,6 +37,7 @@ export interface RouterOptions {
   entities?: EntityStatusService;
   sbomReports?: SbomReportService;
   sbom?: SbomService;
+  campaigns?: CampaignService;
 }
 
 /**
@@ -82,6 +85,13 @@ export function createRouter(options: RouterOptions): express.Router {
   }
   if (options.sbom) {
     addSbomRoutes(router, { httpAuth, auditor, sbom: options.sbom });
+  }
+  if (options.campaigns) {
+    addCampaignRoutes(router, {
+      httpAuth,
+      auditor,
+      campaigns: options.campaigns,
+    });
   }
   return router;
 }

@@ -16,4 +16,5 @@ export * from './checks';
 export * from './dashboard';
 export * from './sbomReports';
 export * from './signals';
+export * from './campaigns';
 export * from './client';

@@ -62,6 +62,17 @@ export const ospoConsultationManagePermission = createPermission({
 });
 
 /**
+ * Start, change, close and cancel campaigns. Meant for OSPO staff; reading
+ * campaigns needs `ospo.checklist.read`.
+ *
+ * @public
+ */
+export const ospoCampaignManagePermission = createPermission({
+  name: 'ospo.campaign.manage',
+  attributes: { action: 'update' },
+});
+
+/**
  * Read the metrics, their definitions, history and findings.
  *
  * @public
@@ -120,6 +131,7 @@ export const ospoPermissions = [
   ospoConsultationCreatePermission,
   ospoConsultationReadPermission,
   ospoConsultationManagePermission,
+  ospoCampaignManagePermission,
   ospoMetricsReadPermission,
   ospoMetricsRefreshPermission,
   ospoEntityChecksRefreshPermission,

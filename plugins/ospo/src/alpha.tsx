@@ -198,6 +198,25 @@ export const ospoTeamMetricsEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * A card for Group entity pages: the active OSPO campaigns that concern the
+ * Group (directly or through a department above it), each with its
+ * deadline.
+ *
+ * @alpha
+ */
+export const ospoTeamCampaignsEntityCard = EntityCardBlueprint.make({
+  name: 'team-campaigns',
+  params: {
+    type: 'info',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/TeamCampaignsCard').then(m =>
+        compatWrapper(<m.TeamCampaignsCard />),
+      ),
+  },
+});
+
+/**
  * The OSPO frontend plugin for Backstage's new frontend system: the OSPO API
  * client, the OSPO's pages at `/ospo` with their navigation item, the entity
  * cards for Components, APIs, Systems, Resources and Groups, the toasts of
@@ -224,5 +243,6 @@ export default createFrontendPlugin({
     ospoTeamMetricsEntityCard,
     ospoConsultationToaster,
     ospoSettingsPage,
+    ospoTeamCampaignsEntityCard,
   ],
 });

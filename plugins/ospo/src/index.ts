@@ -9,6 +9,7 @@ export {
   ospoPlugin,
   EntityTeamChecklistCard,
   EntityTeamMetricsCard,
+  EntityTeamCampaignsCard,
   EntityOwnerChecklistCard,
   EntityConsultOspoCard,
   OspoPage,
@@ -18,5 +19,6 @@ export {
 export { ospoApiRef } from './api';
 export type { TeamChecklistCardProps } from './components/TeamChecklistCard';
 export type { TeamMetricsCardProps } from './components/TeamMetricsCard';
+export type { TeamCampaignsCardProps } from './components/TeamCampaignsCard';
 export type { OwnerChecklistCardProps } from './components/OwnerChecklistCard';
 export type { ConsultOspoCardProps } from './components/ConsultOspoCard';

@@ -12,6 +12,7 @@ import type { ConsultOspoCardProps } from './components/ConsultOspoCard';
 import type { OwnerChecklistCardProps } from './components/OwnerChecklistCard';
 import type { TeamChecklistCardProps } from './components/TeamChecklistCard';
 import type { TeamMetricsCardProps } from './components/TeamMetricsCard';
+import type { TeamCampaignsCardProps } from './components/TeamCampaignsCard';
 import {
   consultationRouteRef,
   consultationsRouteRef,
@@ -74,6 +75,24 @@ export const EntityTeamMetricsCard: (
     component: {
       lazy: () =>
         import('./components/TeamMetricsCard').then(m => m.TeamMetricsCard),
+    },
+  }),
+);
+
+/**
+ * A card for Group entity pages: the active OSPO campaigns that concern the
+ * team, each with its deadline.
+ *
+ * @public
+ */
+export const EntityTeamCampaignsCard: (
+  props: TeamCampaignsCardProps,
+) => JSX.Element = ospoPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamCampaignsCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamCampaignsCard').then(m => m.TeamCampaignsCard),
     },
   }),
 );

@@ -166,6 +166,28 @@ const SCHEMA: Record<string, string[]> = {
     'first_seen_at',
     'resolved_at',
   ],
+  ospo_campaigns: [
+    'id',
+    'title',
+    'goal',
+    'checklist_id',
+    'item_ids',
+    'target_refs',
+    'start_date',
+    'target_date',
+    'status',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ],
+  ospo_campaign_reminders: [
+    'campaign_id',
+    'step',
+    'user_ref',
+    'team_refs',
+    'sent_on',
+    'sent_at',
+  ],
 };
 
 /** The tables each migration adds. */
@@ -199,6 +221,7 @@ const TABLES_BY_MIGRATION: Record<string, string[]> = {
     'ospo_checklist_answer_reminders',
     'ospo_checklist_reminder_quota',
   ],
+  '20261203000000_campaigns.js': ['ospo_campaigns', 'ospo_campaign_reminders'],
 };
 
 /** The names of a table's indexes, sorted. */

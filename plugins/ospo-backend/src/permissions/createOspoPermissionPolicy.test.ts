@@ -14,6 +14,7 @@ import {
   ospoConsultationReadPermission,
   ospoMetricsReadPermission,
   ospoMetricsRefreshPermission,
+  ospoCampaignManagePermission,
   ospoSbomUploadPermission,
 } from '@ospo-kit/plugin-ospo-common';
 import { createOspoPermissionPolicy } from './createOspoPermissionPolicy';
@@ -203,11 +204,31 @@ describe('createOspoPermissionPolicy', () => {
     expect(lead).toEqual({ result: AuthorizeResult.DENY });
   });
 
+  it('lets only OSPO staff run campaigns', async () => {
+    const staff = await policyFor([
+      'user:default/olivia',
+      'group:default/ospo',
+    ]).handle(
+      { permission: ospoCampaignManagePermission },
+      user('user:default/olivia'),
+    );
+    const lead = await policyFor([
+      'user:default/lee',
+      'group:default/team-checkout',
+    ]).handle(
+      { permission: ospoCampaignManagePermission },
+      user('user:default/lee'),
+    );
+    expect(staff).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(lead).toEqual({ result: AuthorizeResult.DENY });
+  });
+
   it('denies staff-only permissions without a user', async () => {
     const policy = policyFor(['group:default/ospo']);
     for (const permission of [
       ospoConsultationManagePermission,
       ospoMetricsRefreshPermission,
+      ospoCampaignManagePermission,
     ]) {
       expect(await policy.handle({ permission })).toEqual({
         result: AuthorizeResult.DENY,

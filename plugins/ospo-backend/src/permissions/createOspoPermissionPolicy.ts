@@ -11,6 +11,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  ospoCampaignManagePermission,
   ospoChecklistAnswerUpdatePermission,
   ospoConsultationManagePermission,
   ospoEntityChecksRefreshPermission,
@@ -58,8 +59,9 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  *   the OSPO checks of what the team owns evaluated again and upload its
  *   SBOMs (conditional decisions the OSPO backend applies per team); OSPO
  *   staff, the members of `ospo.office.group`, do all three for any team.
- * - Only OSPO staff work the consultation queue (`ospo.consultation.manage`)
- *   and start metric runs (`ospo.metrics.refresh`).
+ * - Only OSPO staff work the consultation queue (`ospo.consultation.manage`),
+ *   start metric runs (`ospo.metrics.refresh`) and run campaigns
+ *   (`ospo.campaign.manage`).
  *
  * Every other permission goes to `fallback`, which allows it by default: pass
  * your own policy there to keep it for the rest of Backstage.
@@ -106,7 +108,8 @@ export function createOspoPermissionPolicy(
       }
       if (
         isPermission(permission, ospoConsultationManagePermission) ||
-        isPermission(permission, ospoMetricsRefreshPermission)
+        isPermission(permission, ospoMetricsRefreshPermission) ||
+        isPermission(permission, ospoCampaignManagePermission)
       ) {
         if (!user) return DENY;
         return (await ownershipOf(user)).includes(staffGroupRef) ? ALLOW : DENY;

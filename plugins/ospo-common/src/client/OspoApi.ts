@@ -37,6 +37,15 @@ import {
 } from '../types';
 import { EntityChecks } from '../checks';
 import {
+  Campaign,
+  CampaignBurnup,
+  CampaignList,
+  CampaignProgress,
+  CampaignQuery,
+  CreateCampaignRequest,
+  UpdateCampaignRequest,
+} from '../campaigns';
+import {
   SbomOffenders,
   SbomReportQuery,
   SbomVulnerabilities,
@@ -205,4 +214,17 @@ export interface OspoApi {
   exportSbomVulnerabilitiesCsv(
     query?: Pick<SbomReportQuery, 'teamRef'>,
   ): Promise<string>;
+
+  /** Campaigns, newest first; with `teamRef`, those concerning the team. */
+  listCampaigns(query?: CampaignQuery): Promise<CampaignList>;
+  /** Starts a campaign (OSPO staff). */
+  createCampaign(request: CreateCampaignRequest): Promise<Campaign>;
+  /** A campaign with its progress per department and team. */
+  getCampaign(id: string): Promise<CampaignProgress>;
+  /** Changes, closes or cancels a campaign (OSPO staff). */
+  updateCampaign(id: string, change: UpdateCampaignRequest): Promise<Campaign>;
+  /** A campaign's completion day by day, from the history of answers. */
+  getCampaignBurnup(id: string): Promise<CampaignBurnup>;
+  /** A campaign's progress per team as CSV. */
+  exportCampaignProgressCsv(id: string): Promise<string>;
 }

@@ -386,6 +386,54 @@ describe('OspoClient', () => {
     ).rejects.toThrow('Asked again too soon: try again in a moment.');
   });
 
+  it('creates, reads, patches and exports campaigns', async () => {
+    const id = '3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b';
+    const seen: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/campaigns`, ({ request }) => {
+        seen.push(`list ${new URL(request.url).search}`);
+        return HttpResponse.json({ items: [] });
+      }),
+      http.post(`${baseUrl}/campaigns`, async ({ request }) => {
+        seen.push(`create ${JSON.stringify(await request.json())}`);
+        return HttpResponse.json({ id }, { status: 201 });
+      }),
+      http.patch(`${baseUrl}/campaigns/${id}`, async ({ request }) => {
+        seen.push(`patch ${JSON.stringify(await request.json())}`);
+        return HttpResponse.json({ id, status: 'closed' });
+      }),
+      http.get(`${baseUrl}/campaigns/${id}/burnup`, () =>
+        HttpResponse.json({ points: [] }),
+      ),
+      http.get(
+        `${baseUrl}/campaigns/${id}/progress.csv`,
+        () =>
+          new HttpResponse('Department\r\n', {
+            headers: { 'Content-Type': 'text/csv' },
+          }),
+      ),
+    );
+    await client.listCampaigns({ teamRef: 'group:default/team-a' });
+    await client.createCampaign({
+      title: 'T',
+      checklistId: 'ospo',
+      targetRefs: ['group:default/eng'],
+      startDate: '2027-01-01',
+      targetDate: '2027-02-01',
+    });
+    expect(await client.updateCampaign(id, { status: 'closed' })).toEqual({
+      id,
+      status: 'closed',
+    });
+    expect(await client.getCampaignBurnup(id)).toEqual({ points: [] });
+    expect(await client.exportCampaignProgressCsv(id)).toBe('Department\r\n');
+    expect(seen).toEqual([
+      'list ?teamRef=group%3Adefault%2Fteam-a',
+      'create {"title":"T","checklistId":"ospo","targetRefs":["group:default/eng"],"startDate":"2027-01-01","targetDate":"2027-02-01"}',
+      'patch {"status":"closed"}',
+    ]);
+  });
+
   it('turns an error response into a ResponseError with the server message', async () => {
     server.use(
       http.put(

@@ -40,6 +40,15 @@ import {
 } from '../types';
 import { EntityChecks } from '../checks';
 import {
+  Campaign,
+  CampaignBurnup,
+  CampaignList,
+  CampaignProgress,
+  CampaignQuery,
+  CreateCampaignRequest,
+  UpdateCampaignRequest,
+} from '../campaigns';
+import {
   SbomOffenders,
   SbomReportQuery,
   SbomVulnerabilities,
@@ -396,6 +405,55 @@ export class OspoClient implements OspoApi {
     return this.call(api =>
       api.request('get', '/sbom/vulnerabilities.csv', {
         params: { query },
+        parseAs: 'text',
+      }),
+    );
+  }
+
+  async listCampaigns(query: CampaignQuery = {}): Promise<CampaignList> {
+    return this.call(api =>
+      api.request('get', '/campaigns', { params: { query } }),
+    );
+  }
+
+  async createCampaign(request: CreateCampaignRequest): Promise<Campaign> {
+    return this.call(api =>
+      api.request('post', '/campaigns', { body: request }),
+    );
+  }
+
+  async getCampaign(id: string): Promise<CampaignProgress> {
+    return this.call(api =>
+      api.request('get', '/campaigns/{campaignId}', {
+        params: { path: { campaignId: id } },
+      }),
+    );
+  }
+
+  async updateCampaign(
+    id: string,
+    change: UpdateCampaignRequest,
+  ): Promise<Campaign> {
+    return this.call(api =>
+      api.request('patch', '/campaigns/{campaignId}', {
+        params: { path: { campaignId: id } },
+        body: change,
+      }),
+    );
+  }
+
+  async getCampaignBurnup(id: string): Promise<CampaignBurnup> {
+    return this.call(api =>
+      api.request('get', '/campaigns/{campaignId}/burnup', {
+        params: { path: { campaignId: id } },
+      }),
+    );
+  }
+
+  async exportCampaignProgressCsv(id: string): Promise<string> {
+    return this.call(api =>
+      api.request('get', '/campaigns/{campaignId}/progress.csv', {
+        params: { path: { campaignId: id } },
         parseAs: 'text',
       }),
     );

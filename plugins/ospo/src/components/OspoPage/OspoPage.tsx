@@ -1,4 +1,6 @@
 import { Route, Routes } from 'react-router-dom';
+import { CampaignPage } from '../CampaignPage';
+import { CampaignsPage } from '../CampaignsPage';
 import {
   ConsultationQueuePage,
   ConsultationRequestRoute,
@@ -7,8 +9,9 @@ import { OspoDashboardPage } from '../OspoDashboardPage';
 
 /**
  * The OSPO's pages under the route the app mounts them at (`/ospo`): the
- * org-wide dashboard, the consultation queue at `consultations`, and each
- * request at `consultations/:id`, opened over the queue.
+ * org-wide dashboard, the consultation queue at `consultations`, each
+ * request at `consultations/:id`, opened over the queue, and the campaigns
+ * at `campaigns` and `campaigns/:id`.
  *
  * @public
  */
@@ -19,6 +22,8 @@ export function OspoPage() {
       <Route path="/consultations" element={<ConsultationQueuePage />}>
         <Route path=":id" element={<ConsultationRequestRoute />} />
       </Route>
+      <Route path="/campaigns" element={<CampaignsPage />} />
+      <Route path="/campaigns/:id" element={<CampaignPage />} />
     </Routes>
   );
 }

@@ -1139,10 +1139,244 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List campaigns, newest first
+     * @description Every campaign, newest start first, each with its progress summary.
+     *     With `teamRef`, only the campaigns that concern the team: those whose
+     *     departments or teams include it (directly or as a Group below one).
+     *     With `status`, only campaigns in that state. A caller without
+     *     `ospo.checklist.read` gets an empty list.
+     */
+    get: operations['ListCampaigns'];
+    put?: never;
+    /**
+     * Start a campaign
+     * @description OSPO staff (`ospo.campaign.manage`) ask departments and teams to
+     *     complete a checklist, or some of its items, between `startDate` and
+     *     `targetDate`. The checklist and items must be configured, every
+     *     target must be a Group the caller can see in the catalog, and the
+     *     target date must come after the start date; each problem is a 400
+     *     naming it. Every attempt is recorded by the auditor (event
+     *     `campaign-create`).
+     *
+     *     The checks are made in this order: body (400), permission (403),
+     *     checklist, items, dates and Groups (400).
+     */
+    post: operations['CreateCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a campaign with its progress per department and team
+     * @description The campaign's definition and its progress today (database time):
+     *     per department (each target Group) and per team (each Group of the
+     *     hierarchy of the last metrics run at or below a target that has no
+     *     Groups below it; a target outside that hierarchy is a team itself).
+     *     A team is done when every item of the campaign is `done` or
+     *     `not-applicable`; it is overdue when it is not done after the target
+     *     date. A caller without `ospo.checklist.read` gets a 404.
+     */
+    get: operations['GetCampaign'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a campaign's title, goal, target date or status
+     * @description OSPO staff (`ospo.campaign.manage`) edit the title, goal or target
+     *     date, or close (`closed`) or cancel (`cancelled`) a campaign; only an
+     *     active campaign sends reminders, and a closed or cancelled one may
+     *     be made active again. The target date must still come after the
+     *     start date. Every attempt is recorded by the auditor (event
+     *     `campaign-update`).
+     *
+     *     The checks are made in this order: id and body (400), campaign
+     *     readable (404), permission (403), dates (400).
+     */
+    patch: operations['UpdateCampaign'];
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/burnup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Completion of a campaign day by day
+     * @description For each day (UTC) from the start date to today or the target date,
+     *     whichever is later (at most 366 days, and none before the start),
+     *     how many of the campaign's team × item pairs were `done` or
+     *     `not-applicable` at the end of that day, and how many teams had
+     *     completed every item, replayed from the history of answers (not from
+     *     today's answers). The teams are today's teams of the campaign.
+     */
+    get: operations['GetCampaignBurnup'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/campaigns/{campaignId}/progress.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download a campaign's progress per team as CSV
+     * @description Every team of the campaign as CSV (RFC 4180, UTF-8, lines ended by
+     *     CRLF) with a header row: `Department`, `Team ref`, `Team`, `Done`,
+     *     `Items`, `Completion %` (0 to 100, one decimal), `State` (`done`,
+     *     `overdue` or `open`). Text cells starting with `=`, `+`, `-`, `@`, a
+     *     tab or a carriage return get a leading `'`, so that spreadsheets do
+     *     not run them as formulas. Sent as a download
+     *     (`Content-Disposition: attachment; filename="ospo-campaign.csv"`).
+     */
+    get: operations['ExportCampaignProgressCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 };
 export type webhooks = Record<string, never>;
 export type components = {
   schemas: {
+    /**
+     * @description `active` campaigns send reminders; `closed` and `cancelled` ones do not.
+     * @enum {string}
+     */
+    CampaignStatus: 'active' | 'closed' | 'cancelled';
+    /**
+     * @description A day, `YYYY-MM-DD` (UTC).
+     * @example 2027-03-31
+     */
+    CampaignDate: string;
+    /** @description What the OSPO asks of departments and teams, and by when. */
+    Campaign: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      goal?: string;
+      checklistId: string;
+      /** @description The items to complete; absent for every item of the checklist. */
+      itemIds?: string[];
+      /** @description Entity refs of the Groups asked: departments or teams. */
+      targetRefs: string[];
+      startDate: components['schemas']['CampaignDate'];
+      targetDate: components['schemas']['CampaignDate'];
+      status: components['schemas']['CampaignStatus'];
+      /** @description Entity ref of the user who started it. */
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /** @description How far a set of teams is. */
+    CampaignCounts: {
+      teams: number;
+      teamsDone: number;
+      teamsOverdue: number;
+      /** @description Team × item pairs. */
+      items: number;
+      /** @description Pairs `done` or `not-applicable`. */
+      itemsDone: number;
+      /** @description `itemsDone / items`; 1 when there are none. */
+      ratio: number;
+    };
+    CampaignSummary: {
+      campaign: components['schemas']['Campaign'];
+      totals: components['schemas']['CampaignCounts'];
+      /** @description Past the target date with teams not done. */
+      overdue: boolean;
+    };
+    CampaignList: {
+      items: components['schemas']['CampaignSummary'][];
+    };
+    CampaignDepartmentProgress: {
+      /** @description Entity ref of one of the campaign's target Groups. */
+      ref: string;
+      title: string;
+      counts: components['schemas']['CampaignCounts'];
+    };
+    CampaignTeamProgress: {
+      teamRef: string;
+      title: string;
+      /** @description The target Group the team belongs to. */
+      departmentRef: string;
+      itemsDone: number;
+      items: number;
+      ratio: number;
+      done: boolean;
+      overdue: boolean;
+    };
+    CampaignProgress: {
+      campaign: components['schemas']['Campaign'];
+      today: components['schemas']['CampaignDate'];
+      totals: components['schemas']['CampaignCounts'];
+      departments: components['schemas']['CampaignDepartmentProgress'][];
+      teams: components['schemas']['CampaignTeamProgress'][];
+      /** @description Refs of the teams not done after the target date. */
+      overdueTeams: string[];
+    };
+    CampaignBurnupPoint: {
+      date: components['schemas']['CampaignDate'];
+      itemsDone: number;
+      items: number;
+      ratio: number;
+      teamsDone: number;
+    };
+    CampaignBurnup: {
+      startDate: components['schemas']['CampaignDate'];
+      targetDate: components['schemas']['CampaignDate'];
+      teams: number;
+      points: components['schemas']['CampaignBurnupPoint'][];
+    };
+    CreateCampaignRequest: {
+      title: string;
+      goal?: string;
+      checklistId: string;
+      /** @description Some of the checklist's items; leave out for all. */
+      itemIds?: string[];
+      /** @description Entity refs of Groups, e.g. `group:default/engineering`. */
+      targetRefs: string[];
+      startDate: components['schemas']['CampaignDate'];
+      targetDate: components['schemas']['CampaignDate'];
+    };
+    UpdateCampaignRequest: {
+      title?: string;
+      goal?: string;
+      targetDate?: components['schemas']['CampaignDate'];
+      status?: components['schemas']['CampaignStatus'];
+    };
     /**
      * @description The state of one checklist item for one team.
      * @enum {string}
@@ -2294,6 +2528,30 @@ export type components = {
   };
   responses: {
     /**
+     * @description Only OSPO staff (`ospo.campaign.manage`) start and change campaigns
+     *     (`NotAllowedError`), or the caller is not a user.
+     */
+    CampaignForbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
+     * @description No campaign has this id, or the caller may not read checklists
+     *     (`NotFoundError`).
+     */
+    CampaignNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /**
      * @description A path or query parameter or the request body is invalid
      *     (`InputError`). The message names every invalid field, e.g. `Invalid
      *     answer: evidenceUrl must be an http or https URL`.
@@ -2548,6 +2806,11 @@ export type components = {
     };
   };
   parameters: {
+    /**
+     * @description Id of a campaign (a UUID).
+     * @example 3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b
+     */
+    campaignId: string;
     /**
      * @description Namespace of the entity, usually `default`.
      * @example default
@@ -4071,6 +4334,207 @@ export interface operations {
       404: components['responses']['SbomTeamNotFound'];
     };
   };
+  ListCampaigns: {
+    parameters: {
+      query?: {
+        /** @description Only campaigns concerning this team, e.g. `group:default/team-a`. */
+        teamRef?: string;
+        /** @description Only campaigns in this state. */
+        status?: components['schemas']['CampaignStatus'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The campaigns. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  CreateCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "title": "Every team has an OSPO contact",
+         *       "goal": "By the end of the quarter every team knows the OSPO.",
+         *       "checklistId": "ospo",
+         *       "itemIds": [
+         *         "awareness"
+         *       ],
+         *       "targetRefs": [
+         *         "group:default/engineering"
+         *       ],
+         *       "startDate": "2026-12-01",
+         *       "targetDate": "2027-03-31"
+         *     }
+         */
+        'application/json': components['schemas']['CreateCampaignRequest'];
+      };
+    };
+    responses: {
+      /** @description The new campaign. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['CampaignForbidden'];
+    };
+  };
+  GetCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Id of a campaign (a UUID).
+         * @example 3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b
+         */
+        campaignId: components['parameters']['campaignId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The campaign and its progress. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignProgress'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['CampaignNotFound'];
+    };
+  };
+  UpdateCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Id of a campaign (a UUID).
+         * @example 3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b
+         */
+        campaignId: components['parameters']['campaignId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "status": "closed"
+         *     }
+         */
+        'application/json': components['schemas']['UpdateCampaignRequest'];
+      };
+    };
+    responses: {
+      /** @description The campaign after the change. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['CampaignForbidden'];
+      404: components['responses']['CampaignNotFound'];
+    };
+  };
+  GetCampaignBurnup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Id of a campaign (a UUID).
+         * @example 3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b
+         */
+        campaignId: components['parameters']['campaignId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One point per day, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignBurnup'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['CampaignNotFound'];
+    };
+  };
+  ExportCampaignProgressCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Id of a campaign (a UUID).
+         * @example 3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b
+         */
+        campaignId: components['parameters']['campaignId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The campaign's teams as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="ospo-campaign.csv"` */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example Department,Team ref,Team,Done,Items,Completion %,State
+           *     Engineering,group:default/team-a,Team A,1,2,50,open
+           */
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['CampaignNotFound'];
+    };
+  };
 }
 
 /** Each route's path, query, body and response types. @internal */
@@ -4249,5 +4713,34 @@ export type EndpointMap = {
       operations['ExportSbomVulnerabilitiesCsv']['parameters']['query']
     >;
     response: operations['ExportSbomVulnerabilitiesCsv']['responses'][200]['content']['text/csv'];
+  };
+  '#get|/campaigns': {
+    query: NonNullable<operations['ListCampaigns']['parameters']['query']>;
+    response: operations['ListCampaigns']['responses'][200]['content']['application/json'];
+  };
+  '#post|/campaigns': {
+    body: NonNullable<
+      operations['CreateCampaign']['requestBody']
+    >['content']['application/json'];
+    response: operations['CreateCampaign']['responses'][201]['content']['application/json'];
+  };
+  '#get|/campaigns/{campaignId}': {
+    path: operations['GetCampaign']['parameters']['path'];
+    response: operations['GetCampaign']['responses'][200]['content']['application/json'];
+  };
+  '#patch|/campaigns/{campaignId}': {
+    path: operations['UpdateCampaign']['parameters']['path'];
+    body: NonNullable<
+      operations['UpdateCampaign']['requestBody']
+    >['content']['application/json'];
+    response: operations['UpdateCampaign']['responses'][200]['content']['application/json'];
+  };
+  '#get|/campaigns/{campaignId}/burnup': {
+    path: operations['GetCampaignBurnup']['parameters']['path'];
+    response: operations['GetCampaignBurnup']['responses'][200]['content']['application/json'];
+  };
+  '#get|/campaigns/{campaignId}/progress.csv': {
+    path: operations['ExportCampaignProgressCsv']['parameters']['path'];
+    response: operations['ExportCampaignProgressCsv']['responses'][200]['content']['text/csv'];
   };
 };

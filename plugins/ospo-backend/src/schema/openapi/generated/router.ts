@@ -75,6 +75,11 @@ export const spec = {
       description:
         "The organisation's dependencies from uploaded SBOMs, the packages and licenses behind license violations and the open vulnerabilities, with CSV exports.",
     },
+    {
+      name: 'Campaigns',
+      description:
+        'What the OSPO asks departments and teams to complete by a date, their progress, burn-up and reminders.',
+    },
   ],
   paths: {
     '/checklists': {
@@ -1851,6 +1856,268 @@ export const spec = {
         },
       },
     },
+    '/campaigns': {
+      get: {
+        operationId: 'ListCampaigns',
+        tags: ['Campaigns'],
+        summary: 'List campaigns, newest first',
+        description:
+          'Every campaign, newest start first, each with its progress summary.\nWith `teamRef`, only the campaigns that concern the team: those whose\ndepartments or teams include it (directly or as a Group below one).\nWith `status`, only campaigns in that state. A caller without\n`ospo.checklist.read` gets an empty list.\n',
+        parameters: [
+          {
+            name: 'teamRef',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Only campaigns concerning this team, e.g. `group:default/team-a`.',
+            schema: {
+              type: 'string',
+              pattern:
+                '^[Gg][Rr][Oo][Uu][Pp]:[A-Za-z0-9][A-Za-z0-9._-]{0,62}/[A-Za-z0-9][A-Za-z0-9._-]{0,62}$',
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            description: 'Only campaigns in this state.',
+            schema: {
+              $ref: '#/components/schemas/CampaignStatus',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The campaigns.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CampaignList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateCampaign',
+        tags: ['Campaigns'],
+        summary: 'Start a campaign',
+        description:
+          'OSPO staff (`ospo.campaign.manage`) ask departments and teams to\ncomplete a checklist, or some of its items, between `startDate` and\n`targetDate`. The checklist and items must be configured, every\ntarget must be a Group the caller can see in the catalog, and the\ntarget date must come after the start date; each problem is a 400\nnaming it. Every attempt is recorded by the auditor (event\n`campaign-create`).\n\nThe checks are made in this order: body (400), permission (403),\nchecklist, items, dates and Groups (400).\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CreateCampaignRequest',
+              },
+              example: {
+                title: 'Every team has an OSPO contact',
+                goal: 'By the end of the quarter every team knows the OSPO.',
+                checklistId: 'ospo',
+                itemIds: ['awareness'],
+                targetRefs: ['group:default/engineering'],
+                startDate: '2026-12-01',
+                targetDate: '2027-03-31',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The new campaign.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Campaign',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/CampaignForbidden',
+          },
+        },
+      },
+    },
+    '/campaigns/{campaignId}': {
+      get: {
+        operationId: 'GetCampaign',
+        tags: ['Campaigns'],
+        summary: 'Get a campaign with its progress per department and team',
+        description:
+          "The campaign's definition and its progress today (database time):\nper department (each target Group) and per team (each Group of the\nhierarchy of the last metrics run at or below a target that has no\nGroups below it; a target outside that hierarchy is a team itself).\nA team is done when every item of the campaign is `done` or\n`not-applicable`; it is overdue when it is not done after the target\ndate. A caller without `ospo.checklist.read` gets a 404.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/campaignId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The campaign and its progress.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CampaignProgress',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/CampaignNotFound',
+          },
+        },
+      },
+      patch: {
+        operationId: 'UpdateCampaign',
+        tags: ['Campaigns'],
+        summary: "Change a campaign's title, goal, target date or status",
+        description:
+          'OSPO staff (`ospo.campaign.manage`) edit the title, goal or target\ndate, or close (`closed`) or cancel (`cancelled`) a campaign; only an\nactive campaign sends reminders, and a closed or cancelled one may\nbe made active again. The target date must still come after the\nstart date. Every attempt is recorded by the auditor (event\n`campaign-update`).\n\nThe checks are made in this order: id and body (400), campaign\nreadable (404), permission (403), dates (400).\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/campaignId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/UpdateCampaignRequest',
+              },
+              example: {
+                status: 'closed',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The campaign after the change.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Campaign',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/CampaignForbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/CampaignNotFound',
+          },
+        },
+      },
+    },
+    '/campaigns/{campaignId}/burnup': {
+      get: {
+        operationId: 'GetCampaignBurnup',
+        tags: ['Campaigns'],
+        summary: 'Completion of a campaign day by day',
+        description:
+          "For each day (UTC) from the start date to today or the target date,\nwhichever is later (at most 366 days, and none before the start),\nhow many of the campaign's team × item pairs were `done` or\n`not-applicable` at the end of that day, and how many teams had\ncompleted every item, replayed from the history of answers (not from\ntoday's answers). The teams are today's teams of the campaign.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/campaignId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One point per day, oldest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CampaignBurnup',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/CampaignNotFound',
+          },
+        },
+      },
+    },
+    '/campaigns/{campaignId}/progress.csv': {
+      get: {
+        operationId: 'ExportCampaignProgressCsv',
+        tags: ['Campaigns'],
+        summary: "Download a campaign's progress per team as CSV",
+        description:
+          'Every team of the campaign as CSV (RFC 4180, UTF-8, lines ended by\nCRLF) with a header row: `Department`, `Team ref`, `Team`, `Done`,\n`Items`, `Completion %` (0 to 100, one decimal), `State` (`done`,\n`overdue` or `open`). Text cells starting with `=`, `+`, `-`, `@`, a\ntab or a carriage return get a leading `\'`, so that spreadsheets do\nnot run them as formulas. Sent as a download\n(`Content-Disposition: attachment; filename="ospo-campaign.csv"`).\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/campaignId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The campaign's teams as CSV.",
+            headers: {
+              'Content-Disposition': {
+                description: '`attachment; filename="ospo-campaign.csv"`',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+            content: {
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+                example:
+                  'Department,Team ref,Team,Done,Items,Completion %,State\r\nEngineering,group:default/team-a,Team A,1,2,50,open\r\n',
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/CampaignNotFound',
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -1862,6 +2129,18 @@ export const spec = {
       },
     },
     parameters: {
+      campaignId: {
+        name: 'campaignId',
+        in: 'path',
+        required: true,
+        description: 'Id of a campaign (a UUID).',
+        schema: {
+          type: 'string',
+          pattern:
+            '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+        },
+        example: '3f1c2b9e-8d4a-4e6f-9b1a-2c3d4e5f6a7b',
+      },
       namespace: {
         name: 'namespace',
         in: 'path',
@@ -2156,6 +2435,28 @@ export const spec = {
       },
     },
     responses: {
+      CampaignForbidden: {
+        description:
+          'Only OSPO staff (`ospo.campaign.manage`) start and change campaigns\n(`NotAllowedError`), or the caller is not a user.\n',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      CampaignNotFound: {
+        description:
+          'No campaign has this id, or the caller may not read checklists\n(`NotFoundError`).\n',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
       BadRequest: {
         description:
           'A path or query parameter or the request body is invalid\n(`InputError`). The message names every invalid field, e.g. `Invalid\nanswer: evidenceUrl must be an http or https URL`.\n',
@@ -2389,6 +2690,395 @@ export const spec = {
       },
     },
     schemas: {
+      CampaignStatus: {
+        type: 'string',
+        description:
+          '`active` campaigns send reminders; `closed` and `cancelled` ones do not.',
+        enum: ['active', 'closed', 'cancelled'],
+      },
+      CampaignDate: {
+        type: 'string',
+        description: 'A day, `YYYY-MM-DD` (UTC).',
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+        example: '2027-03-31',
+      },
+      Campaign: {
+        type: 'object',
+        description:
+          'What the OSPO asks of departments and teams, and by when.',
+        additionalProperties: false,
+        required: [
+          'id',
+          'title',
+          'checklistId',
+          'targetRefs',
+          'startDate',
+          'targetDate',
+          'status',
+          'createdBy',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          title: {
+            type: 'string',
+            maxLength: 200,
+          },
+          goal: {
+            type: 'string',
+            maxLength: 5000,
+          },
+          checklistId: {
+            type: 'string',
+          },
+          itemIds: {
+            type: 'array',
+            description:
+              'The items to complete; absent for every item of the checklist.',
+            items: {
+              type: 'string',
+            },
+          },
+          targetRefs: {
+            type: 'array',
+            description:
+              'Entity refs of the Groups asked: departments or teams.',
+            items: {
+              type: 'string',
+            },
+          },
+          startDate: {
+            $ref: '#/components/schemas/CampaignDate',
+          },
+          targetDate: {
+            $ref: '#/components/schemas/CampaignDate',
+          },
+          status: {
+            $ref: '#/components/schemas/CampaignStatus',
+          },
+          createdBy: {
+            type: 'string',
+            description: 'Entity ref of the user who started it.',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      CampaignCounts: {
+        type: 'object',
+        description: 'How far a set of teams is.',
+        additionalProperties: false,
+        required: [
+          'teams',
+          'teamsDone',
+          'teamsOverdue',
+          'items',
+          'itemsDone',
+          'ratio',
+        ],
+        properties: {
+          teams: {
+            type: 'integer',
+            minimum: 0,
+          },
+          teamsDone: {
+            type: 'integer',
+            minimum: 0,
+          },
+          teamsOverdue: {
+            type: 'integer',
+            minimum: 0,
+          },
+          items: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Team × item pairs.',
+          },
+          itemsDone: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Pairs `done` or `not-applicable`.',
+          },
+          ratio: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description: '`itemsDone / items`; 1 when there are none.',
+          },
+        },
+      },
+      CampaignSummary: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['campaign', 'totals', 'overdue'],
+        properties: {
+          campaign: {
+            $ref: '#/components/schemas/Campaign',
+          },
+          totals: {
+            $ref: '#/components/schemas/CampaignCounts',
+          },
+          overdue: {
+            type: 'boolean',
+            description: 'Past the target date with teams not done.',
+          },
+        },
+      },
+      CampaignList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CampaignSummary',
+            },
+          },
+        },
+      },
+      CampaignDepartmentProgress: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['ref', 'title', 'counts'],
+        properties: {
+          ref: {
+            type: 'string',
+            description: "Entity ref of one of the campaign's target Groups.",
+          },
+          title: {
+            type: 'string',
+          },
+          counts: {
+            $ref: '#/components/schemas/CampaignCounts',
+          },
+        },
+      },
+      CampaignTeamProgress: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'teamRef',
+          'title',
+          'departmentRef',
+          'itemsDone',
+          'items',
+          'ratio',
+          'done',
+          'overdue',
+        ],
+        properties: {
+          teamRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          departmentRef: {
+            type: 'string',
+            description: 'The target Group the team belongs to.',
+          },
+          itemsDone: {
+            type: 'integer',
+            minimum: 0,
+          },
+          items: {
+            type: 'integer',
+            minimum: 0,
+          },
+          ratio: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+          },
+          done: {
+            type: 'boolean',
+          },
+          overdue: {
+            type: 'boolean',
+          },
+        },
+      },
+      CampaignProgress: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'campaign',
+          'today',
+          'totals',
+          'departments',
+          'teams',
+          'overdueTeams',
+        ],
+        properties: {
+          campaign: {
+            $ref: '#/components/schemas/Campaign',
+          },
+          today: {
+            $ref: '#/components/schemas/CampaignDate',
+          },
+          totals: {
+            $ref: '#/components/schemas/CampaignCounts',
+          },
+          departments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CampaignDepartmentProgress',
+            },
+          },
+          teams: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CampaignTeamProgress',
+            },
+          },
+          overdueTeams: {
+            type: 'array',
+            description: 'Refs of the teams not done after the target date.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      CampaignBurnupPoint: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['date', 'itemsDone', 'items', 'ratio', 'teamsDone'],
+        properties: {
+          date: {
+            $ref: '#/components/schemas/CampaignDate',
+          },
+          itemsDone: {
+            type: 'integer',
+            minimum: 0,
+          },
+          items: {
+            type: 'integer',
+            minimum: 0,
+          },
+          ratio: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+          },
+          teamsDone: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      CampaignBurnup: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['startDate', 'targetDate', 'teams', 'points'],
+        properties: {
+          startDate: {
+            $ref: '#/components/schemas/CampaignDate',
+          },
+          targetDate: {
+            $ref: '#/components/schemas/CampaignDate',
+          },
+          teams: {
+            type: 'integer',
+            minimum: 0,
+          },
+          points: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CampaignBurnupPoint',
+            },
+          },
+        },
+      },
+      CreateCampaignRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'title',
+          'checklistId',
+          'targetRefs',
+          'startDate',
+          'targetDate',
+        ],
+        properties: {
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          goal: {
+            type: 'string',
+            maxLength: 5000,
+          },
+          checklistId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 100,
+          },
+          itemIds: {
+            type: 'array',
+            description: "Some of the checklist's items; leave out for all.",
+            minItems: 1,
+            maxItems: 200,
+            items: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 100,
+            },
+          },
+          targetRefs: {
+            type: 'array',
+            description:
+              'Entity refs of Groups, e.g. `group:default/engineering`.',
+            minItems: 1,
+            maxItems: 200,
+            items: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          startDate: {
+            $ref: '#/components/schemas/CampaignDate',
+          },
+          targetDate: {
+            $ref: '#/components/schemas/CampaignDate',
+          },
+        },
+      },
+      UpdateCampaignRequest: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          goal: {
+            type: 'string',
+            maxLength: 5000,
+          },
+          targetDate: {
+            $ref: '#/components/schemas/CampaignDate',
+          },
+          status: {
+            $ref: '#/components/schemas/CampaignStatus',
+          },
+        },
+      },
       ChecklistItemStatus: {
         type: 'string',
         description: 'The state of one checklist item for one team.',

@@ -1,0 +1,2 @@
+export { TeamCampaignsCard } from './TeamCampaignsCard';
+export type { TeamCampaignsCardProps } from './TeamCampaignsCard';
