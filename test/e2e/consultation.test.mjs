@@ -37,7 +37,8 @@ async function openConsultCard(page) {
   return card;
 }
 
-test('an engineer files a request, OSPO staff resolve it, the engineer sees the answer', async () => {
+test('an engineer files a request, OSPO staff resolve it, the engineer sees the answer and rates it', async () => {
+  let requestUrl;
   // The engineer asks.
   const erin = await signInAs(browser, 'Erin Ng');
   try {
@@ -75,6 +76,9 @@ test('an engineer files a request, OSPO staff resolve it, the engineer sees the 
       fullPage: true,
     });
     await row.click();
+    // Each request has its own address, which notifications link to.
+    await olivia.page.waitForURL(/\/ospo\/consultations\/[0-9a-f-]{36}/);
+    requestUrl = olivia.page.url();
     const details = olivia.page.getByRole('dialog');
     // The assignee is one of the OSPO's staff, the signed-in one first.
     await details.getByRole('button', { name: 'Assign…' }).click();
@@ -102,8 +106,49 @@ test('an engineer files a request, OSPO staff resolve it, the engineer sees the 
       path: `${artifacts}/consult-card-resolved.png`,
       fullPage: true,
     });
+
+    // The answer's notification links to the request: a deep link opens it
+    // over the queue, with the form to rate the answer, once.
+    await erinAgain.page.goto(requestUrl);
+    const request = erinAgain.page.getByRole('dialog');
+    await request.getByText(summary).first().waitFor({ timeout: 60_000 });
+    await request.getByText('Rate this answer').waitFor();
+    await request.getByLabel('4 Stars', { exact: true }).check({ force: true });
+    await request.getByText('Very good').waitFor();
+    await request
+      .getByLabel('Comment (optional)')
+      .fill('Quick and clear, thank you.');
+    await erinAgain.page.screenshot({ path: `${artifacts}/consult-rate.png` });
+    await request.getByRole('button', { name: 'Submit rating' }).click();
+    await request.getByText('Your rating').waitFor();
+    await request.getByText('4 of 5').first().waitFor();
+
+    // Reloaded, the request is still open at its address, rated: no form.
+    await erinAgain.page.reload();
+    await request.getByText('Your rating').waitFor({ timeout: 60_000 });
+    assert.equal(await request.getByText('Rate this answer').count(), 0);
+    assert.equal(
+      await request.getByRole('button', { name: 'Submit rating' }).count(),
+      0,
+    );
+    await erinAgain.page.screenshot({ path: `${artifacts}/consult-rated.png` });
   } finally {
     await erinAgain.context.close();
+  }
+
+  // Staff see the rating in the queue.
+  const oliviaAgain = await signInAs(browser, 'Olivia Osei');
+  try {
+    await oliviaAgain.page.goto(
+      `${baseUrl}/ospo/consultations?status=resolved`,
+    );
+    const rated = oliviaAgain.page
+      .getByRole('row')
+      .filter({ hasText: summary });
+    await rated.waitFor({ timeout: 60_000 });
+    await rated.getByText('4 of 5').waitFor();
+  } finally {
+    await oliviaAgain.context.close();
   }
 });
 
