@@ -208,7 +208,11 @@ describe.each(databases.eachSupportedId())(
       knex = await databases.init(databaseId);
       await migrateDatabase(knex);
       store = DatabaseCampaignStore.create({ database: knex });
-      answers = DatabaseChecklistStore.create({ database: knex });
+      // Answers are stamped with the clock's time: `at` fakes it.
+      answers = DatabaseChecklistStore.create({
+        database: knex,
+        clock: { now: async () => new Date() },
+      });
       metricsStore = DatabaseMetricsStore.create({ database: knex });
       const run = await metricsStore.startRun({ staleBefore: new Date(0) });
       await metricsStore.completeRun(run.id, {

@@ -17,7 +17,12 @@ import {
   ospoMetricsExtensionPoint,
 } from '@ospo-kit/plugin-ospo-node';
 import request from 'supertest';
-import { METRICS_TASK_ID, REMINDERS_TASK_ID, ospoPlugin } from '../plugin';
+import {
+  CAMPAIGN_REMINDERS_TASK_ID,
+  METRICS_TASK_ID,
+  REMINDERS_TASK_ID,
+  ospoPlugin,
+} from '../plugin';
 import { METRICS_RETRY_TASK_ID } from './scheduleEmptyCatalogRetry';
 import { changingCatalog } from '../__testUtils__/changingCatalog';
 
@@ -144,6 +149,10 @@ describe('ospo backend plugin: metrics', () => {
       expect.objectContaining({ id: METRICS_RETRY_TASK_ID, scope: 'global' }),
       // The default checklist has an item whose answers expire.
       expect.objectContaining({ id: REMINDERS_TASK_ID, scope: 'global' }),
+      expect.objectContaining({
+        id: CAMPAIGN_REMINDERS_TASK_ID,
+        scope: 'global',
+      }),
     ]);
     await backend.stop();
   });

@@ -5,9 +5,12 @@ import {
   Content,
   ContentHeader,
   Header,
+  LinkButton,
   Page,
 } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import { ChecklistMatrix, ORG_SCOPE } from '@ospo-kit/plugin-ospo-common';
+import { rootRouteRef } from '../../routes';
 import { SharedRequestsProvider } from '../../hooks/sharedRequests';
 import {
   LiveChecklistFigures,
@@ -68,6 +71,8 @@ function Dashboard(props: OspoDashboardPageProps) {
     [],
   );
 
+  const ospoRoot = useRouteRef(rootRouteRef)();
+
   return (
     <Page themeId="tool">
       <Header title="Open Source Program Office" subtitle="Dashboard" />
@@ -76,6 +81,11 @@ function Dashboard(props: OspoDashboardPageProps) {
           <NeedsAttentionStrip version={version} />
         </Box>
         <ContentHeader title="Where the organisation stands">
+          <Box mr={2}>
+            <LinkButton to={`${ospoRoot}/campaigns`} variant="outlined">
+              Campaigns
+            </LinkButton>
+          </Box>
           <RefreshMetricsButton
             onRunFinished={reload}
             pollIntervalMs={props.pollIntervalMs}
