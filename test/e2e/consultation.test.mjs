@@ -69,7 +69,8 @@ test('an engineer files a request, OSPO staff resolve it, the engineer sees the 
   const olivia = await signInAs(browser, 'Olivia Osei');
   try {
     await olivia.page.goto(`${baseUrl}/ospo/consultations`);
-    const row = olivia.page.getByText(summary);
+    // The request in the queue, not the toast that may announce it.
+    const row = olivia.page.getByRole('button', { name: summary, exact: true });
     await row.waitFor({ timeout: 60_000 });
     await olivia.page.screenshot({
       path: `${artifacts}/consult-queue.png`,
@@ -113,7 +114,8 @@ test('an engineer files a request, OSPO staff resolve it, the engineer sees the 
     const request = erinAgain.page.getByRole('dialog');
     await request.getByText(summary).first().waitFor({ timeout: 60_000 });
     await request.getByText('Rate this answer').waitFor();
-    await request.getByLabel('4 Stars', { exact: true }).check({ force: true });
+    // The fourth star: its label, as a pointer clicks it (the radio is hidden).
+    await request.locator('label[for$="-score-4"]').click();
     await request.getByText('Very good').waitFor();
     await request
       .getByLabel('Comment (optional)')

@@ -94,3 +94,33 @@ test('OSPO staff filter the dashboard to a department, export it, open a team an
     await context.close();
   }
 });
+
+test('on a phone, the dashboard opens with what needs attention, then the tiles, without sideways scrolling', async () => {
+  const { context, page } = await signInAs(browser, 'Olivia Osei');
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl}/ospo`);
+    // "Needs attention", or "Nothing needs attention" when nothing does.
+    const attention = page.getByRole('region', { name: /needs attention$/i });
+    await attention.waitFor({ timeout: 60_000 });
+    await page
+      .locator('section[aria-busy="false"]')
+      .filter({ hasText: /needs attention/i })
+      .waitFor();
+    const tiles = page.getByText('Metrics', { exact: true }).first();
+    await tiles.waitFor();
+    const strip = await attention.boundingBox();
+    const tilesBox = await tiles.boundingBox();
+    assert.ok(
+      strip.y + strip.height <= tilesBox.y,
+      'the strip comes before the metric tiles',
+    );
+    const width = await page.evaluate(
+      () => document.documentElement.scrollWidth,
+    );
+    assert.ok(width <= 390, `the page is ${width}px wide`);
+    await page.screenshot({ path: `${artifacts}/dashboard-phone.png` });
+  } finally {
+    await context.close();
+  }
+});
